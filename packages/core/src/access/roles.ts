@@ -1,0 +1,71 @@
+/**
+ * Roles and what each may do. The matrix lives here, in one table, so that the server's
+ * route checks, the CLI and the authorization matrix test all read the same truth.
+ */
+export const ROLES = ['ar_clerk', 'ap_clerk', 'approver', 'controller', 'admin', 'auditor', 'integration'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+  'reference:read',
+  'reference:write',
+  'fx-rates:write',
+  'entities:read',
+  'entities:write',
+  'customers:read',
+  'customers:write',
+  'suppliers:read',
+  'suppliers:write',
+  'external-ids:read',
+  'external-ids:write',
+  'users:read',
+  'users:write',
+  'api-keys:manage',
+  'audit:read',
+  'audit:verify',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const READ_ALL: Permission[] = [
+  'reference:read',
+  'entities:read',
+  'customers:read',
+  'suppliers:read',
+  'external-ids:read',
+];
+
+/** Role → permissions. `auditor` is read-only; `integration` is for machines. */
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  ar_clerk: [...READ_ALL, 'customers:write', 'external-ids:write'],
+  ap_clerk: [...READ_ALL, 'suppliers:write', 'external-ids:write'],
+  approver: [...READ_ALL],
+  controller: [
+    ...READ_ALL,
+    'reference:write',
+    'fx-rates:write',
+    'customers:write',
+    'suppliers:write',
+    'external-ids:write',
+    'users:read',
+    'audit:read',
+    'audit:verify',
+  ],
+  admin: [...PERMISSIONS],
+  auditor: [...READ_ALL, 'users:read', 'audit:read', 'audit:verify'],
+  integration: [...READ_ALL, 'customers:write', 'suppliers:write', 'external-ids:write', 'fx-rates:write'],
+};
+
+/** Pairs of roles that one person should not hold together (reported, see `conflicting-roles.ts`). */
+export const CONFLICTING_ROLES: readonly (readonly [Role, Role, string])[] = [
+  ['ap_clerk', 'approver', 'enters supplier bills and approves them'],
+  ['ar_clerk', 'approver', 'creates invoices and approves them'],
+  ['admin', 'approver', 'grants access and approves documents'],
+  ['auditor', 'admin', 'audits the system and administers it'],
+];
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+export function roleHasPermission(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].includes(permission);
+}

@@ -1,0 +1,73 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import { CamelCasePlugin, Kysely, PGliteDialect, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.ts';
+
+/** Where the data lives: an embedded PGlite folder (or memory) or a PostgreSQL server. */
+export type DatabaseConfig =
+  | { kind: 'pglite'; dataDir?: string | undefined; loadDataDir?: Blob | undefined }
+  | { kind: 'postgres'; url: string; poolSize?: number | undefined };
+
+/** The Kysely handle plus what is needed to close it and to tell which engine it is. */
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  kind: DatabaseConfig['kind'];
+  /** The embedded instance, when there is one (used for dumps in tests). */
+  pglite?: PGlite;
+  close(): Promise<void>;
+}
+
+const INT8 = 20;
+const NUMERIC = 1700;
+const DATE = 1082;
+
+/**
+ * Driver parsers: money columns are int8 and must arrive as bigint (PGlite returns a JS
+ * number, `pg` a string); numeric stays a string so rates keep every digit; `date`
+ * stays `YYYY-MM-DD`, since a JS Date would shift it into the process's time zone.
+ */
+const parseBigInt = (value: string): bigint => BigInt(value);
+const keepText = (value: string): string => value;
+
+/** Opens the configured database. Migrations are separate (`migrateToLatest`). */
+export async function createDatabase(config: DatabaseConfig): Promise<DatabaseHandle> {
+  const plugins = [new CamelCasePlugin({ maintainNestedObjectKeys: true })];
+  if (config.kind === 'pglite') {
+    if (config.dataDir && !config.dataDir.startsWith('memory://')) mkdirSync(config.dataDir, { recursive: true });
+    const pglite = new PGlite({
+      ...(config.dataDir ? { dataDir: config.dataDir } : {}),
+      ...(config.loadDataDir ? { loadDataDir: config.loadDataDir } : {}),
+      parsers: { [pgliteTypes.INT8]: parseBigInt, [pgliteTypes.NUMERIC]: keepText, [pgliteTypes.DATE]: keepText },
+    });
+    await pglite.waitReady;
+    const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }), plugins });
+    return { db, kind: 'pglite', pglite, close: () => db.destroy() };
+  }
+  const pool = new pg.Pool({
+    connectionString: config.url,
+    max: config.poolSize ?? 10,
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+        if (oid === INT8) return parseBigInt;
+        if (oid === NUMERIC || oid === DATE) return keepText;
+        return pg.types.getTypeParser(oid, format);
+      }) as typeof pg.types.getTypeParser,
+    },
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
+  return { db, kind: 'postgres', close: () => db.destroy() };
+}
+
+/** Reads `DATABASE_URL` / `INVOICEOPS_DATA_DIR` (default `./data`) into a config. */
+export function databaseConfigFromEnv(env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
+  const url = env.DATABASE_URL?.trim();
+  if (url) {
+    if (!/^postgres(ql)?:\/\//.test(url)) {
+      throw new Error(`DATABASE_URL must start with postgres:// or postgresql:// (got "${url.split(':')[0]}:…")`);
+    }
+    const poolSize = env.DATABASE_POOL_SIZE ? Number(env.DATABASE_POOL_SIZE) : undefined;
+    return { kind: 'postgres', url, poolSize };
+  }
+  return { kind: 'pglite', dataDir: env.INVOICEOPS_DATA_DIR?.trim() || './data' };
+}

@@ -1,0 +1,31 @@
+import type { Kysely } from 'kysely';
+import { Migrator, type Migration, type MigrationResultSet } from 'kysely/migration';
+import * as foundation from './migrations/0001-foundation.ts';
+import * as referenceData from './migrations/0002-reference-data.ts';
+
+/**
+ * Migrations are listed in code (not read from a folder) so they work the same from
+ * source, from a bundle and in tests. Names sort in apply order; never rename one.
+ */
+export const migrations: Record<string, Migration> = {
+  '0001-foundation': foundation,
+  '0002-reference-data': referenceData,
+};
+
+/**
+ * Applies pending migrations. Kysely's migrator holds an advisory lock, so several
+ * processes starting at once against one server apply each migration once.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the migrator works on any schema
+export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+  });
+  const result = await migrator.migrateToLatest();
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`migration ${failed} failed: ${String((result.error as Error).message ?? result.error)}`, { cause: result.error });
+  }
+  return result;
+}

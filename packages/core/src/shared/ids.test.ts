@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { newId } from './ids.ts';
+
+describe('newId', () => {
+  it('has the prefix and 26 Crockford characters', () => {
+    expect(newId('cus')).toMatch(/^cus_[0-9A-HJKMNP-TV-Z]{26}$/);
+  });
+
+  it('sorts by creation time', () => {
+    const earlier = newId('cus', Date.UTC(2026, 0, 1));
+    const later = newId('cus', Date.UTC(2026, 0, 1, 0, 0, 1));
+    expect(earlier < later).toBe(true);
+  });
+
+  it('does not repeat', () => {
+    const ids = new Set(Array.from({ length: 10_000 }, () => newId('x')));
+    expect(ids.size).toBe(10_000);
+  });
+});

@@ -1,0 +1,78 @@
+import cookie from '@fastify/cookie';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { ID_PREFIX, MASTER_DATA_RESOURCES, newId, type Db } from '@invoiceops/core';
+import { registerAuthentication } from './auth/authenticate-request.ts';
+import { registerIdempotency } from './plugins/idempotency.ts';
+import { registerMetrics } from './plugins/metrics.ts';
+import { registerOpenApi } from './plugins/openapi.ts';
+import { registerProblemHandlers } from './plugins/problem.ts';
+import { registerAuditRoutes } from './routes/audit/audit-routes.ts';
+import { registerAuthRoutes } from './routes/auth/auth-routes.ts';
+import { registerHealthRoutes } from './routes/health.ts';
+import { registerResourceRoutes } from './routes/master-data/register-resource-routes.ts';
+import { registerExtraRoutes } from './routes/extra-routes.ts';
+import { registerUserRoutes } from './routes/users/user-routes.ts';
+import { registerWebUi } from './routes/web-ui.ts';
+
+export interface AppOptions {
+  db: Db;
+  /** pino options, or false for no logs (tests). */
+  logger?: FastifyServerOptions['logger'];
+  /** Largest accepted request body in bytes (default 1 MiB). */
+  bodyLimit?: number;
+  /** Serve the web UI at `/` (the `start` and `serve` commands do). */
+  serveWebUi?: boolean;
+  /** Set the Secure flag on the session cookie (default true). */
+  secureCookies?: boolean;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+
+/** Secrets that never reach a log line. */
+export const LOG_REDACT = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.secret',
+  '*.token',
+];
+
+/**
+ * Builds the HTTP API. Thin: validation from zod schemas, then use cases from core.
+ * Every route declares its permission; one that does not fails at start-up.
+ */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    requestIdHeader: false,
+    genReqId: (request) => {
+      const incoming = request.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : newId(ID_PREFIX.request);
+    },
+    routerOptions: { ignoreTrailingSlash: true },
+    ajv: { customOptions: { removeAdditional: false } },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  registerProblemHandlers(app);
+  await app.register(cookie);
+  registerAuthentication(app, options.db);
+  registerIdempotency(app, options.db);
+  registerMetrics(app);
+  await registerOpenApi(app);
+  registerHealthRoutes(app, options.db);
+  registerAuthRoutes(app, options.db, { secure: options.secureCookies ?? true });
+  for (const definition of MASTER_DATA_RESOURCES) registerResourceRoutes(app, options.db, definition);
+  registerExtraRoutes(app, options.db);
+  registerUserRoutes(app, options.db);
+  registerAuditRoutes(app, options.db);
+  if (options.serveWebUi) await registerWebUi(app);
+  await app.ready();
+  return app;
+}
