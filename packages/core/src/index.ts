@@ -16,3 +16,4 @@ export * from './master-data/index.ts';
 export * from './money/index.ts';
 export * from './identity/index.ts';
 export * from './maintenance/purge-expired.ts';
+export * from './jobs/index.ts';

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { Migrator, type Migration, type MigrationResultSet } from 'kysely/migration';
 import * as foundation from './migrations/0001-foundation.ts';
 import * as referenceData from './migrations/0002-reference-data.ts';
+import * as externalIdsVersion from './migrations/0003-external-ids-version.ts';
 
 /**
  * Migrations are listed in code (not read from a folder) so they work the same from
@@ -10,6 +11,7 @@ import * as referenceData from './migrations/0002-reference-data.ts';
 export const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
   '0002-reference-data': referenceData,
+  '0003-external-ids-version': externalIdsVersion,
 };
 
 /**

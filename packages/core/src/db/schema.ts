@@ -66,6 +66,7 @@ export interface FxRatesTable {
   rate: string;
   effectiveDate: DateOnly;
   source: string;
+  version: Version;
   createdAt: Timestamp;
   updatedAt: Timestamp;
 }
@@ -214,7 +215,9 @@ export interface ExternalIdsTable {
   objectType: string;
   externalId: string;
   objectId: string;
+  version: Version;
   createdAt: Timestamp;
+  updatedAt: Timestamp;
 }
 
 export interface UsersTable {

@@ -11,6 +11,20 @@ import { PUBLIC_PREFIXES, type RoutePermission } from './route-permission.ts';
 
 export const SESSION_COOKIE = 'invoiceops_session';
 
+/** One registered route and the permission it declared. */
+export interface RouteEntry {
+  method: string;
+  url: string;
+  permission: RoutePermission;
+}
+
+const ROUTE_CATALOG = new WeakMap<FastifyInstance, RouteEntry[]>();
+
+/** Every route registered on `app` with its permission (for the authorization matrix). */
+export function routeCatalog(app: FastifyInstance): RouteEntry[] {
+  return ROUTE_CATALOG.get(app) ?? [];
+}
+
 /** The caller behind a request: an API key (Bearer) wins over a session cookie. */
 async function principalOf(db: Db, request: FastifyRequest): Promise<Principal | undefined> {
   const header = request.headers.authorization;
@@ -30,15 +44,18 @@ async function principalOf(db: Db, request: FastifyRequest): Promise<Principal |
  * is checked again by the use case against the object it touches.
  */
 export function registerAuthentication(app: FastifyInstance, db: Db): void {
+  const catalog: RouteEntry[] = [];
+  ROUTE_CATALOG.set(app, catalog);
   app.addHook('onRoute', (route) => {
     route.config = route.config ?? {};
     const config = route.config as { permission?: RoutePermission };
-    if (config.permission) return;
-    if (PUBLIC_PREFIXES.some((p) => route.url.startsWith(p)) || route.method === 'HEAD') {
+    if (!config.permission && (PUBLIC_PREFIXES.some((p) => route.url.startsWith(p)) || route.method === 'HEAD')) {
       config.permission = 'public';
-      return;
     }
-    throw new Error(`route ${String(route.method)} ${route.url} declares no permission (config.permission)`);
+    if (!config.permission) {
+      throw new Error(`route ${String(route.method)} ${route.url} declares no permission (config.permission)`);
+    }
+    for (const method of [route.method].flat()) catalog.push({ method: String(method), url: route.url, permission: config.permission });
   });
 
   app.addHook('onRequest', async (request) => {

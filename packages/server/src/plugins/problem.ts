@@ -66,28 +66,22 @@ export function sendProblem(
   return reply.code(status).type('application/problem+json').send(problem);
 }
 
-interface ZodIssueLike {
-  path?: (string | number)[];
-  instancePath?: string;
+interface ZodValidationLike {
+  keyword: string;
+  instancePath: string;
   message: string;
-  code?: string;
-  keys?: string[];
-  params?: { issue?: { path?: PropertyKey[]; code?: string; keys?: string[] } };
+  params?: { keys?: string[] };
 }
 
-/** A JSON pointer for a zod issue; unknown keys point at the key itself. */
-function issuesFrom(validation: ZodIssueLike[], context: string): FieldIssue[] {
+/** JSON pointers for the failed fields; an unknown key points at the key itself. */
+function issuesFrom(validation: ZodValidationLike[], context: string): FieldIssue[] {
+  const prefix = context === 'body' ? '' : `/${context}`;
   return validation.flatMap((v) => {
-    const issue = v.params?.issue;
-    const path = (issue?.path ?? []).map(String);
-    const prefix = context === 'body' ? '' : `/${context}`;
-    const code = issue?.code ?? v.code;
-    const keys = issue?.keys ?? v.keys;
-    if (code === 'unrecognized_keys' && keys) {
-      return keys.map((k) => ({ path: `${prefix}/${[...path, k].join('/')}`, message: 'is not a known field', code: 'unknown_field' }));
+    const at = v.instancePath === '/' ? '' : v.instancePath;
+    if (v.keyword === 'unrecognized_keys' && v.params?.keys) {
+      return v.params.keys.map((k) => ({ path: `${prefix}${at}/${k}`, message: 'is not a known field', code: 'unknown_field' }));
     }
-    const pointer = path.length > 0 ? `${prefix}/${path.join('/')}` : v.instancePath ? `${prefix}${v.instancePath}` : prefix || '/';
-    return [{ path: pointer, message: v.message, ...(code ? { code } : {}) }];
+    return [{ path: `${prefix}${at}` || '/', message: v.message, code: v.keyword }];
   });
 }
 
@@ -95,7 +89,7 @@ function issuesFrom(validation: ZodIssueLike[], context: string): FieldIssue[] {
 export function registerProblemHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (hasZodFastifySchemaValidationErrors(error)) {
-      const errors = issuesFrom(error.validation as unknown as ZodIssueLike[], error.validationContext ?? 'body');
+      const errors = issuesFrom(error.validation as unknown as ZodValidationLike[], error.validationContext ?? 'body');
       const first = errors[0];
       return sendProblem(request, reply, 422, 'validation_failed', first ? `${first.path}: ${first.message}` : 'the request is not valid', { errors });
     }

@@ -1,0 +1,47 @@
+import type { Command } from 'commander';
+import { DEMO_SIGN_INS, isDatabaseEmpty, seedDemoData } from '@invoiceops/core';
+import { startWorker } from '@invoiceops/worker';
+import { runtimeConfigFromEnv } from '../runtime/config.ts';
+import { createLogger } from '../runtime/logger.ts';
+import { describeDatabase, openDatabase } from '../runtime/open-database.ts';
+import { progressReporter } from '../runtime/progress.ts';
+import { onShutdown, serveHttp } from '../runtime/serve-http.ts';
+
+/**
+ * `invoiceops start`: API, worker and web UI in one process, on the embedded database by
+ * default. An empty database gets the demo company first (unless `--no-demo`).
+ */
+export function registerStartCommand(program: Command): void {
+  program
+    .command('start')
+    .description('run the API, a worker and the web UI in one process (seeds demo data into an empty database)')
+    .option('--no-demo', 'do not seed demo data into an empty database')
+    .option('--customers <n>', 'demo customers to generate on first start', '2000')
+    .action(async (options: { demo: boolean; customers: string }) => {
+      const started = Date.now();
+      const config = runtimeConfigFromEnv();
+      const logger = createLogger(config.logLevel);
+      const handle = await openDatabase(config.database);
+      let seeded = false;
+      if (options.demo && (await isDatabaseEmpty(handle.db))) {
+        const progress = progressReporter('seeding demo data');
+        await seedDemoData(handle.db, { customers: Number(options.customers), onProgress: (d, t, s) => progress.update(d, t, s) });
+        progress.stop();
+        seeded = true;
+      }
+      const app = await serveHttp(handle.db, config, logger, true);
+      const worker = startWorker({ db: handle.db, logger: logger.child({ component: 'worker' }) });
+      onShutdown(logger, [() => app.close(), () => worker.stop(), () => handle.close()]);
+      const lines = [
+        '',
+        `invoiceops is running at ${config.publicUrl}  (started in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+        `  data: ${describeDatabase(config.database)}${seeded ? ' — demo company seeded' : ''}`,
+        `  API reference: ${config.publicUrl}/docs   health: ${config.publicUrl}/healthz`,
+      ];
+      if (seeded || options.demo) {
+        lines.push('  demo sign-ins (password: invoiceops-demo):');
+        for (const s of DEMO_SIGN_INS) lines.push(`    ${s.email.padEnd(34)} ${s.description}`);
+      }
+      process.stderr.write(`${lines.join('\n')}\n\n`);
+    });
+}

@@ -1,0 +1,1 @@
+export { runtimeConfigFromEnv } from './runtime/config.ts';

@@ -1,0 +1,6 @@
+/**
+ * Adapters to the outside world (ERP clients, tax engines, mail, document readers)
+ * implementing the ports defined in core. The first connectors arrive with the
+ * integration middleware issue; this package exists so the layout is in place.
+ */
+export const CONNECTORS: readonly string[] = [];

@@ -1,0 +1,2 @@
+export * from './enqueue-job.ts';
+export * from './claim-jobs.ts';

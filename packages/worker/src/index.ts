@@ -1,0 +1,2 @@
+export * from './job-definition.ts';
+export * from './run-worker.ts';
