@@ -17,3 +17,4 @@ export * from './money/index.ts';
 export * from './identity/index.ts';
 export * from './maintenance/purge-expired.ts';
 export * from './jobs/index.ts';
+export * from './demo/index.ts';

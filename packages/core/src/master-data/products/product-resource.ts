@@ -1,7 +1,7 @@
 import { ID_PREFIX } from '../../shared/ids.ts';
+import { checkAccountType } from '../gl-accounts/check-account-type.ts';
 import { isNewOrChanged } from '../changed-fields.ts';
 import { whereActive, whereEquals, whereTextMatches } from '../list-filters.ts';
-import { checkGlAccount } from '../reference-checks.ts';
 import type { ResourceDefinition, Row } from '../resource.ts';
 import { timestamps } from '../row-helpers.ts';
 import {
@@ -44,7 +44,7 @@ export const productResource: ResourceDefinition = {
   // misstate revenue on every invoice that sells the product.
   check: async (trx, row, existing) =>
     isNewOrChanged(row, existing, 'revenueAccountCode')
-      ? checkGlAccount(trx, row.revenueAccountCode as string, '/revenueAccountCode', 'revenue')
+      ? checkAccountType(trx, row.revenueAccountCode as string, '/revenueAccountCode', ['revenue'])
       : [],
   applyFilters: (qb, query) => {
     const filtered = whereEquals(qb, query, { taxCategory: 'tax_category', revenueAccountCode: 'revenue_account_code' });

@@ -1,0 +1,64 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const BIN = join(import.meta.dirname, '../bin/invoiceops.js');
+const dataDir = mkdtempSync(join(tmpdir(), 'invoiceops-cli-'));
+
+/** Runs the real CLI on a throwaway embedded database. */
+function cli(args: string[], input?: string) {
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    env: { ...process.env, INVOICEOPS_DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'silent' },
+    input,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('invoiceops CLI (embedded database)', () => {
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('migrates, then reports the database as up to date', () => {
+    const first = cli(['migrate']);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toMatch(/applied 0001-foundation/);
+    expect(cli(['migrate']).stdout).toMatch(/up to date/);
+  });
+
+  it('seeds a small demo company and verifies the audit chain over it', () => {
+    const seeded = cli(['seed', '--customers', '25', '--suppliers', '5']);
+    expect(seeded.code, seeded.stderr).toBe(0);
+    expect(seeded.stdout).toMatch(/seeded 25 customers/);
+    const verified = cli(['audit', 'verify']);
+    expect(verified.code, verified.stderr).toBe(0);
+    expect(verified.stdout).toMatch(/audit chain intact: \d+ rows verified/);
+  });
+
+  it('refuses to seed twice with a one-line error', () => {
+    const again = cli(['seed', '--customers', '5']);
+    expect(again.code).toBe(1);
+    expect(again.stderr.trim().split('\n')).toHaveLength(1);
+    expect(again.stderr).toMatch(/^invoiceops: error: .*(empty|already)/);
+  });
+
+  it('creates a user with an entity-scoped role, and names a bad role in one line', () => {
+    const created = cli(['users', 'create', '--email', 'dana@example.com', '--name', 'Dana', '--role', 'ar_clerk@DE', '--password-stdin'], 'a long enough password\n');
+    expect(created.code, created.stderr).toBe(0);
+    expect(created.stdout).toMatch(/created user usr_\w+ <dana@example.com> with ar_clerk/);
+    const bad = cli(['users', 'create', '--email', 'eve@example.com', '--name', 'Eve', '--role', 'superuser', '--password-stdin'], 'a long enough password\n');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toBe('invoiceops: error: unknown role "superuser"; roles are ar_clerk, ap_clerk, approver, controller, admin, auditor, integration\n');
+  });
+
+  it('issues an API key whose secret is printed once', () => {
+    const issued = cli(['users', 'api-key', '--user', 'integration@demo.invoiceops.dev', '--name', 'netsuite sync']);
+    expect(issued.code, issued.stderr).toBe(0);
+    expect(issued.stdout).toMatch(/secret \(shown once\): iok_[\w-]{20,}/);
+    const listed = cli(['users', 'api-keys']);
+    expect(listed.stdout).toContain('netsuite sync');
+    expect(listed.stdout).not.toMatch(/iok_[\w-]{20,}/);
+  });
+});

@@ -1,0 +1,17 @@
+/**
+ * Demo data: a deterministic, realistic SaaS company for first runs, demos and load
+ * tests. `seedDemoData` writes it; the generators are exported so tests and benchmarks
+ * can produce the same data without a database.
+ */
+export { seedDemoData, isDatabaseEmpty, type DemoSeedSummary } from './seed-demo-data.ts';
+export { resolveSeedOptions, SEED_LIMITS, DEFAULT_DEMO_PASSWORD, type SeedDemoDataOptions, type SeedProgress } from './seed-options.ts';
+export { DEMO_SIGN_INS, DEMO_EMAIL_DOMAIN, buildDemoUsers, type DemoSignIn, type DemoUser } from './demo-users.ts';
+export { buildDemoEntities, type DemoLegalEntity } from './demo-company.ts';
+export { buildDemoGlAccounts, buildDemoGlDimensions, type DemoGlAccount, type DemoGlDimension } from './demo-ledger.ts';
+export { buildDemoTaxCodes, buildDemoTaxJurisdictions, type DemoTaxCode, type DemoTaxJurisdiction } from './demo-tax.ts';
+export { buildDemoProducts, type DemoProduct } from './demo-products.ts';
+export { generateDemoFxRates, DEMO_FX_WINDOW, type DemoFxRate } from './generate-fx-rates.ts';
+export { generateDemoCustomers, type DemoCustomer } from './generate-customers.ts';
+export { generateDemoSuppliers, type DemoSupplier } from './generate-suppliers.ts';
+export { DemoRandom, mulberry32, type Rng } from './prng.ts';
+export { demoId, DEMO_ID_EPOCH } from './demo-id.ts';

@@ -1,0 +1,151 @@
+import { sql } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { inTransaction, type Db } from '../db/transaction.ts';
+import { AppError } from '../errors/app-error.ts';
+import { hashPassword } from '../identity/passwords.ts';
+import { buildDemoEntities } from './demo-company.ts';
+import { buildDemoGlAccounts, buildDemoGlDimensions } from './demo-ledger.ts';
+import { buildDemoProducts } from './demo-products.ts';
+import { buildDemoTaxCodes, buildDemoTaxJurisdictions } from './demo-tax.ts';
+import { buildDemoUsers } from './demo-users.ts';
+import { generateDemoCustomers } from './generate-customers.ts';
+import { generateDemoFxRates } from './generate-fx-rates.ts';
+import { generateDemoSuppliers } from './generate-suppliers.ts';
+import { resolveSeedOptions, type SeedDemoDataOptions } from './seed-options.ts';
+import { SeedWriter } from './seed-writer.ts';
+import {
+  writeCustomers,
+  writeFxRates,
+  writeLedger,
+  writeLegalEntities,
+  writeProducts,
+  writeSuppliers,
+  writeTax,
+  writeUsers,
+} from './write-demo-stages.ts';
+
+/** What {@link seedDemoData} wrote. */
+export interface DemoSeedSummary {
+  seed: number;
+  legalEntities: number;
+  glAccounts: number;
+  glDimensions: number;
+  glDimensionValues: number;
+  taxJurisdictions: number;
+  taxCodes: number;
+  products: number;
+  fxRates: number;
+  users: number;
+  customers: number;
+  suppliers: number;
+  auditRows: number;
+}
+
+// Tables the seed writes with unique codes; data in any of them means "not empty".
+const SEEDED_TABLES: readonly (readonly [keyof Database, string])[] = [
+  ['legalEntities', 'legal entities'],
+  ['users', 'users'],
+  ['customers', 'customers'],
+  ['suppliers', 'suppliers'],
+  ['glAccounts', 'GL accounts'],
+  ['glDimensions', 'GL dimensions'],
+  ['taxJurisdictions', 'tax jurisdictions'],
+  ['taxCodes', 'tax codes'],
+  ['products', 'products'],
+  ['fxRates', 'FX rates'],
+];
+
+/** Serializes concurrent seeders (two `npm start` against one server); any constant works. */
+const SEED_LOCK = 720_2001;
+
+/** The kinds of data the database already holds (empty list: nothing the seed would write). */
+async function existingData(db: Db): Promise<string[]> {
+  const found: string[] = [];
+  for (const [table, label] of SEEDED_TABLES) {
+    const row = await db.selectFrom(table as 'users').select('id').limit(1).executeTakeFirst();
+    if (row) found.push(label);
+  }
+  return found;
+}
+
+/**
+ * True when the database holds no legal entities, users, customers, suppliers or
+ * reference data of the kinds the seed writes: `npm start` seeds demo data only then.
+ */
+export async function isDatabaseEmpty(db: Db): Promise<boolean> {
+  return (await existingData(db)).length === 0;
+}
+
+function refuseUnlessEmpty(found: readonly string[]): void {
+  if (found.length === 0) return;
+  throw new AppError(
+    'conflict',
+    `demo data is only seeded into an empty database, and this one already has ${found.join(', ')}; use a new data folder or database`,
+    { extensions: { existing: found } },
+  );
+}
+
+/**
+ * Seeds a deterministic demo SaaS company ("Brightlane Software") into an empty database:
+ * six legal entities with number series, chart of accounts and dimensions, tax
+ * jurisdictions and codes, products, ECB-style FX rates, users for every role, and
+ * `customers` customers and `suppliers` suppliers. The same seed and counts give
+ * identical data (ids, names, tax ids, IBANs); only timestamps and audit ids differ.
+ *
+ * Everything is written in ONE transaction, in chunked multi-row INSERTs with one audited
+ * batch per chunk: an interrupted seed leaves the database empty (so it can simply be
+ * run again) rather than half-seeded. A transaction-scoped advisory lock plus a re-check
+ * make two concurrent seeders safe: the second one gets the `conflict`.
+ *
+ * @throws AppError `validation_failed` naming the option; `conflict` when the database
+ *   already holds data (see {@link isDatabaseEmpty}).
+ */
+export async function seedDemoData(db: Db, options: SeedDemoDataOptions = {}): Promise<DemoSeedSummary> {
+  const opts = resolveSeedOptions(options);
+  // Cheap check first, so a refused seed does not pay for the password hash.
+  refuseUnlessEmpty(await existingData(db));
+  // scrypt is slow on purpose; one hash is shared by every human demo user.
+  const passwordHash = await hashPassword(opts.password);
+
+  const entities = buildDemoEntities(opts.seed);
+  const accounts = buildDemoGlAccounts(opts.seed);
+  const dimensions = buildDemoGlDimensions(opts.seed);
+  const jurisdictions = buildDemoTaxJurisdictions(opts.seed);
+  const taxCodes = buildDemoTaxCodes(opts.seed);
+  const products = buildDemoProducts(opts.seed);
+  const fxRates = generateDemoFxRates(opts.seed);
+  const users = buildDemoUsers(opts.seed, new Map(entities.map((e) => [e.code, e.id])));
+  const dimensionValues = dimensions.reduce((sum, d) => sum + d.values.length, 0);
+  const total = entities.length + accounts.length + dimensions.length + dimensionValues + jurisdictions.length
+    + taxCodes.length + products.length + fxRates.length + users.length + opts.customers + opts.suppliers;
+
+  return inTransaction(db, async (trx) => {
+    await sql`SELECT pg_advisory_xact_lock(${SEED_LOCK})`.execute(trx);
+    refuseUnlessEmpty(await existingData(trx));
+    const now = new Date();
+    const writer = new SeedWriter(trx, `demo data, seed ${opts.seed}`, total, opts.onProgress);
+    await writeLegalEntities(writer, entities, now);
+    await writeLedger(writer, accounts, dimensions, now);
+    await writeTax(writer, jurisdictions, taxCodes, now);
+    await writeProducts(writer, products, now);
+    await writeFxRates(writer, fxRates, now);
+    await writeUsers(writer, users, passwordHash, now);
+    const customers = await writeCustomers(writer, generateDemoCustomers(opts.seed, opts.customers, entities), now);
+    const suppliers = await writeSuppliers(writer, generateDemoSuppliers(opts.seed, opts.suppliers, entities), now);
+    return {
+      seed: opts.seed,
+      legalEntities: entities.length,
+      glAccounts: accounts.length,
+      glDimensions: dimensions.length,
+      glDimensionValues: dimensionValues,
+      taxJurisdictions: jurisdictions.length,
+      taxCodes: taxCodes.length,
+      products: products.length,
+      fxRates: fxRates.length,
+      users: users.length,
+      customers,
+      suppliers,
+      auditRows: writer.auditRows,
+    };
+  });
+}

@@ -1,0 +1,75 @@
+import type { FastifyInstance } from 'fastify';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { apiKeyFor, bearer, testDatabaseKinds, useTestDatabase } from '@invoiceops/testing';
+import { buildTestApp } from './build-test-app.ts';
+
+describe.each(testDatabaseKinds())('platform endpoints and API conventions on %s', (kind) => {
+  const t = useTestDatabase(kind);
+  let app: FastifyInstance;
+  let admin: string;
+
+  beforeAll(async () => {
+    app = await buildTestApp(t.db);
+    admin = (await apiKeyFor(t.db, ['admin'])).token;
+  });
+
+  it('answers health and readiness', async () => {
+    expect((await app.inject('/healthz')).json()).toEqual({ status: 'ok' });
+    expect((await app.inject('/readyz')).json()).toEqual({ status: 'ready', database: 'ok' });
+  });
+
+  it('serves an OpenAPI 3.1 document covering the /v1 routes, and the reference page', async () => {
+    const doc = (await app.inject('/openapi.json')).json();
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/customers', '/v1/customers/{id}', '/v1/legal-entities', '/v1/users', '/v1/api-keys']));
+    expect(doc.paths['/v1/customers'].post.requestBody.content['application/json'].schema.properties.taxId).toBeDefined();
+    const docs = await app.inject('/docs/');
+    expect(docs.statusCode).toBe(200);
+    expect(docs.body).not.toMatch(/https?:\/\/(unpkg|cdn)/);
+  });
+
+  it('exposes Prometheus metrics by route template', async () => {
+    await app.inject({ method: 'GET', url: '/v1/customers', headers: bearer(admin) });
+    const metrics = await app.inject('/metrics');
+    expect(metrics.body).toContain('invoiceops_http_requests_total{method="GET",route="/v1/customers",status="200"}');
+    expect(metrics.body).toContain('invoiceops_process_cpu_seconds_total');
+  });
+
+  it('returns a request id on every response, echoing a valid incoming one', async () => {
+    const generated = await app.inject('/healthz');
+    expect(generated.headers['x-request-id']).toMatch(/^req_/);
+    const echoed = await app.inject({ url: '/healthz', headers: { 'x-request-id': 'trace-abc-123' } });
+    expect(echoed.headers['x-request-id']).toBe('trace-abc-123');
+    const problem = await app.inject({ url: '/v1/customers/nope', headers: { ...bearer(admin), 'x-request-id': 'trace-404' } });
+    expect(problem.json()).toMatchObject({ status: 404, requestId: 'trace-404' });
+  });
+
+  it.each([
+    ['malformed JSON', '{"name": ', 'application/json', 400],
+    ['a body that is not an object', '[1,2,3]', 'application/json', 422],
+    ['the wrong media type', 'name=Acme', 'application/x-www-form-urlencoded', 415],
+  ])('answers %s with problem+json', async (_name, payload, contentType, status) => {
+    const response = await app.inject({ method: 'POST', url: '/v1/customers', headers: { ...bearer(admin), 'content-type': contentType }, payload });
+    expect(response.statusCode).toBe(status);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    expect(response.json()).toMatchObject({ status, requestId: expect.any(String), detail: expect.any(String) });
+  });
+
+  it('refuses a body over the size limit with 413', async () => {
+    const response = await app.inject({ method: 'POST', url: '/v1/customers', headers: { ...bearer(admin), 'content-type': 'application/json' }, payload: JSON.stringify({ name: 'x'.repeat(1_100_000) }) });
+    expect(response.statusCode).toBe(413);
+    expect(response.json().code).toBe('payload_too_large');
+  });
+
+  it('answers unknown routes with a problem+json 404', async () => {
+    const response = await app.inject('/v1/nothing-here');
+    expect(response.statusCode).toBe(404);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+  });
+
+  it('serves the web UI sign-in page', async () => {
+    const page = await app.inject('/');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Sign in');
+  });
+});
