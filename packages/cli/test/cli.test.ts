@@ -45,7 +45,7 @@ describe('invoiceops CLI (embedded database)', () => {
   });
 
   it('creates a user with an entity-scoped role, and names a bad role in one line', () => {
-    const created = cli(['users', 'create', '--email', 'dana@example.com', '--name', 'Dana', '--role', 'ar_clerk@DE', '--password-stdin'], 'a long enough password\n');
+    const created = cli(['users', 'create', '--email', 'dana@example.com', '--name', 'Dana', '--role', 'ar_clerk@DE01', '--password-stdin'], 'a long enough password\n');
     expect(created.code, created.stderr).toBe(0);
     expect(created.stdout).toMatch(/created user usr_\w+ <dana@example.com> with ar_clerk/);
     const bad = cli(['users', 'create', '--email', 'eve@example.com', '--name', 'Eve', '--role', 'superuser', '--password-stdin'], 'a long enough password\n');

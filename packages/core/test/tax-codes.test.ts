@@ -50,6 +50,8 @@ describe.each(testDatabaseKinds())('tax jurisdictions and tax codes on %s', (kin
       }
       const reverseCharge = await createTaxCode(trx, jurisdiction.code as string, { rate: '0.00', vatCategory: 'AE', taxCategory: 'reverse_charge' });
       expect(reverseCharge.rate).toBe('0.000000');
+      const byCategory = await listRecords(trx, taxCodeResource, { query: { limit: 10, jurisdictionCode: jurisdiction.code, vatCategory: 'AE' }, scope: ALL_ENTITIES });
+      expect(byCategory.data.map((c) => c.id)).toEqual([reverseCharge.id]);
       const canary = await createTaxCode(trx, jurisdiction.code as string, { rate: '7', vatCategory: 'L' });
       expect(canary.rate).toBe('7.000000');
 

@@ -1,5 +1,5 @@
 import cookie from '@fastify/cookie';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { ID_PREFIX, MASTER_DATA_RESOURCES, newId, type Db } from '@invoiceops/core';
 import { registerAuthentication } from './auth/authenticate-request.ts';
@@ -17,8 +17,8 @@ import { registerWebUi } from './routes/web-ui.ts';
 
 export interface AppOptions {
   db: Db;
-  /** pino options, or false for no logs (tests). */
-  logger?: FastifyServerOptions['logger'];
+  /** A pino logger (see LOG_REDACT), or omitted for no logs (tests). */
+  logger?: FastifyBaseLogger;
   /** Largest accepted request body in bytes (default 1 MiB). */
   bodyLimit?: number;
   /** Serve the web UI at `/` (the `start` and `serve` commands do). */
@@ -45,7 +45,7 @@ export const LOG_REDACT = [
  */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ?? false,
+    ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     requestIdHeader: false,
     genReqId: (request) => {

@@ -93,7 +93,7 @@ describe.each(testDatabaseKinds())('bad input on every POST and PATCH route (%s)
         fc.asyncProperty(fc.oneof(fc.jsonValue({ maxDepth: 3 }), mutated(template)), async (body) => {
           const before = await rowCounts(t.db);
           const response = await app.inject({ method: route.method as 'POST', url, headers: bearer(admin), payload: JSON.stringify(body), })
-            .catch((error: unknown) => ({ statusCode: 599, body: String(error), headers: {}, json: () => ({}) }));
+            .catch((error: unknown) => ({ statusCode: 599, body: String(error), headers: {} as Record<string, string>, json: () => ({}) }));
           const context = `${route.method} ${route.url} body=${JSON.stringify(body)?.slice(0, 300)} → ${response.statusCode} ${String(response.body).slice(0, 300)}`;
           expect(response.statusCode, context).toBeLessThan(500);
           if (response.statusCode >= 400) {

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
+import pino from 'pino';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { apiKeyFor, bearer, testDatabaseKinds, useTestDatabase } from '@invoiceops/testing';
+import { LOG_REDACT, buildApp } from '../src/app.ts';
 import { buildTestApp } from './build-test-app.ts';
 
 describe.each(testDatabaseKinds())('platform endpoints and API conventions on %s', (kind) => {
@@ -71,5 +73,24 @@ describe.each(testDatabaseKinds())('platform endpoints and API conventions on %s
     const page = await app.inject('/');
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Sign in');
+  });
+});
+
+describe.each(testDatabaseKinds())('logs on %s', (kind) => {
+  const t = useTestDatabase(kind);
+
+  it('writes JSON lines with the request id and never the API key or password', async () => {
+    const lines: string[] = [];
+    const stream = { write: (line: string) => void lines.push(line) };
+    const logger = pino({ level: 'info', redact: { paths: LOG_REDACT, censor: '[redacted]' } }, stream);
+    const app = await buildApp({ db: t.db, logger, secureCookies: false });
+    const { token } = await apiKeyFor(t.db, ['admin']);
+    await app.inject({ method: 'GET', url: '/v1/customers', headers: { ...bearer(token), 'x-request-id': 'log-check-1' } });
+    await app.inject({ method: 'POST', url: '/v1/auth/sign-in', payload: { email: 'x@example.com', password: 'hunter2-secret-pw' } });
+    const all = lines.join('');
+    expect(lines.map((l) => JSON.parse(l))).toContainEqual(expect.objectContaining({ reqId: 'log-check-1' }));
+    expect(all).not.toContain(token);
+    expect(all).not.toContain('hunter2-secret-pw');
+    await app.close();
   });
 });

@@ -15,7 +15,7 @@ function recorder(type: string, behaviour: (n: number) => void = () => {}): JobD
     payload: z.object({ ref: z.string() }),
     seen,
     async handle(_db, payload) {
-      seen.push(payload.ref);
+      seen.push((payload as { ref: string }).ref);
       behaviour(seen.length);
     },
   };

@@ -36,6 +36,12 @@ export function asciiSlug(value: string, keep = ''): string {
     .replace(new RegExp(`[^a-z0-9${keep}]+`, 'g'), '');
 }
 
+/** A brand: a word ("Cedar") or, about half the time, a compound ("Cedarbrook"). */
+function brandName(random: DemoRandom): string {
+  const word = random.pick(BRAND_WORDS);
+  return random.chance(0.45) ? `${word}${random.pick(BRAND_ENDINGS)}` : word;
+}
+
 const ROMAN = ['II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X'];
 
 /**
@@ -53,8 +59,7 @@ export class CompanyNamer {
   business(country: string, random: DemoRandom, activity?: readonly string[]): { name: string; core: string } {
     const profile = countryProfile(country);
     const draw = (): { core: string; form: string } => {
-      const brandWord = random.pick(BRAND_WORDS);
-      const brand = random.chance(0.45) ? `${brandWord}${random.pick(BRAND_ENDINGS)}` : brandWord;
+      const brand = brandName(random);
       const words = activity ?? (profile.localIndustry && random.chance(0.5) ? profile.localIndustry : INDUSTRY_WORDS);
       return { core: `${brand} ${random.pick(words)}`, form: random.pick(profile.legalForms) };
     };
@@ -68,7 +73,7 @@ export class CompanyNamer {
     const draw = (): { core: string; form: string } => {
       const qualifier = random.chance(0.3) ? random.pick(qualifiers) : '';
       const town = `${qualifier}${random.pick(prefixes)}${random.pick(suffixes)}`;
-      const core = random.pick(profile.publicSector).replace('{T}', town).replace('{B}', random.pick(BRAND_WORDS));
+      const core = random.pick(profile.publicSector).replace('{T}', town).replace('{B}', brandName(random));
       return { core, form: '' };
     };
     return this.unique(random, draw);

@@ -78,9 +78,10 @@ export async function isDatabaseEmpty(db: Db): Promise<boolean> {
 
 function refuseUnlessEmpty(found: readonly string[]): void {
   if (found.length === 0) return;
+  const listed = found.length > 3 ? `${found.slice(0, 3).join(', ')} and more` : found.join(', ');
   throw new AppError(
     'conflict',
-    `demo data is only seeded into an empty database, and this one already has ${found.join(', ')}; use a new data folder or database`,
+    `demo data is only seeded into an empty database, and this one already has ${listed}; use a new data folder or database`,
     { extensions: { existing: found } },
   );
 }

@@ -39,25 +39,25 @@ function wholeNumber(name: keyof typeof SEED_LIMITS, value: unknown): number {
   const { min, max, default: fallback } = SEED_LIMITS[name];
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw AppError.invalid(`/${name}`, `${name} must be a whole number from ${min} to ${max.toLocaleString('en-US')}, got ${String(value)}`);
+    throw AppError.invalid(`/${name}`, `must be a whole number from ${min} to ${max.toLocaleString('en-US')}, got ${String(value)}`);
   }
   return value;
 }
 
 /**
  * Applies defaults and validates; throws `AppError` `validation_failed` whose message and
- * issue path name the option (`/customers: customers must be a whole number …`).
+ * issue path name the option (`/customers: must be a whole number from 1 to 100,000, got 0`).
  */
 export function resolveSeedOptions(options: SeedDemoDataOptions = {}): ResolvedSeedOptions {
   const customers = wholeNumber('customers', options.customers);
   const suppliers = wholeNumber('suppliers', options.suppliers);
   const seed = wholeNumber('seed', options.seed);
   const password = options.password ?? DEFAULT_DEMO_PASSWORD;
-  if (typeof password !== 'string') throw AppError.invalid('/password', 'password must be a string');
+  if (typeof password !== 'string') throw AppError.invalid('/password', 'must be a string');
   const problem = passwordProblem(password);
-  if (problem) throw AppError.invalid('/password', `password ${problem}`);
+  if (problem) throw AppError.invalid('/password', problem);
   if (options.onProgress !== undefined && typeof options.onProgress !== 'function') {
-    throw AppError.invalid('/onProgress', 'onProgress must be a function');
+    throw AppError.invalid('/onProgress', 'must be a function');
   }
   return { customers, suppliers, seed, password, onProgress: options.onProgress };
 }
