@@ -1,5 +1,6 @@
 import type { Contact, PostalAddress } from '../db/schema.ts';
-import { generateTaxId, taxIdTypeForCountry, type TaxIdType } from '../reference-data/tax-ids.ts';
+import { generateTaxId } from '../reference-data/generate-tax-id.ts';
+import { taxIdTypeForCountry, type TaxIdType } from '../reference-data/tax-ids.ts';
 import { ID_PREFIX } from '../shared/ids.ts';
 import { countryProfile } from './demo-geography.ts';
 import { demoId } from './demo-id.ts';

@@ -1,6 +1,7 @@
 import type { BankAccount, DefaultCoding } from '../db/schema.ts';
 import { IBAN_GENERATOR_COUNTRIES, generateIban } from '../reference-data/bank-accounts.ts';
-import { generateTaxId, taxIdTypeForCountry, type TaxIdType } from '../reference-data/tax-ids.ts';
+import { generateTaxId } from '../reference-data/generate-tax-id.ts';
+import { taxIdTypeForCountry, type TaxIdType } from '../reference-data/tax-ids.ts';
 import { ID_PREFIX } from '../shared/ids.ts';
 import { demoId } from './demo-id.ts';
 import { CompanyNamer } from './demo-parties.ts';

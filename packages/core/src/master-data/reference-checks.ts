@@ -25,16 +25,6 @@ export async function checkCurrencyActive(trx: Trx, currency: string, path: stri
   return [];
 }
 
-export async function checkGlAccount(trx: Trx, accountCode: string, path: string, expectedType?: string): Promise<FieldIssue[]> {
-  const row = await trx.selectFrom('glAccounts').select(['type', 'active']).where('code', '=', accountCode).executeTakeFirst();
-  if (!row) return [{ path, message: `GL account ${accountCode} does not exist`, code: 'reference' }];
-  if (!row.active) return [{ path, message: `GL account ${accountCode} is inactive`, code: 'inactive' }];
-  if (expectedType && row.type !== expectedType) {
-    return [{ path, message: `GL account ${accountCode} is a ${row.type} account, expected ${expectedType}`, code: 'account_type' }];
-  }
-  return [];
-}
-
 /**
  * Validates and normalizes a tax id in place on `row` (`taxId`, `taxIdType`). The type
  * defaults from the country (EU member → EU VAT with checksum, US → EIN, …).

@@ -8,9 +8,9 @@ export {
 export type { CountryCode, EuCountryCode } from './countries.ts';
 export { isTimeZone } from './time-zones.ts';
 export {
-  EU_VAT_GENERATOR_COUNTRIES, TAX_ID_TYPES, generateTaxId, isTaxIdType, isValidEuVatChecksum,
-  taxIdTypeForCountry, validateTaxId,
+  TAX_ID_TYPES, isTaxIdType, isValidEuVatChecksum, taxIdTypeForCountry, validateTaxId,
 } from './tax-ids.ts';
+export { EU_VAT_GENERATOR_COUNTRIES, generateTaxId } from './generate-tax-id.ts';
 export type { TaxIdType, TaxIdValidation } from './tax-ids.ts';
 export {
   IBAN_GENERATOR_COUNTRIES, formatIbanForDisplay, generateIban, validateBic, validateIban,

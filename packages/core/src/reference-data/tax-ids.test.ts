@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { EU_COUNTRIES, euVatPrefix } from './countries.ts';
 import {
-  EU_VAT_GENERATOR_COUNTRIES, TAX_ID_TYPES, generateTaxId, isTaxIdType, isValidEuVatChecksum,
+  TAX_ID_TYPES, isTaxIdType, isValidEuVatChecksum,
   taxIdTypeForCountry, validateTaxId,
 } from './tax-ids.ts';
+import { EU_VAT_GENERATOR_COUNTRIES, generateTaxId } from './generate-tax-id.ts';
 import type { TaxIdType } from './tax-ids.ts';
 
 /** mulberry32: tiny seeded PRNG so generated ids are reproducible. */
