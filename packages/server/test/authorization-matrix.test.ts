@@ -66,6 +66,15 @@ describe.each(testDatabaseKinds())('authorization matrix on %s', (kind) => {
     expect(mismatches).toEqual([]);
   });
 
+  it('guards the HEAD twin of every GET route like the GET itself', async () => {
+    const heads = routeCatalog(app).filter((r) => r.method === 'HEAD' && r.url.startsWith('/v1/'));
+    expect(heads.length).toBeGreaterThan(0);
+    for (const route of heads) {
+      const response = await app.inject({ method: 'HEAD', url: concreteUrl(route.url) });
+      expect(response.statusCode, `HEAD ${route.url}`).toBe(route.permission === 'public' ? response.statusCode : 401);
+    }
+  });
+
   it('refuses to start when a route declares no permission', async () => {
     const bare = Fastify();
     registerAuthentication(bare, t.db);

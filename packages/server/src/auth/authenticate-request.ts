@@ -49,7 +49,7 @@ export function registerAuthentication(app: FastifyInstance, db: Db): void {
   app.addHook('onRoute', (route) => {
     route.config = route.config ?? {};
     const config = route.config as { permission?: RoutePermission };
-    if (!config.permission && (PUBLIC_PREFIXES.some((p) => route.url.startsWith(p)) || route.method === 'HEAD')) {
+    if (!config.permission && PUBLIC_PREFIXES.some((p) => route.url.startsWith(p))) {
       config.permission = 'public';
     }
     if (!config.permission) {
