@@ -18,3 +18,5 @@ export * from './identity/index.ts';
 export * from './maintenance/purge-expired.ts';
 export * from './jobs/index.ts';
 export * from './demo/index.ts';
+export * from './receivables/usage/index.ts';
+export * from './shared/decimal-text.ts';

@@ -1,7 +1,7 @@
 import cookie from '@fastify/cookie';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { ID_PREFIX, MASTER_DATA_RESOURCES, newId, type Db } from '@invoiceops/core';
+import { ID_PREFIX, MASTER_DATA_RESOURCES, billableMetricResource, newId, type Db } from '@invoiceops/core';
 import { registerAuthentication } from './auth/authenticate-request.ts';
 import { registerIdempotency } from './plugins/idempotency.ts';
 import { registerMetrics } from './plugins/metrics.ts';
@@ -12,6 +12,7 @@ import { registerAuthRoutes } from './routes/auth/auth-routes.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { registerResourceRoutes } from './routes/master-data/register-resource-routes.ts';
 import { registerExtraRoutes } from './routes/extra-routes.ts';
+import { registerUsageRoutes } from './routes/usage/usage-routes.ts';
 import { registerUserRoutes } from './routes/users/user-routes.ts';
 import { registerWebUi } from './routes/web-ui.ts';
 
@@ -68,7 +69,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await registerOpenApi(app);
   registerHealthRoutes(app, options.db);
   registerAuthRoutes(app, options.db, { secure: options.secureCookies ?? true });
-  for (const definition of MASTER_DATA_RESOURCES) registerResourceRoutes(app, options.db, definition);
+  for (const definition of [...MASTER_DATA_RESOURCES, billableMetricResource]) registerResourceRoutes(app, options.db, definition);
+  registerUsageRoutes(app, options.db);
   registerExtraRoutes(app, options.db);
   registerUserRoutes(app, options.db);
   registerAuditRoutes(app, options.db);

@@ -22,11 +22,14 @@ export const PERMISSIONS = [
   'api-keys:manage',
   'audit:read',
   'audit:verify',
+  'usage:read',
+  'usage:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const READ_ALL: Permission[] = [
   'reference:read',
+  'usage:read',
   'entities:read',
   'customers:read',
   'suppliers:read',
@@ -35,7 +38,7 @@ const READ_ALL: Permission[] = [
 
 /** Role → permissions. `auditor` is read-only; `integration` is for machines. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  ar_clerk: [...READ_ALL, 'customers:write', 'external-ids:write'],
+  ar_clerk: [...READ_ALL, 'customers:write', 'external-ids:write', 'usage:write'],
   ap_clerk: [...READ_ALL, 'suppliers:write', 'external-ids:write'],
   approver: [...READ_ALL],
   controller: [
@@ -51,7 +54,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ],
   admin: [...PERMISSIONS],
   auditor: [...READ_ALL, 'users:read', 'audit:read', 'audit:verify'],
-  integration: [...READ_ALL, 'customers:write', 'suppliers:write', 'external-ids:write', 'fx-rates:write'],
+  integration: [...READ_ALL, 'customers:write', 'suppliers:write', 'external-ids:write', 'fx-rates:write', 'usage:write'],
 };
 
 /** Pairs of roles that one person should not hold together (reported, see `conflicting-roles.ts`). */

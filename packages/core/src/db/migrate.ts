@@ -3,6 +3,7 @@ import { Migrator, type Migration, type MigrationResultSet } from 'kysely/migrat
 import * as foundation from './migrations/0001-foundation.ts';
 import * as referenceData from './migrations/0002-reference-data.ts';
 import * as externalIdsVersion from './migrations/0003-external-ids-version.ts';
+import * as usage from './migrations/0004-usage.ts';
 
 /**
  * Migrations are listed in code (not read from a folder) so they work the same from
@@ -12,6 +13,7 @@ export const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
   '0002-reference-data': referenceData,
   '0003-external-ids-version': externalIdsVersion,
+  '0004-usage': usage,
 };
 
 /**

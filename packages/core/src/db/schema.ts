@@ -319,6 +319,37 @@ export interface JobsTable {
   finishedAt: Date | null;
 }
 
+export interface BillableMetricsTable {
+  id: string;
+  code: string;
+  name: string;
+  aggregation: 'sum' | 'count' | 'max' | 'unique_count' | 'latest';
+  property: string | null;
+  unit: string;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+  version: Version;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+export interface UsageEventsTable {
+  customerId: string;
+  id: string;
+  source: string;
+  eventId: string;
+  metricCode: string;
+  subject: string;
+  occurredAt: ColumnType<Date, Date | string, Date | string>;
+  /** numeric(38,12) as an exact decimal string */
+  quantity: string;
+  properties: Json<Record<string, unknown>>;
+  correctsEventId: string | null;
+  status: 'accepted' | 'flagged';
+  flagReason: string | null;
+  receivedAt: Timestamp;
+  invoiceId: string | null;
+}
+
 export interface KyselyMigrationTable {
   name: string;
   timestamp: string;
@@ -347,6 +378,8 @@ export interface Database {
   auditLog: AuditLogTable;
   idempotencyKeys: IdempotencyKeysTable;
   jobs: JobsTable;
+  billableMetrics: BillableMetricsTable;
+  usageEvents: UsageEventsTable;
 }
 
 /** Generated is re-exported for the odd table that gets a database default id later. */

@@ -39,4 +39,6 @@ export const ID_PREFIX = {
   audit: 'aud',
   job: 'job',
   request: 'req',
+  billableMetric: 'bmt',
+  usageEvent: 'use',
 } as const;

@@ -1,0 +1,164 @@
+import { scopeIncludes, type EntityScope } from '../../access/principal.ts';
+import { recordAudit } from '../../audit/record-audit.ts';
+import { inTransaction, type Db } from '../../db/transaction.ts';
+import type { ActorContext } from '../../shared/context.ts';
+import { ID_PREFIX, newId } from '../../shared/ids.ts';
+import { parseCloudEvent, readQuantity, type ParsedCloudEvent } from './parse-cloud-event.ts';
+import { resolveUsageSubjects } from './resolve-usage-subjects.ts';
+
+/** The most events one call takes (the CloudEvents batch limit of the API). */
+export const MAX_USAGE_BATCH = 1_000;
+
+/** What happened to one event of the batch, in request order. */
+export interface UsageEventOutcome {
+  index: number;
+  id: string | null;
+  source: string | null;
+  status: 'accepted' | 'flagged' | 'duplicate' | 'rejected';
+  reason?: string;
+  usageEventId?: string;
+}
+
+export interface IngestUsageResult {
+  accepted: number;
+  flagged: number;
+  duplicates: number;
+  rejected: number;
+  results: UsageEventOutcome[];
+}
+
+interface Candidate {
+  index: number;
+  event: ParsedCloudEvent;
+  row: {
+    customerId: string;
+    id: string;
+    source: string;
+    eventId: string;
+    metricCode: string;
+    subject: string;
+    occurredAt: Date;
+    quantity: string;
+    properties: string;
+    correctsEventId: string | null;
+    status: 'accepted' | 'flagged';
+    flagReason: string | null;
+  };
+}
+
+/**
+ * Ingests a batch of CloudEvents usage events. Each event is judged on its own: a
+ * malformed event, an unknown customer or metric rejects that event with a reason while
+ * the rest land. `(source, id)` is the idempotency key: a repeat is reported as a
+ * duplicate and counted once. Accepted events, and one audit row for the batch, commit
+ * together.
+ */
+export async function ingestUsageEvents(
+  db: Db,
+  ctx: ActorContext,
+  input: { events: unknown[]; scope: EntityScope; now?: Date },
+): Promise<IngestUsageResult> {
+  const now = input.now ?? new Date();
+  const results: UsageEventOutcome[] = [];
+  const parsed: { index: number; event: ParsedCloudEvent }[] = [];
+  input.events.forEach((value, index) => {
+    const result = parseCloudEvent(value, now);
+    if (result.ok) parsed.push({ index, event: result.event });
+    else results.push({ index, id: result.eventId ?? null, source: result.source ?? null, status: 'rejected', reason: result.reason });
+  });
+
+  const [subjects, metrics] = await Promise.all([
+    resolveUsageSubjects(db, parsed.map((p) => p.event.subject)),
+    loadMetrics(db, parsed.map((p) => p.event.type)),
+  ]);
+
+  const candidates: Candidate[] = [];
+  const seen = new Set<string>();
+  for (const { index, event } of parsed) {
+    const outcome = { index, id: event.eventId, source: event.source };
+    const reject = (reason: string) => results.push({ ...outcome, status: 'rejected', reason });
+    const subject = subjects.get(event.subject)!;
+    if (!subject.ok) { reject(subject.reason); continue; }
+    if (!scopeIncludes(input.scope, subject.customer.entityId)) { reject('you may not send usage for this customer\'s legal entity'); continue; }
+    const metric = metrics.get(event.type);
+    if (!metric) { reject(`unknown metric "${event.type}": create it under /v1/billable-metrics first`); continue; }
+    if (!metric.active) { reject(`metric "${event.type}" is inactive`); continue; }
+    const property = metric.property ?? 'quantity';
+    let quantity = '1';
+    if (metric.aggregation === 'sum' || metric.aggregation === 'max' || metric.aggregation === 'latest') {
+      const read = readQuantity(event.data[property], property);
+      if (!read.ok) { reject(read.reason); continue; }
+      quantity = read.quantity;
+    } else if (metric.aggregation === 'unique_count') {
+      const value = event.data[property];
+      if ((typeof value !== 'string' && typeof value !== 'number') || String(value).length === 0) {
+        reject(`data.${property} must be a string or number (the value counted once)`);
+        continue;
+      }
+    }
+    const key = `${subject.customer.customerId}\u0000${event.source}\u0000${event.eventId}`;
+    if (seen.has(key)) { results.push({ ...outcome, status: 'duplicate', reason: 'the same source and id appear earlier in this batch' }); continue; }
+    seen.add(key);
+    const flagReason = subject.customer.active ? null : 'customer is inactive';
+    candidates.push({
+      index,
+      event,
+      row: {
+        customerId: subject.customer.customerId,
+        id: newId(ID_PREFIX.usageEvent),
+        source: event.source,
+        eventId: event.eventId,
+        metricCode: event.type,
+        subject: event.subject,
+        occurredAt: event.occurredAt,
+        quantity,
+        properties: JSON.stringify(event.data),
+        correctsEventId: event.correctsEventId,
+        status: flagReason ? 'flagged' : 'accepted',
+        flagReason,
+      },
+    });
+  }
+
+  const inserted = await inTransaction(db, async (trx) => {
+    if (candidates.length === 0) return new Set<string>();
+    const rows = await trx
+      .insertInto('usageEvents')
+      .values(candidates.map((c) => c.row))
+      .onConflict((oc) => oc.columns(['customerId', 'source', 'eventId']).doNothing())
+      .returning('id')
+      .execute();
+    const ids = new Set(rows.map((r) => r.id));
+    if (ids.size > 0) {
+      await recordAudit(trx, ctx, {
+        action: 'usage_events.ingested',
+        objectType: 'usage_batch',
+        objectId: newId('ubt'),
+        diff: {
+          received: input.events.length,
+          stored: ids.size,
+          flagged: candidates.filter((c) => ids.has(c.row.id) && c.row.status === 'flagged').length,
+          firstEventId: candidates.find((c) => ids.has(c.row.id))?.row.id ?? null,
+        },
+      });
+    }
+    return ids;
+  });
+
+  for (const c of candidates) {
+    const base = { index: c.index, id: c.event.eventId, source: c.event.source };
+    if (!inserted.has(c.row.id)) results.push({ ...base, status: 'duplicate', reason: 'already received (same source and id); counted once' });
+    else if (c.row.status === 'flagged') results.push({ ...base, status: 'flagged', reason: c.row.flagReason!, usageEventId: c.row.id });
+    else results.push({ ...base, status: 'accepted', usageEventId: c.row.id });
+  }
+  results.sort((a, b) => a.index - b.index);
+  const count = (status: UsageEventOutcome['status']) => results.filter((r) => r.status === status).length;
+  return { accepted: count('accepted'), flagged: count('flagged'), duplicates: count('duplicate'), rejected: count('rejected'), results };
+}
+
+async function loadMetrics(db: Db, codes: string[]) {
+  const unique = [...new Set(codes)];
+  if (unique.length === 0) return new Map<string, { aggregation: string; property: string | null; active: boolean }>();
+  const rows = await db.selectFrom('billableMetrics').select(['code', 'aggregation', 'property', 'active']).where('code', 'in', unique).execute();
+  return new Map(rows.map((r) => [r.code, r]));
+}

@@ -1,0 +1,109 @@
+import type { FastifyInstance } from 'fastify';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { apiKeyFor, bearer, createCustomer, createLegalEntity, testDatabaseKinds, unique, useTestDatabase } from '@invoiceops/testing';
+import { buildTestApp } from './build-test-app.ts';
+
+const BATCH = { 'content-type': 'application/cloudevents-batch+json' };
+
+describe.each(testDatabaseKinds())('usage events API on %s', (kind) => {
+  const t = useTestDatabase(kind);
+  let app: FastifyInstance;
+  let token: string;
+  let customerId: string;
+  let entityId: string;
+  let crmId: string;
+  const metric = unique('api.calls.').toLowerCase();
+  const seats = unique('active.users.').toLowerCase();
+
+  const event = (id: string, overrides: Record<string, unknown> = {}) => ({
+    specversion: '1.0',
+    id,
+    source: '/gateway/eu-1',
+    type: metric,
+    subject: crmId,
+    time: '2026-10-14T09:30:00Z',
+    data: { quantity: 10 },
+    ...overrides,
+  });
+
+  beforeAll(async () => {
+    app = await buildTestApp(t.db);
+    token = (await apiKeyFor(t.db, ['integration', 'controller'])).token;
+    entityId = (await createLegalEntity(t.db)).id;
+    customerId = (await createCustomer(t.db, entityId)).id;
+    crmId = unique('crm-');
+    const post = (url: string, payload: object) => app.inject({ method: 'POST', url, headers: bearer(token), payload });
+    expect((await post('/v1/external-ids', { system: 'crm', objectType: 'customer', externalId: crmId, objectId: customerId })).statusCode).toBe(201);
+    expect((await post('/v1/billable-metrics', { code: metric, name: 'API calls', aggregation: 'sum', unit: 'call' })).statusCode).toBe(201);
+    expect((await post('/v1/billable-metrics', { code: seats, name: 'Active users', aggregation: 'unique_count', property: 'userId', unit: 'user' })).statusCode).toBe(201);
+  });
+
+  const storedCount = async () =>
+    Number((await t.db.selectFrom('usageEvents').select((eb) => eb.fn.countAll<string>().as('n')).where('customerId', '=', customerId).executeTakeFirstOrThrow()).n);
+
+  it('lands the valid events of a batch, rejects the rest with reasons, and counts repeats once', async () => {
+    const before = await storedCount();
+    const batch = [
+      event('e1'),
+      event('e2', { subject: customerId, data: { quantity: '2.5' } }),
+      event('e1'),
+      event('e3', { subject: 'nobody-knows-me' }),
+      event('e4', { type: 'no.such.metric' }),
+      event('e5', { time: '2026-10-14 09:30' }),
+      event('e6', { data: { quantity: -4 } }),
+      event('e7', { type: seats, data: { userId: 'u-42' } }),
+      'not an event',
+    ];
+    const response = await app.inject({ method: 'POST', url: '/v1/usage-events', headers: { ...bearer(token), ...BATCH }, payload: JSON.stringify(batch) });
+    expect(response.statusCode).toBe(200);
+    const body = response.json();
+    expect(body).toMatchObject({ accepted: 3, duplicates: 1, rejected: 5, flagged: 0 });
+    expect(body.results.map((r: { status: string }) => r.status)).toEqual([
+      'accepted', 'accepted', 'duplicate', 'rejected', 'rejected', 'rejected', 'rejected', 'accepted', 'rejected',
+    ]);
+    expect(body.results[3].reason).toMatch(/unknown customer/);
+    expect(body.results[4].reason).toMatch(/unknown metric "no.such.metric"/);
+    expect(body.results[5].reason).toMatch(/RFC 3339/);
+    expect(body.results[6].reason).toMatch(/negative/);
+    expect(await storedCount()).toBe(before + 3);
+
+    const resent = await app.inject({ method: 'POST', url: '/v1/usage-events', headers: { ...bearer(token), ...BATCH }, payload: JSON.stringify(batch.slice(0, 2)) });
+    expect(resent.json()).toMatchObject({ accepted: 0, duplicates: 2 });
+    expect(await storedCount()).toBe(before + 3);
+  });
+
+  it('stores quantities exactly and lists them', async () => {
+    await app.inject({ method: 'POST', url: '/v1/usage-events', headers: { ...bearer(token), 'content-type': 'application/cloudevents+json' }, payload: JSON.stringify(event('exact-1', { data: { quantity: '0.000000000001' } })) });
+    const list = await app.inject({ method: 'GET', url: `/v1/usage-events?customerId=${customerId}&metric=${metric}`, headers: bearer(token) });
+    const quantities = list.json().data.map((e: { quantity: string }) => e.quantity);
+    expect(quantities).toContain('0.000000000001');
+    expect(quantities).toContain('2.5');
+  });
+
+  it('answers a single rejected event with a problem+json 422 naming the reason', async () => {
+    const response = await app.inject({ method: 'POST', url: '/v1/usage-events', headers: bearer(token), payload: event('bad-1', { data: { quantity: 1e17 } }) });
+    expect(response.statusCode).toBe(422);
+    expect(response.json().detail).toMatch(/absurdly large/);
+  });
+
+  it('flags usage of an inactive customer for review instead of dropping it', async () => {
+    const inactive = await createCustomer(t.db, entityId, { active: false });
+    const response = await app.inject({ method: 'POST', url: '/v1/usage-events', headers: bearer(token), payload: event('inactive-1', { subject: inactive.id }) });
+    expect(response.json()).toMatchObject({ flagged: 1, results: [{ status: 'flagged', reason: 'customer is inactive' }] });
+    const queue = await app.inject({ method: 'GET', url: '/v1/usage-events?status=flagged', headers: bearer(token) });
+    expect(queue.json().data.map((e: { customerId: string }) => e.customerId)).toContain(inactive.id);
+  });
+
+  it('rejects usage for customers outside an entity-scoped key', async () => {
+    const otherEntity = await createLegalEntity(t.db);
+    const scoped = (await apiKeyFor(t.db, ['integration'], [otherEntity.id])).token;
+    const response = await app.inject({ method: 'POST', url: '/v1/usage-events', headers: { ...bearer(scoped), ...BATCH }, payload: JSON.stringify([event('scoped-1')]) });
+    expect(response.json()).toMatchObject({ rejected: 1, results: [{ status: 'rejected', reason: expect.stringMatching(/legal entity/) }] });
+  });
+
+  it('refuses a batch over 1,000 events as a whole', async () => {
+    const batch = Array.from({ length: 1001 }, (_, i) => event(`big-${i}`));
+    const response = await app.inject({ method: 'POST', url: '/v1/usage-events', headers: { ...bearer(token), ...BATCH }, payload: JSON.stringify(batch) });
+    expect(response.statusCode).toBe(422);
+  });
+});
