@@ -4,6 +4,7 @@ import { registerMigrateCommand } from './commands/migrate.ts';
 import { registerSeedCommand } from './commands/seed.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerStartCommand } from './commands/start.ts';
+import { registerUsageCommand } from './commands/usage.ts';
 import { registerUsersCommand } from './commands/users.ts';
 import { registerWorkerCommand } from './commands/worker.ts';
 import { fail } from './runtime/fail.ts';
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerMigrateCommand(program);
   registerSeedCommand(program);
   registerUsersCommand(program);
+  registerUsageCommand(program);
   registerAuditCommand(program);
   return program;
 }

@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { ALL_ENTITIES, SYSTEM_CONTEXT, billableMetricResource, createDatabase, createRecord } from '@invoiceops/core';
 
 const BIN = join(import.meta.dirname, '../bin/invoiceops.js');
 const dataDir = mkdtempSync(join(tmpdir(), 'invoiceops-cli-'));
@@ -60,5 +61,27 @@ describe('invoiceops CLI (embedded database)', () => {
     const listed = cli(['users', 'api-keys']);
     expect(listed.stdout).toContain('netsuite sync');
     expect(listed.stdout).not.toMatch(/iok_[\w-]{20,}/);
+  });
+
+  it('imports usage from CSV with a progress report, rejecting bad lines by number, and counts a re-import as duplicates', async () => {
+    const handle = await createDatabase({ kind: 'pglite', dataDir });
+    const data = billableMetricResource.createSchema.parse({ code: 'api.calls', name: 'API calls', aggregation: 'sum', unit: 'call' }) as Record<string, unknown>;
+    await createRecord(handle.db, SYSTEM_CONTEXT, billableMetricResource, { data, scope: ALL_ENTITIES });
+    const customer = await handle.db.selectFrom('customers').select('id').orderBy('id').executeTakeFirstOrThrow();
+    await handle.close();
+    const file = join(dataDir, 'usage.csv');
+    writeFileSync(file, [
+      'id,source,type,subject,time,quantity,region',
+      `u1,/import,api.calls,${customer.id},2026-10-01T10:00:00Z,120,eu`,
+      `u2,/import,api.calls,${customer.id},2026-10-02T10:00:00Z,"80.5",eu`,
+      `u3,/import,api.calls,unknown-customer,2026-10-02T10:00:00Z,5,eu`,
+      `u4,/import,api.calls,${customer.id},2026-10-03T10:00:00Z,1,us`,
+    ].join('\n'));
+    const first = cli(['usage', 'import', file]);
+    expect(first.code).toBe(3);
+    expect(first.stdout).toContain('3 accepted, 0 flagged for review, 0 duplicates, 1 rejected');
+    expect(first.stdout).toMatch(/rejected line 4: unknown customer/);
+    const again = cli(['usage', 'import', file]);
+    expect(again.stdout).toContain('0 accepted, 0 flagged for review, 3 duplicates, 1 rejected');
   });
 });

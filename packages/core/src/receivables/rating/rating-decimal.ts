@@ -1,8 +1,7 @@
 import type { Decimal } from 'decimal.js';
 import { z } from 'zod';
 import { AppError } from '../../errors/app-error.ts';
-import { MoneyDecimal } from '../../money/exact-decimal.ts';
-import { roundToMinorUnits } from '../../money/rounding.ts';
+import { MoneyDecimal, roundToMinorUnits } from '../../money/index.ts';
 import type { RatingContext } from './rating-types.ts';
 
 /**

@@ -4,3 +4,4 @@ export * from './parse-cloud-event.ts';
 export * from './resolve-usage-subjects.ts';
 export * from './ingest-usage-events.ts';
 export * from './list-usage-events.ts';
+export * from './usage-file-records.ts';

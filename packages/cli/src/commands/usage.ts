@@ -1,0 +1,78 @@
+import { createReadStream, statSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import type { Command } from 'commander';
+import {
+  AppError,
+  ALL_ENTITIES,
+  MAX_USAGE_BATCH,
+  SYSTEM_CONTEXT,
+  csvRowToCloudEvent,
+  ingestUsageEvents,
+  ndjsonLineToCloudEvent,
+  splitCsvLine,
+  type UsageFileFormat,
+} from '@invoiceops/core';
+import { runtimeConfigFromEnv } from '../runtime/config.ts';
+import { openDatabase } from '../runtime/open-database.ts';
+import { progressReporter } from '../runtime/progress.ts';
+
+function formatOf(path: string, explicit?: string): UsageFileFormat {
+  const format = explicit ?? (path.endsWith('.csv') ? 'csv' : path.endsWith('.ndjson') || path.endsWith('.jsonl') ? 'ndjson' : undefined);
+  if (format !== 'csv' && format !== 'ndjson') throw new AppError('validation_failed', `cannot tell the format of ${path}: use --format csv or --format ndjson`);
+  return format;
+}
+
+/** `invoiceops usage import FILE`: bulk usage through the same validation as the API. */
+export function registerUsageCommand(program: Command): void {
+  const usage = program.command('usage').description('usage events');
+  usage
+    .command('import <file>')
+    .description('import usage events from a CSV or NDJSON file (same validation and idempotency as the API)')
+    .option('--format <format>', 'csv or ndjson (default: from the file extension)')
+    .option('--show-rejects <n>', 'print the first N rejected lines with their reasons', '10')
+    .action(async (file: string, options: { format?: string; showRejects: string }) => {
+      const format = formatOf(file, options.format);
+      const size = statSync(file).size;
+      const handle = await openDatabase(runtimeConfigFromEnv().database);
+      const progress = progressReporter(`importing ${file}`);
+      const totals = { accepted: 0, flagged: 0, duplicates: 0, rejected: 0 };
+      const rejects: string[] = [];
+      let bytes = 0;
+      let lineNumber = 0;
+      let header: string[] | undefined;
+      let batch: { line: number; event: unknown }[] = [];
+      const flush = async () => {
+        if (batch.length === 0) return;
+        const result = await ingestUsageEvents(handle.db, SYSTEM_CONTEXT, { events: batch.map((b) => b.event), scope: ALL_ENTITIES });
+        totals.accepted += result.accepted;
+        totals.flagged += result.flagged;
+        totals.duplicates += result.duplicates;
+        totals.rejected += result.rejected;
+        for (const r of result.results) if (r.status === 'rejected') rejects.push(`line ${batch[r.index]!.line}: ${r.reason}`);
+        batch = [];
+        progress.update(bytes, size, `${totals.accepted + totals.flagged} stored, ${totals.duplicates} duplicates, ${totals.rejected} rejected`);
+      };
+      try {
+        const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Number.POSITIVE_INFINITY });
+        for await (const line of lines) {
+          lineNumber += 1;
+          bytes += Buffer.byteLength(line) + 1;
+          if (line.trim() === '') continue;
+          if (format === 'csv' && !header) {
+            header = splitCsvLine(line).map((h) => h.trim());
+            continue;
+          }
+          const event = format === 'csv' ? csvRowToCloudEvent(header!, splitCsvLine(line)) : ndjsonLineToCloudEvent(line);
+          batch.push({ line: lineNumber, event });
+          if (batch.length >= MAX_USAGE_BATCH) await flush();
+        }
+        await flush();
+      } finally {
+        progress.stop();
+        await handle.close();
+      }
+      console.log(`imported ${file}: ${totals.accepted} accepted, ${totals.flagged} flagged for review, ${totals.duplicates} duplicates, ${totals.rejected} rejected`);
+      for (const r of rejects.slice(0, Number(options.showRejects))) console.log(`  rejected ${r}`);
+      if (totals.rejected > 0) process.exitCode = 3;
+    });
+}

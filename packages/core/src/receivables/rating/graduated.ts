@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { MoneyDecimal } from '../../money/index.ts';
+import { dec, exact, plain, roundLine } from './rating-decimal.ts';
+import type { ChargeModel, RatedLine } from './rating-types.ts';
+import { describeTier, resolveTiers, tierRange, tiersSchema } from './tiers.ts';
+
+export const graduatedParamsSchema = z.strictObject({
+  /** See `tiers.ts` for the boundary semantics (inclusive `upTo`). */
+  tiers: tiersSchema,
+});
+
+export type GraduatedParams = z.infer<typeof graduatedParamsSchema>;
+
+/**
+ * Graduated tiers: each unit is priced by the tier it falls in. One line per tier touched,
+ * each rounded once; a touched tier's flat fee is included in that tier's line. The total
+ * is the sum of the rounded tier lines (so it may differ by a minor unit per tier from
+ * rounding the exact sum — the invoice shows the lines, and must add up). Zero → no lines.
+ */
+export const graduatedChargeModel: ChargeModel<GraduatedParams> = {
+  paramsSchema: graduatedParamsSchema,
+  defaultName: 'Usage',
+  rate(params, input, ctx, label): RatedLine[] {
+    const quantity = dec(input.quantity);
+    const lines: RatedLine[] = [];
+    for (const range of resolveTiers(params.tiers)) {
+      if (!quantity.greaterThan(range.from)) break;
+      const upper = range.to === null ? quantity : MoneyDecimal.min(quantity, range.to);
+      const units = exact(upper.minus(range.from));
+      const flatFee = range.tier.flatFee;
+      const value = exact(units.times(range.tier.unitPrice).plus(flatFee ?? '0'));
+      lines.push({
+        description: `${label.name}, ${describeTier(range)}`,
+        quantity: plain(units),
+        unitPrice: range.tier.unitPrice,
+        ...(flatFee === undefined ? {} : { flatFee }),
+        amount: roundLine(value, ctx),
+        tier: tierRange(range),
+        kind: label.kind ?? 'usage',
+      });
+    }
+    return lines;
+  },
+};
