@@ -14,9 +14,11 @@ function pointer(basePath: string, path: readonly PropertyKey[]): string {
 export function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown, basePath = ''): T {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const issues: FieldIssue[] = result.error.issues.map((issue) => ({
-    path: pointer(basePath, issue.path),
-    message: issue.message,
-  }));
+  const issues: FieldIssue[] = result.error.issues.flatMap((issue) =>
+    // Name each unknown field itself, so `/params/unitprice` points at the typo.
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({ path: pointer(basePath, [...issue.path, key]), message: 'is not a known field' }))
+      : [{ path: pointer(basePath, issue.path), message: issue.message }],
+  );
   throw new AppError('validation_failed', issues.map((i) => `${i.path}: ${i.message}`).join('; '), { issues });
 }
