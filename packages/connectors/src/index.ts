@@ -4,3 +4,5 @@
  * integration middleware issue; this package exists so the layout is in place.
  */
 export const CONNECTORS: readonly string[] = [];
+
+export { BuiltinTaxEngine, TAX_TABLE_VERSION, calculateBuiltinTax, createTaxEngine, type TaxEngineConfig } from './tax/index.ts';

@@ -20,3 +20,4 @@ export * from './jobs/index.ts';
 export * from './demo/index.ts';
 export * from './receivables/usage/index.ts';
 export * from './shared/decimal-text.ts';
+export * from './receivables/tax/index.ts';

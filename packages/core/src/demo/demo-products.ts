@@ -15,25 +15,28 @@ export interface DemoProduct {
 
 type ProductDefinition = Omit<DemoProduct, 'id'>;
 
-// Every product is a taxable supply at the standard rate in all six countries (SaaS and
-// services alike); zero-rating, exemption and reverse charge follow from the customer.
+// Tax categories are the ones the tax engine decides on: `saas` for the platform, usage
+// and support (electronically supplied services; taxable SaaS in some US states) and
+// `professional_services` for onboarding, consulting and training (place of supply
+// rules differ for consumers). Zero-rating, exemption and reverse charge follow from the
+// customer.
 const PRODUCTS: readonly ProductDefinition[] = [
-  { sku: 'PLAT-BASE', name: 'Platform base fee', description: 'Monthly platform access, includes 5 seats', unit: 'month', revenueAccountCode: '4000', taxCategory: 'standard' },
-  { sku: 'SEAT-STD', name: 'Platform seat, Standard', description: 'One named user, Standard plan', unit: 'seat', revenueAccountCode: '4000', taxCategory: 'standard' },
-  { sku: 'SEAT-PRO', name: 'Platform seat, Professional', description: 'One named user, Professional plan', unit: 'seat', revenueAccountCode: '4000', taxCategory: 'standard' },
-  { sku: 'SEAT-ENT', name: 'Platform seat, Enterprise', description: 'One named user, Enterprise plan', unit: 'seat', revenueAccountCode: '4000', taxCategory: 'standard' },
-  { sku: 'ADDON-SSO', name: 'SSO and audit log add-on', description: 'SAML single sign-on and exportable audit log', unit: 'month', revenueAccountCode: '4000', taxCategory: 'standard' },
-  { sku: 'ADDON-SANDBOX', name: 'Sandbox environment', description: 'A separate environment for testing integrations', unit: 'month', revenueAccountCode: '4000', taxCategory: 'standard' },
-  { sku: 'API-1K', name: 'API calls (per 1,000)', description: 'Metered API requests beyond the plan allowance', unit: 'call_1k', revenueAccountCode: '4100', taxCategory: 'standard' },
-  { sku: 'EVENTS-1M', name: 'Event ingestion (per million)', description: 'Metered events ingested', unit: 'event_1m', revenueAccountCode: '4100', taxCategory: 'standard' },
-  { sku: 'STORAGE-GB', name: 'Storage (per GB-month)', description: 'Data retained, averaged over the month', unit: 'gb_month', revenueAccountCode: '4100', taxCategory: 'standard' },
-  { sku: 'EGRESS-GB', name: 'Data egress (per GB)', description: 'Data exported out of the platform', unit: 'gb', revenueAccountCode: '4100', taxCategory: 'standard' },
-  { sku: 'SUPPORT-PREMIUM', name: 'Premium support', description: '24/7 support with a one-hour response target', unit: 'month', revenueAccountCode: '4300', taxCategory: 'standard' },
-  { sku: 'SUPPORT-TAM', name: 'Technical account manager', description: 'A named technical account manager', unit: 'month', revenueAccountCode: '4300', taxCategory: 'standard' },
-  { sku: 'ONBOARD-STD', name: 'Onboarding package, Standard', description: 'Guided set-up over four weeks', unit: 'package', revenueAccountCode: '4200', taxCategory: 'standard' },
-  { sku: 'ONBOARD-ENT', name: 'Onboarding package, Enterprise', description: 'Implementation project with a solutions architect', unit: 'package', revenueAccountCode: '4200', taxCategory: 'standard' },
-  { sku: 'PS-HOUR', name: 'Professional services (per hour)', description: 'Consulting and custom integration work', unit: 'hour', revenueAccountCode: '4200', taxCategory: 'standard' },
-  { sku: 'TRAINING-DAY', name: 'Training workshop (per day)', description: 'On-site or remote training for up to 12 people', unit: 'day', revenueAccountCode: '4200', taxCategory: 'standard' },
+  { sku: 'PLAT-BASE', name: 'Platform base fee', description: 'Monthly platform access, includes 5 seats', unit: 'month', revenueAccountCode: '4000', taxCategory: 'saas' },
+  { sku: 'SEAT-STD', name: 'Platform seat, Standard', description: 'One named user, Standard plan', unit: 'seat', revenueAccountCode: '4000', taxCategory: 'saas' },
+  { sku: 'SEAT-PRO', name: 'Platform seat, Professional', description: 'One named user, Professional plan', unit: 'seat', revenueAccountCode: '4000', taxCategory: 'saas' },
+  { sku: 'SEAT-ENT', name: 'Platform seat, Enterprise', description: 'One named user, Enterprise plan', unit: 'seat', revenueAccountCode: '4000', taxCategory: 'saas' },
+  { sku: 'ADDON-SSO', name: 'SSO and audit log add-on', description: 'SAML single sign-on and exportable audit log', unit: 'month', revenueAccountCode: '4000', taxCategory: 'saas' },
+  { sku: 'ADDON-SANDBOX', name: 'Sandbox environment', description: 'A separate environment for testing integrations', unit: 'month', revenueAccountCode: '4000', taxCategory: 'saas' },
+  { sku: 'API-1K', name: 'API calls (per 1,000)', description: 'Metered API requests beyond the plan allowance', unit: 'call_1k', revenueAccountCode: '4100', taxCategory: 'saas' },
+  { sku: 'EVENTS-1M', name: 'Event ingestion (per million)', description: 'Metered events ingested', unit: 'event_1m', revenueAccountCode: '4100', taxCategory: 'saas' },
+  { sku: 'STORAGE-GB', name: 'Storage (per GB-month)', description: 'Data retained, averaged over the month', unit: 'gb_month', revenueAccountCode: '4100', taxCategory: 'saas' },
+  { sku: 'EGRESS-GB', name: 'Data egress (per GB)', description: 'Data exported out of the platform', unit: 'gb', revenueAccountCode: '4100', taxCategory: 'saas' },
+  { sku: 'SUPPORT-PREMIUM', name: 'Premium support', description: '24/7 support with a one-hour response target', unit: 'month', revenueAccountCode: '4300', taxCategory: 'saas' },
+  { sku: 'SUPPORT-TAM', name: 'Technical account manager', description: 'A named technical account manager', unit: 'month', revenueAccountCode: '4300', taxCategory: 'saas' },
+  { sku: 'ONBOARD-STD', name: 'Onboarding package, Standard', description: 'Guided set-up over four weeks', unit: 'package', revenueAccountCode: '4200', taxCategory: 'professional_services' },
+  { sku: 'ONBOARD-ENT', name: 'Onboarding package, Enterprise', description: 'Implementation project with a solutions architect', unit: 'package', revenueAccountCode: '4200', taxCategory: 'professional_services' },
+  { sku: 'PS-HOUR', name: 'Professional services (per hour)', description: 'Consulting and custom integration work', unit: 'hour', revenueAccountCode: '4200', taxCategory: 'professional_services' },
+  { sku: 'TRAINING-DAY', name: 'Training workshop (per day)', description: 'On-site or remote training for up to 12 people', unit: 'day', revenueAccountCode: '4200', taxCategory: 'professional_services' },
 ];
 
 /** The catalog: 16 products mapped to subscription, usage, services and support revenue. */

@@ -3,7 +3,7 @@
  * the invoice use (per-line tax rounding, totals, the EN 16931 tax breakdown).
  */
 export type {
-  TaxBuyer, TaxEngine, TaxLineDecision, TaxRegistration, TaxRequest, TaxRequestLine, TaxResult, TaxSeller,
+  TaxBuyer, TaxEngine, TaxLineDecision, TaxRequest, TaxRequestLine, TaxResult, TaxSeller,
 } from './tax-engine.ts';
 export { TaxCalculationError, type TaxCalculationErrorDetails } from './tax-calculation-error.ts';
 export { calculateLineTax, normalizePercent, taxablePortionOf, type LineTaxInput } from './line-tax.ts';

@@ -1,5 +1,6 @@
 import type { VatCategory } from '../../master-data/tax-codes/tax-code-schemas.ts';
 import type { RoundingMode } from '../../money/rounding.ts';
+import type { TaxRegistration } from '../../db/schema.ts';
 
 /**
  * The tax port. Core asks a `TaxEngine` for a decision per invoice line and stores every
@@ -20,13 +21,6 @@ export interface TaxEngine {
    * (`validation_failed`) when it cannot decide a line; it never returns a silent zero.
    */
   calculate(request: TaxRequest): Promise<TaxResult>;
-}
-
-/** A tax registration of the selling entity, e.g. `{ country: 'DE', type: 'eu_vat', number: 'DE123456789' }`. */
-export interface TaxRegistration {
-  readonly country: string;
-  readonly type: string;
-  readonly number: string;
 }
 
 /** The selling legal entity. */
