@@ -21,3 +21,6 @@ export * from './demo/index.ts';
 export * from './receivables/usage/index.ts';
 export * from './shared/decimal-text.ts';
 export * from './receivables/tax/index.ts';
+export * from './receivables/contracts/index.ts';
+export * from './receivables/rating/index.ts';
+export * from './receivables/schedule/index.ts';

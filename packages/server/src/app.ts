@@ -9,6 +9,7 @@ import { registerOpenApi } from './plugins/openapi.ts';
 import { registerProblemHandlers } from './plugins/problem.ts';
 import { registerAuditRoutes } from './routes/audit/audit-routes.ts';
 import { registerAuthRoutes } from './routes/auth/auth-routes.ts';
+import { registerContractRoutes } from './routes/contracts/contract-routes.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { registerResourceRoutes } from './routes/master-data/register-resource-routes.ts';
 import { registerExtraRoutes } from './routes/extra-routes.ts';
@@ -71,6 +72,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerAuthRoutes(app, options.db, { secure: options.secureCookies ?? true });
   for (const definition of [...MASTER_DATA_RESOURCES, billableMetricResource]) registerResourceRoutes(app, options.db, definition);
   registerUsageRoutes(app, options.db);
+  registerContractRoutes(app, options.db);
   registerExtraRoutes(app, options.db);
   registerUserRoutes(app, options.db);
   registerAuditRoutes(app, options.db);

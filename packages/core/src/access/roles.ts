@@ -24,12 +24,15 @@ export const PERMISSIONS = [
   'audit:verify',
   'usage:read',
   'usage:write',
+  'contracts:read',
+  'contracts:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const READ_ALL: Permission[] = [
   'reference:read',
   'usage:read',
+  'contracts:read',
   'entities:read',
   'customers:read',
   'suppliers:read',
@@ -38,7 +41,7 @@ const READ_ALL: Permission[] = [
 
 /** Role → permissions. `auditor` is read-only; `integration` is for machines. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  ar_clerk: [...READ_ALL, 'customers:write', 'external-ids:write', 'usage:write'],
+  ar_clerk: [...READ_ALL, 'customers:write', 'external-ids:write', 'usage:write', 'contracts:write'],
   ap_clerk: [...READ_ALL, 'suppliers:write', 'external-ids:write'],
   approver: [...READ_ALL],
   controller: [
@@ -48,13 +51,14 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'customers:write',
     'suppliers:write',
     'external-ids:write',
+    'contracts:write',
     'users:read',
     'audit:read',
     'audit:verify',
   ],
   admin: [...PERMISSIONS],
   auditor: [...READ_ALL, 'users:read', 'audit:read', 'audit:verify'],
-  integration: [...READ_ALL, 'customers:write', 'suppliers:write', 'external-ids:write', 'fx-rates:write', 'usage:write'],
+  integration: [...READ_ALL, 'customers:write', 'suppliers:write', 'external-ids:write', 'fx-rates:write', 'usage:write', 'contracts:write'],
 };
 
 /** Pairs of roles that one person should not hold together (reported, see `conflicting-roles.ts`). */

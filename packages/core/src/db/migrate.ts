@@ -4,6 +4,7 @@ import * as foundation from './migrations/0001-foundation.ts';
 import * as referenceData from './migrations/0002-reference-data.ts';
 import * as externalIdsVersion from './migrations/0003-external-ids-version.ts';
 import * as usage from './migrations/0004-usage.ts';
+import * as contracts from './migrations/0005-contracts.ts';
 
 /**
  * Migrations are listed in code (not read from a folder) so they work the same from
@@ -14,6 +15,7 @@ export const migrations: Record<string, Migration> = {
   '0002-reference-data': referenceData,
   '0003-external-ids-version': externalIdsVersion,
   '0004-usage': usage,
+  '0005-contracts': contracts,
 };
 
 /**

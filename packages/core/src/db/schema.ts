@@ -350,6 +350,71 @@ export interface UsageEventsTable {
   invoiceId: string | null;
 }
 
+export interface ContractsTable {
+  id: string;
+  entityId: string;
+  customerId: string;
+  number: string;
+  currency: string;
+  status: 'active' | 'cancelled' | 'ended' | 'renewed';
+  startDate: DateOnly;
+  endDate: DateOnly;
+  termMonths: number;
+  autoRenew: boolean;
+  renewalUpliftPercent: string;
+  billingFrequency: 'monthly' | 'quarterly' | 'annual';
+  billingTiming: 'in_advance' | 'in_arrears';
+  alignment: 'calendar' | 'anniversary' | 'bill_day';
+  billDay: number | null;
+  poNumber: string | null;
+  cancelledOn: string | null;
+  cancellationReason: string | null;
+  renewedFromId: string | null;
+  version: Version;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+export interface ContractLinesTable {
+  id: string;
+  contractId: string;
+  customerId: string;
+  /** Stable across amendments: every version of one line shares it. */
+  lineKey: string;
+  productId: string;
+  kind: 'recurring' | 'usage' | 'one_time' | 'milestone';
+  metricCode: string | null;
+  charge: Json<Record<string, unknown>>;
+  quantity: string;
+  startDate: DateOnly;
+  endDate: DateOnly;
+  amendmentId: string | null;
+  createdAt: Timestamp;
+}
+
+export interface ContractAmendmentsTable {
+  id: string;
+  contractId: string;
+  customerId: string;
+  effectiveDate: DateOnly;
+  kind: 'change_quantity' | 'change_price' | 'change_plan' | 'add_line' | 'remove_line' | 'cancel';
+  changes: Json<Record<string, unknown>>;
+  reason: string | null;
+  actor: string;
+  createdAt: Timestamp;
+}
+
+export interface ContractMilestonesTable {
+  contractId: string;
+  customerId: string;
+  lineKey: string;
+  milestoneKey: string;
+  completedOn: DateOnly;
+  actor: string;
+  invoiceId: string | null;
+  createdAt: Timestamp;
+}
+
 export interface KyselyMigrationTable {
   name: string;
   timestamp: string;
@@ -380,6 +445,10 @@ export interface Database {
   jobs: JobsTable;
   billableMetrics: BillableMetricsTable;
   usageEvents: UsageEventsTable;
+  contracts: ContractsTable;
+  contractLines: ContractLinesTable;
+  contractAmendments: ContractAmendmentsTable;
+  contractMilestones: ContractMilestonesTable;
 }
 
 /** Generated is re-exported for the odd table that gets a database default id later. */

@@ -41,4 +41,7 @@ export const ID_PREFIX = {
   request: 'req',
   billableMetric: 'bmt',
   usageEvent: 'use',
+  contract: 'ctr',
+  contractLine: 'ctl',
+  contractAmendment: 'amd',
 } as const;

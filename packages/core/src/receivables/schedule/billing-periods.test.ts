@@ -120,6 +120,23 @@ describe('periodContaining', () => {
   });
 });
 
+describe('periodContaining agrees with billingPeriods on every day', () => {
+  it.each<BillingSchedule>([
+    { ...UTC, start: '2026-01-31', frequency: 'monthly', alignment: 'anniversary' },
+    { ...UTC, start: '2027-11-30', frequency: 'quarterly', alignment: 'anniversary' },
+    { ...UTC, start: '2028-02-29', frequency: 'annual', alignment: 'anniversary' },
+    { ...UTC, start: '2026-02-10', end: '2029-01-20', frequency: 'monthly', alignment: 'bill_day', billDay: 31 },
+    { ...UTC, start: '2026-05-17', frequency: 'quarterly', alignment: 'bill_day', billDay: 30 },
+    { ...UTC, start: '2026-05-17', frequency: 'quarterly', alignment: 'calendar' },
+    { timeZone: 'Australia/Sydney', start: '2026-08-31', frequency: 'annual', alignment: 'calendar' },
+  ])('%j', (schedule) => {
+    const periods = billingPeriods(schedule, '2030-01-01');
+    for (let date = addDays(schedule.start, -2); date < '2030-01-01'; date = addDays(date, 1)) {
+      expect(periodContaining(schedule, date)).toEqual(periods.find((p) => p.start <= date && date < p.end));
+    }
+  });
+});
+
 describe('billingPeriods: no gaps, no overlaps (property)', () => {
   const scheduleArb = fc.record({
     start: fc.integer({ min: toDayNumber('2020-01-01'), max: toDayNumber('2030-12-31') }).map(fromDayNumber),
@@ -168,7 +185,8 @@ describe('billingPeriods: no gaps, no overlaps (property)', () => {
           expect(p.partial).toBe(p.days < p.fullDays);
           // Only a first stub or a period cut by the end date is partial.
           if (p.partial) expect(i === 0 || p.end === schedule.end).toBe(true);
-          if (i === 0 && s.alignment === 'anniversary') expect(p.partial).toBe(p.end === schedule.end);
+          // Anniversary periods never start with a stub.
+          if (s.alignment === 'anniversary' && p.partial) expect(p.end).toBe(schedule.end);
           if (i > 0) {
             expect(p.start).toBe(periods[i - 1]!.end);
             expect(p.startsAt.getTime()).toBe(periods[i - 1]!.endsAt.getTime());
@@ -180,7 +198,7 @@ describe('billingPeriods: no gaps, no overlaps (property)', () => {
         // Any day in the covered range lies in exactly one period, and periodContaining finds it.
         const probe = addDays(s.start, Math.floor(daysBetween(s.start, last.end) / 2));
         expect(periods.filter((p) => p.start <= probe && probe < p.end)).toHaveLength(1);
-        expect(periodContaining(schedule, probe)?.start).toBe(periods.find((p) => p.start <= probe && probe < p.end)!.start);
+        expect(periodContaining(schedule, probe)).toEqual(periods.find((p) => p.start <= probe && probe < p.end));
       }),
       { numRuns: 250 },
     );

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AppError } from '../../errors/app-error.ts';
 import { timeZone } from '../../shared/schemas.ts';
 import { parseOrThrow } from '../rating/parse-or-throw.ts';
-import { addDays, assertLocalDate, dateParts, daysBetween, localDateSchema, minDate, shiftMonth, zonedStartOfDay, type LocalDate } from './local-dates.ts';
+import { assertLocalDate, dateParts, daysBetween, localDateSchema, minDate, shiftMonth, zonedStartOfDay, type LocalDate } from './local-dates.ts';
 
 export type BillingFrequency = 'monthly' | 'quarterly' | 'annual';
 export type BillingAlignment = 'calendar' | 'anniversary' | 'bill_day';
@@ -37,6 +37,7 @@ export const billingScheduleSchema = z
   });
 
 export type BillingSchedule = z.input<typeof billingScheduleSchema>;
+type ParsedSchedule = z.output<typeof billingScheduleSchema>;
 
 /** One billing period: local dates `[start, end)` plus the UTC instants of their midnights. */
 export interface BillingPeriod {
@@ -74,7 +75,7 @@ function boundary(grid: Grid, k: number): LocalDate {
 }
 
 /** A grid whose boundary 0 is on or before `start` and boundary 1 after it. */
-function gridFor(schedule: z.output<typeof billingScheduleSchema>): Grid {
+function gridFor(schedule: ParsedSchedule): Grid {
   const step = MONTHS_PER_PERIOD[schedule.frequency];
   const { year, month, day } = dateParts(schedule.start);
   switch (schedule.alignment) {
@@ -97,6 +98,25 @@ function gridFor(schedule: z.output<typeof billingScheduleSchema>): Grid {
   }
 }
 
+/** Period number k (1-based): `[max(start, boundary k−1), min(boundary k, end))`. */
+function periodAt(schedule: ParsedSchedule, grid: Grid, k: number): BillingPeriod {
+  const start = k === 1 ? schedule.start : boundary(grid, k - 1);
+  const nominalEnd = boundary(grid, k);
+  const end = schedule.end === undefined || schedule.end === null ? nominalEnd : minDate(nominalEnd, schedule.end);
+  const days = daysBetween(start, end);
+  const fullDays = daysBetween(boundary(grid, k - 1), nominalEnd);
+  return {
+    index: k - 1,
+    start,
+    end,
+    startsAt: zonedStartOfDay(start, schedule.timeZone),
+    endsAt: zonedStartOfDay(end, schedule.timeZone),
+    days,
+    fullDays,
+    partial: days < fullDays,
+  };
+}
+
 /**
  * The billing periods of `schedule` that begin before `through` (exclusive), in order.
  *
@@ -117,31 +137,35 @@ export function billingPeriods(schedule: BillingSchedule, through: LocalDate): B
   const parsed = parseOrThrow(billingScheduleSchema, schedule);
   assertLocalDate(through, '/through');
   const grid = gridFor(parsed);
-  const termEnd = parsed.end ?? null;
-  const stop = termEnd === null ? through : minDate(through, termEnd);
+  const stop = parsed.end === undefined || parsed.end === null ? through : minDate(through, parsed.end);
+  const from = dateParts(parsed.start);
+  const to = dateParts(stop);
+  if ((to.year - from.year) * 12 + (to.month - from.month) > MAX_PERIODS * grid.step) {
+    throw AppError.invalid('/through', `spans more than ${MAX_PERIODS} billing periods`);
+  }
   const periods: BillingPeriod[] = [];
-  let start = parsed.start;
-  let startsAt = zonedStartOfDay(start, parsed.timeZone);
-  for (let k = 1; start < stop; k++) {
-    if (periods.length >= MAX_PERIODS) throw AppError.invalid('/through', `spans more than ${MAX_PERIODS} billing periods`);
-    const nominalEnd = boundary(grid, k);
-    const end = termEnd === null ? nominalEnd : minDate(nominalEnd, termEnd);
-    const endsAt = zonedStartOfDay(end, parsed.timeZone);
-    const days = daysBetween(start, end);
-    const fullDays = daysBetween(boundary(grid, k - 1), nominalEnd);
-    periods.push({ index: periods.length, start, end, startsAt, endsAt, days, fullDays, partial: days < fullDays });
-    start = end;
-    startsAt = endsAt;
+  for (let k = 1; periods.length === 0 ? parsed.start < stop : periods.at(-1)!.end < stop; k++) {
+    periods.push(periodAt(parsed, grid, k));
   }
   return periods;
 }
 
 /**
  * The period of `schedule` that contains local date `date`, or undefined before the start
- * or on/after the end. Turn an instant into the customer's local date with `localDateOf`.
+ * or on/after the end. Computed directly (no walk from the start), so it costs the same for
+ * a ten-year-old subscription. Turn an instant into the customer's local date with
+ * `localDateOf`.
  */
 export function periodContaining(schedule: BillingSchedule, date: LocalDate): BillingPeriod | undefined {
+  const parsed = parseOrThrow(billingScheduleSchema, schedule);
   assertLocalDate(date, '/date');
-  const period = billingPeriods(schedule, addDays(date, 1)).at(-1);
-  return period !== undefined && period.start <= date && date < period.end ? period : undefined;
+  if (date < parsed.start || (parsed.end !== undefined && parsed.end !== null && date >= parsed.end)) return undefined;
+  const grid = gridFor(parsed);
+  const target = dateParts(date);
+  const monthsFromAnchor = (target.year - grid.anchorYear) * 12 + (target.month - grid.anchorMonth);
+  // First guess from whole months, then step over clamped month ends; boundary 0 ≤ start ≤ date.
+  let k = Math.max(1, Math.floor(monthsFromAnchor / grid.step) + 1);
+  while (k > 1 && boundary(grid, k - 1) > date) k -= 1;
+  while (boundary(grid, k) <= date) k += 1;
+  return periodAt(parsed, grid, k);
 }

@@ -109,6 +109,10 @@ export function minDate(a: LocalDate, b: LocalDate): LocalDate {
 
 const MAX_FORMATTERS = 1_000;
 const formatters = new Map<string, Intl.DateTimeFormat>();
+// Period boundaries repeat across customers (every calendar-aligned customer in a zone shares
+// them), and each costs a few Intl calls; bounded because zones can come from user input.
+const MAX_DAY_STARTS = 50_000;
+const dayStarts = new Map<string, number>();
 
 function assertTimeZone(timeZone: string): void {
   if (typeof timeZone !== 'string' || !isTimeZone(timeZone)) {
@@ -181,8 +185,19 @@ export function localDateOf(instant: Date, timeZone: string): LocalDate {
  * billed twice or skipped across DST changes.
  */
 export function zonedStartOfDay(date: LocalDate, timeZone: string): Date {
-  assertLocalDate(date, '/date');
-  assertTimeZone(timeZone);
+  const key = `${timeZone}|${date}`;
+  let ms = dayStarts.get(key);
+  if (ms === undefined) {
+    assertLocalDate(date, '/date');
+    assertTimeZone(timeZone);
+    ms = computeStartOfDay(date, timeZone);
+    if (dayStarts.size >= MAX_DAY_STARTS) dayStarts.clear();
+    dayStarts.set(key, ms);
+  }
+  return new Date(ms);
+}
+
+function computeStartOfDay(date: LocalDate, timeZone: string): number {
   const wall = toDayNumber(date) * MS_PER_DAY;
   const isFirstInstant = (ms: number) => localDateAt(ms, timeZone) === date && localDateAt(ms - 1, timeZone) < date;
 
@@ -190,7 +205,7 @@ export function zonedStartOfDay(date: LocalDate, timeZone: string): Date {
   const guess = wall - offsetAt(wall, timeZone);
   const corrected = wall - offsetAt(guess, timeZone);
   for (const candidate of [corrected, guess]) {
-    if (isFirstInstant(candidate)) return new Date(candidate);
+    if (isFirstInstant(candidate)) return candidate;
   }
 
   // Slow path: the smallest whole second whose local date is `date` or later. ±26 h covers
@@ -202,5 +217,5 @@ export function zonedStartOfDay(date: LocalDate, timeZone: string): Date {
     if (localDateAt(mid * 1000, timeZone) >= date) high = mid;
     else low = mid;
   }
-  return new Date(high * 1000);
+  return high * 1000;
 }
