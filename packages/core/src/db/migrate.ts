@@ -5,6 +5,7 @@ import * as referenceData from './migrations/0002-reference-data.ts';
 import * as externalIdsVersion from './migrations/0003-external-ids-version.ts';
 import * as usage from './migrations/0004-usage.ts';
 import * as contracts from './migrations/0005-contracts.ts';
+import * as invoices from './migrations/0006-invoices.ts';
 
 /**
  * Migrations are listed in code (not read from a folder) so they work the same from
@@ -16,6 +17,7 @@ export const migrations: Record<string, Migration> = {
   '0003-external-ids-version': externalIdsVersion,
   '0004-usage': usage,
   '0005-contracts': contracts,
+  '0006-invoices': invoices,
 };
 
 /**

@@ -415,6 +415,112 @@ export interface ContractMilestonesTable {
   createdAt: Timestamp;
 }
 
+export interface BillRunsTable {
+  id: string;
+  period: string;
+  entityId: string | null;
+  customerId: string | null;
+  status: 'running' | 'completed' | 'failed';
+  customersTotal: ColumnType<number, number | undefined, number>;
+  customersDone: ColumnType<number, number | undefined, number>;
+  invoicesCreated: ColumnType<number, number | undefined, number>;
+  errors: JSONColumnType<{ customerId: string; message: string }[], string | undefined, string>;
+  actor: string;
+  startedAt: Timestamp;
+  finishedAt: Date | null;
+}
+
+/** Seller or buyer as printed on the document (a snapshot at issue). */
+export interface PartySnapshot {
+  name: string;
+  address: PostalAddress;
+  taxId: string | null;
+  taxIdType: string | null;
+  contacts?: Contact[];
+}
+
+export interface InvoicesTable {
+  id: string;
+  kind: 'invoice' | 'credit_memo';
+  entityId: string;
+  customerId: string;
+  contractId: string | null;
+  billRunId: string | null;
+  creditedInvoiceId: string | null;
+  billingPeriod: string | null;
+  currency: string;
+  status: string;
+  number: string | null;
+  series: string | null;
+  issueDate: string | null;
+  dueDate: string | null;
+  poNumber: string | null;
+  reasonCode: string | null;
+  reason: string | null;
+  subtotalMinor: ColumnType<bigint, bigint | undefined, bigint>;
+  taxMinor: ColumnType<bigint, bigint | undefined, bigint>;
+  totalMinor: ColumnType<bigint, bigint | undefined, bigint>;
+  paidMinor: ColumnType<bigint, bigint | undefined, bigint>;
+  creditedMinor: ColumnType<bigint, bigint | undefined, bigint>;
+  seller: Json<PartySnapshot>;
+  buyer: Json<PartySnapshot>;
+  taxNotes: JSONColumnType<string[], string | undefined, string>;
+  paymentTermsDays: number;
+  finalizedAt: Date | null;
+  voidedAt: Date | null;
+  voidReason: string | null;
+  version: Version;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+export interface InvoiceLinesTable {
+  id: string;
+  invoiceId: string;
+  customerId: string;
+  lineNo: number;
+  kind: string;
+  description: string;
+  productId: string | null;
+  contractLineId: string | null;
+  creditedLineId: string | null;
+  serviceStart: string | null;
+  serviceEnd: string | null;
+  quantity: string;
+  unitPrice: string | null;
+  amountMinor: bigint;
+  taxCode: string;
+  vatCategory: string;
+  taxRate: string;
+  taxMinor: bigint;
+  taxRule: string;
+  taxTableVersion: string;
+  taxExemptionReason: string | null;
+  revenueAccountCode: string;
+  deferred: ColumnType<boolean, boolean | undefined, boolean>;
+  dimensions: JSONColumnType<Record<string, string>, string | undefined, string>;
+}
+
+export interface InvoiceGlEntriesTable {
+  id: string;
+  invoiceId: string;
+  customerId: string;
+  invoiceLineId: string | null;
+  accountCode: string;
+  debitMinor: ColumnType<bigint, bigint | undefined, bigint>;
+  creditMinor: ColumnType<bigint, bigint | undefined, bigint>;
+  dimensions: JSONColumnType<Record<string, string>, string | undefined, string>;
+  memo: string;
+}
+
+export interface RevenueSchedulesTable {
+  invoiceLineId: string;
+  customerId: string;
+  recognitionMonth: string;
+  amountMinor: bigint;
+  days: number;
+}
+
 export interface KyselyMigrationTable {
   name: string;
   timestamp: string;
@@ -449,6 +555,11 @@ export interface Database {
   contractLines: ContractLinesTable;
   contractAmendments: ContractAmendmentsTable;
   contractMilestones: ContractMilestonesTable;
+  billRuns: BillRunsTable;
+  invoices: InvoicesTable;
+  invoiceLines: InvoiceLinesTable;
+  invoiceGlEntries: InvoiceGlEntriesTable;
+  revenueSchedules: RevenueSchedulesTable;
 }
 
 /** Generated is re-exported for the odd table that gets a database default id later. */

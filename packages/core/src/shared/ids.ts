@@ -44,4 +44,10 @@ export const ID_PREFIX = {
   contract: 'ctr',
   contractLine: 'ctl',
   contractAmendment: 'amd',
+  billRun: 'brn',
+  invoice: 'inv',
+  creditMemo: 'crn',
+  invoiceLine: 'inl',
+  glEntry: 'gle',
+  payment: 'pay',
 } as const;
