@@ -24,3 +24,5 @@ export * from './receivables/tax/index.ts';
 export * from './receivables/contracts/index.ts';
 export * from './receivables/rating/index.ts';
 export * from './receivables/schedule/index.ts';
+export * from './receivables/invoices/index.ts';
+export * from './receivables/billing/index.ts';

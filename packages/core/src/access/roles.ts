@@ -26,6 +26,8 @@ export const PERMISSIONS = [
   'usage:write',
   'contracts:read',
   'contracts:write',
+  'payments:read',
+  'payments:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -33,6 +35,7 @@ const READ_ALL: Permission[] = [
   'reference:read',
   'usage:read',
   'contracts:read',
+  'payments:read',
   'entities:read',
   'customers:read',
   'suppliers:read',
@@ -41,7 +44,7 @@ const READ_ALL: Permission[] = [
 
 /** Role → permissions. `auditor` is read-only; `integration` is for machines. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  ar_clerk: [...READ_ALL, 'customers:write', 'external-ids:write', 'usage:write', 'contracts:write'],
+  ar_clerk: [...READ_ALL, 'customers:write', 'external-ids:write', 'usage:write', 'contracts:write', 'payments:write'],
   ap_clerk: [...READ_ALL, 'suppliers:write', 'external-ids:write'],
   approver: [...READ_ALL],
   controller: [
@@ -52,13 +55,14 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'suppliers:write',
     'external-ids:write',
     'contracts:write',
+    'payments:write',
     'users:read',
     'audit:read',
     'audit:verify',
   ],
   admin: [...PERMISSIONS],
   auditor: [...READ_ALL, 'users:read', 'audit:read', 'audit:verify'],
-  integration: [...READ_ALL, 'customers:write', 'suppliers:write', 'external-ids:write', 'fx-rates:write', 'usage:write', 'contracts:write'],
+  integration: [...READ_ALL, 'customers:write', 'suppliers:write', 'external-ids:write', 'fx-rates:write', 'usage:write', 'contracts:write', 'payments:write'],
 };
 
 /** Pairs of roles that one person should not hold together (reported, see `conflicting-roles.ts`). */

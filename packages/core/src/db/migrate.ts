@@ -6,6 +6,7 @@ import * as externalIdsVersion from './migrations/0003-external-ids-version.ts';
 import * as usage from './migrations/0004-usage.ts';
 import * as contracts from './migrations/0005-contracts.ts';
 import * as invoices from './migrations/0006-invoices.ts';
+import * as payments from './migrations/0007-payments.ts';
 
 /**
  * Migrations are listed in code (not read from a folder) so they work the same from
@@ -18,6 +19,7 @@ export const migrations: Record<string, Migration> = {
   '0004-usage': usage,
   '0005-contracts': contracts,
   '0006-invoices': invoices,
+  '0007-payments': payments,
 };
 
 /**

@@ -521,6 +521,76 @@ export interface RevenueSchedulesTable {
   days: number;
 }
 
+export interface PaymentsTable {
+  id: string;
+  entityId: string;
+  customerId: string;
+  currency: string;
+  amountMinor: bigint;
+  appliedMinor: ColumnType<bigint, bigint | undefined, bigint>;
+  unappliedMinor: ColumnType<bigint, bigint | undefined, bigint>;
+  refundedMinor: ColumnType<bigint, bigint | undefined, bigint>;
+  disputedMinor: ColumnType<bigint, bigint | undefined, bigint>;
+  receivedOn: DateOnly;
+  method: 'card' | 'bank_transfer' | 'direct_debit' | 'other';
+  source: 'api' | 'stripe';
+  externalId: string | null;
+  chargeId: string | null;
+  reference: string | null;
+  status: 'succeeded' | 'failed' | 'refunded' | 'partially_refunded' | 'disputed';
+  disputeStatus: 'open' | 'won' | 'lost' | null;
+  disputeId: string | null;
+  failureReason: string | null;
+  version: Version;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+/** Money of a payment on an invoice: positive applies, negative reverses (refund, dispute). */
+export interface PaymentApplicationsTable {
+  id: string;
+  seq: Generated<bigint>;
+  paymentId: string;
+  invoiceId: string;
+  customerId: string;
+  amountMinor: bigint;
+  reason: 'payment' | 'credit_balance' | 'refund' | 'dispute' | 'dispute_won' | 'payment_failed';
+  effectiveOn: DateOnly;
+  actor: string;
+  appliedAt: Timestamp;
+}
+
+export interface CustomerCreditBalancesTable {
+  customerId: string;
+  currency: string;
+  entityId: string;
+  balanceMinor: ColumnType<bigint, bigint | undefined, bigint>;
+  updatedAt: Timestamp;
+}
+
+export interface CreditBalanceEntriesTable {
+  id: string;
+  customerId: string;
+  currency: string;
+  amountMinor: bigint;
+  reason: 'overpayment' | 'applied_to_invoice' | 'refund' | 'dispute' | 'dispute_won' | 'payment_failed';
+  paymentId: string | null;
+  invoiceId: string | null;
+  actor: string;
+  createdAt: Timestamp;
+}
+
+export interface WebhookEventsTable {
+  source: string;
+  eventId: string;
+  eventType: string;
+  outcome: 'processed' | 'ignored' | 'rejected';
+  detail: string | null;
+  paymentId: string | null;
+  payload: JSONColumnType<Record<string, unknown> | null, string | null, string | null>;
+  receivedAt: Timestamp;
+}
+
 export interface KyselyMigrationTable {
   name: string;
   timestamp: string;
@@ -560,6 +630,11 @@ export interface Database {
   invoiceLines: InvoiceLinesTable;
   invoiceGlEntries: InvoiceGlEntriesTable;
   revenueSchedules: RevenueSchedulesTable;
+  payments: PaymentsTable;
+  paymentApplications: PaymentApplicationsTable;
+  customerCreditBalances: CustomerCreditBalancesTable;
+  creditBalanceEntries: CreditBalanceEntriesTable;
+  webhookEvents: WebhookEventsTable;
 }
 
 /** Generated is re-exported for the odd table that gets a database default id later. */

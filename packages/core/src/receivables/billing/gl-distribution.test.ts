@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { distributeInvoice } from './gl-distribution.ts';
+import { distributeInvoice, type GlLineInput } from './gl-distribution.ts';
 
-const lines = [
+const lines: GlLineInput[] = [
   { id: 'l1', amountMinor: 30000n, taxMinor: 5700n, revenueAccountCode: '4000', deferred: false, dimensions: { department: 'sales' } },
   { id: 'l2', amountMinor: -13548n, taxMinor: -2574n, revenueAccountCode: '4000', deferred: false, dimensions: {} },
   { id: 'l3', amountMinor: 120000n, taxMinor: 22800n, revenueAccountCode: '4000', deferred: true, dimensions: {} },

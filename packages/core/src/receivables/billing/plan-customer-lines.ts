@@ -1,0 +1,186 @@
+import { MoneyDecimal } from '../../money/exact-decimal.ts';
+import type { RoundingMode } from '../../money/rounding.ts';
+import { rateCharge } from '../rating/charge-model-factory.ts';
+import type { Charge } from '../rating/charge-schema.ts';
+import { billingPeriods, type BillingPeriod } from '../schedule/billing-periods.ts';
+import { zonedStartOfDay, type LocalDate } from '../schedule/local-dates.ts';
+import type { Aggregation } from '../usage/billable-metric-schemas.ts';
+import type { UsageWindow } from './aggregate-usage.ts';
+import type { BillingMonth } from './billing-month.ts';
+import type { CustomerBillingInputs } from './load-billing-inputs.ts';
+import { planRecurringLines, type PlannerLineVersion } from './plan-recurring-lines.ts';
+import { planUsageLine } from './plan-usage-lines.ts';
+
+/** A line ready for tax: what the bill run will put on the invoice. */
+export interface DraftLine {
+  kind: string;
+  contractId: string;
+  contractLineId: string;
+  productId: string;
+  description: string;
+  serviceStart: LocalDate | null;
+  serviceEnd: LocalDate | null;
+  quantity: string;
+  unitPrice: string | null;
+  amountMinor: bigint;
+  /** Prepaid service recognised over time (annual in advance). */
+  deferred: boolean;
+}
+
+/** One customer's draft invoice for one currency, and what billing it consumes. */
+export interface DraftInvoicePlan {
+  currency: string;
+  contractIds: string[];
+  poNumber: string | null;
+  lines: DraftLine[];
+  usageWindows: UsageWindow[];
+  milestones: { contractId: string; lineKey: string; milestoneKey: string }[];
+}
+
+export interface MetricInfo {
+  name: string;
+  aggregation: Aggregation;
+  property: string | null;
+}
+
+type Version = CustomerBillingInputs['versions'][number];
+type Contract = CustomerBillingInputs['contracts'][number];
+
+const later = (a: LocalDate, b: LocalDate): LocalDate => (a > b ? a : b);
+const earlier = (a: LocalDate, b: LocalDate): LocalDate => (a < b ? a : b);
+
+function periodsOf(contract: Contract, timeZone: string, month: BillingMonth): BillingPeriod[] {
+  return billingPeriods(
+    {
+      start: contract.startDate,
+      end: contract.endDate > contract.startDate ? contract.endDate : null,
+      frequency: contract.billingFrequency,
+      alignment: contract.alignment,
+      ...(contract.alignment === 'bill_day' && contract.billDay ? { billDay: contract.billDay } : {}),
+      timeZone,
+    },
+    month.next,
+  ).filter((p) => p.start < contract.endDate);
+}
+
+const toPlannerVersion = (v: Version): PlannerLineVersion => ({
+  id: v.id,
+  lineKey: v.lineKey,
+  productId: v.productId,
+  charge: v.charge as unknown as Charge,
+  quantity: v.quantity,
+  startDate: v.startDate,
+  endDate: v.endDate,
+  amendmentId: v.amendmentId,
+});
+
+/**
+ * Plans every line a customer owes up to the end of the run's month, per contract
+ * currency: recurring periods billed in advance (period starts by month end) or in
+ * arrears (period ends by month end), usage per window in arrears (late events on earlier
+ * windows included), one-time lines once, and completed milestones. Usage windows are
+ * aggregated by the caller (`aggregateUsage`) and passed in as `usage`.
+ */
+export function planCustomerLines(
+  inputs: CustomerBillingInputs,
+  month: BillingMonth,
+  metrics: Map<string, MetricInfo>,
+  usage: Map<string, string>,
+  roundingMode: RoundingMode,
+): DraftInvoicePlan[] {
+  const plans = new Map<string, DraftInvoicePlan>();
+  const timeZone = inputs.customer.timeZone;
+  const planFor = (contract: Contract): DraftInvoicePlan => {
+    let plan = plans.get(contract.currency);
+    if (!plan) {
+      plan = { currency: contract.currency, contractIds: [], poNumber: null, lines: [], usageWindows: [], milestones: [] };
+      plans.set(contract.currency, plan);
+    }
+    if (!plan.contractIds.includes(contract.id)) plan.contractIds.push(contract.id);
+    plan.poNumber ??= contract.poNumber;
+    return plan;
+  };
+
+  for (const contract of inputs.contracts) {
+    if (inputs.invoicedCurrencies.has(contract.currency)) continue;
+    const plan = planFor(contract);
+    const versions = inputs.versions.filter((v) => v.contractId === contract.id);
+    const periods = periodsOf(contract, timeZone, month);
+    const deferred = contract.billingFrequency === 'annual' && contract.billingTiming === 'in_advance';
+    const push = (line: Omit<DraftLine, 'contractId' | 'deferred'> | undefined, isDeferred: boolean) => {
+      if (line) plan.lines.push({ ...line, contractId: contract.id, deferred: isDeferred });
+    };
+
+    const recurring = versions.filter((v) => v.kind === 'recurring').map(toPlannerVersion);
+    const billedSegments = inputs.billed
+      .filter((b) => b.serviceStart && b.serviceEnd && ['recurring', 'proration_charge', 'proration_credit'].includes(b.kind))
+      .map((b) => ({ contractLineId: b.contractLineId, serviceStart: b.serviceStart!, serviceEnd: b.serviceEnd!, credit: b.kind === 'proration_credit' }));
+    for (const period of periods) {
+      const due = contract.billingTiming === 'in_advance' ? period.start < month.next : period.end <= month.next;
+      if (!due || recurring.length === 0) continue;
+      for (const line of planRecurringLines(period, recurring, billedSegments, contract.currency, roundingMode)) push(line, deferred && line.amountMinor !== 0n);
+    }
+
+    for (const v of versions.filter((x) => x.kind === 'usage')) {
+      const metric = metrics.get(v.metricCode!);
+      if (!metric) continue;
+      const since = inputs.unbilledUsageSince.get(v.metricCode!);
+      for (const period of periods) {
+        if (period.end > month.next) continue;
+        const start = later(period.start, v.startDate);
+        const end = earlier(period.end, v.endDate);
+        if (start >= end) continue;
+        const startsAt = zonedStartOfDay(start, timeZone);
+        const endsAt = zonedStartOfDay(end, timeZone);
+        const billedHere = inputs.billed.filter((b) => b.contractLineId === v.id && b.serviceStart === start && b.serviceEnd === end);
+        const current = end > month.first;
+        const hasLateEvents = since !== undefined && since < endsAt;
+        if (!current && !hasLateEvents) continue;
+        if (billedHere.length > 0 && !hasLateEvents) continue;
+        const window: UsageWindow = { key: `${v.id}|${start}`, customerId: inputs.customer.id, metricCode: v.metricCode!, aggregation: metric.aggregation, property: metric.property, startsAt, endsAt };
+        const quantity = usage.get(window.key);
+        if (quantity === undefined) {
+          plan.usageWindows.push(window); // aggregated in the first pass
+          continue;
+        }
+        plan.usageWindows.push(window);
+        push(
+          planUsageLine(
+            {
+              contractLineId: v.id,
+              productId: v.productId,
+              charge: v.charge as unknown as Charge,
+              metricName: metric.name,
+              serviceStart: start,
+              serviceEnd: end,
+              quantity,
+              billedQuantity: billedHere.reduce((s, b) => s.plus(b.quantity), new MoneyDecimal(0)).toFixed(),
+              billedAmountMinor: billedHere.reduce((s, b) => s + b.amountMinor, 0n),
+              billedBefore: billedHere.length > 0,
+            },
+            contract.currency,
+            roundingMode,
+          ),
+          false,
+        );
+      }
+    }
+
+    for (const v of versions.filter((x) => x.kind === 'one_time' && x.startDate < month.next && x.endDate > x.startDate)) {
+      if (inputs.billed.some((b) => b.contractLineId === v.id)) continue;
+      for (const rated of rateCharge(v.charge as unknown as Charge, { quantity: v.quantity }, { currency: contract.currency, roundingMode })) {
+        push({ kind: 'one_time', contractLineId: v.id, productId: v.productId, description: rated.description, serviceStart: v.startDate, serviceEnd: v.startDate, quantity: rated.quantity, unitPrice: rated.unitPrice, amountMinor: rated.amount }, false);
+      }
+    }
+
+    for (const m of inputs.milestones.filter((x) => x.contractId === contract.id)) {
+      const v = versions.filter((x) => x.lineKey === m.lineKey && x.kind === 'milestone').at(-1);
+      if (!v) continue;
+      for (const rated of rateCharge(v.charge as unknown as Charge, { quantity: '1', completedMilestones: [m.milestoneKey] }, { currency: contract.currency, roundingMode })) {
+        push({ kind: 'milestone', contractLineId: v.id, productId: v.productId, description: rated.description, serviceStart: m.completedOn, serviceEnd: m.completedOn, quantity: '1', unitPrice: rated.unitPrice, amountMinor: rated.amount }, false);
+      }
+      plan.milestones.push({ contractId: contract.id, lineKey: m.lineKey, milestoneKey: m.milestoneKey });
+    }
+  }
+  return [...plans.values()].filter((p) => p.lines.length > 0 || p.usageWindows.length > 0);
+}

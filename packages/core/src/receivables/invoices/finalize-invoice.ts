@@ -1,0 +1,74 @@
+import { sql } from 'kysely';
+import type { EntityScope } from '../../access/principal.ts';
+import { assertInScope } from '../../access/principal.ts';
+import { recordAudit } from '../../audit/record-audit.ts';
+import { inTransaction, type Db, type Trx } from '../../db/transaction.ts';
+import { AppError } from '../../errors/app-error.ts';
+import type { ActorContext } from '../../shared/context.ts';
+import { addDays, localDateOf } from '../schedule/local-dates.ts';
+import { assertInvoiceTransition } from './invoice-state.ts';
+import { getInvoice } from './invoice-repository.ts';
+import type { Invoice } from './invoice-schemas.ts';
+
+/**
+ * Allocates the next legal number of an entity's series. The series row is locked until
+ * the finalizing transaction ends, so numbers are gapless: a rollback gives the number
+ * back, and concurrent finalizations queue on the row instead of skipping numbers.
+ */
+export async function allocateDocumentNumber(trx: Trx, entityId: string, series: string): Promise<string> {
+  const row = await sql<{ number: string; prefix: string; padding: number }>`
+    UPDATE number_series SET next_number = next_number + 1
+    WHERE entity_id = ${entityId} AND series = ${series}
+    RETURNING (next_number - 1)::text AS number, prefix, padding`.execute(trx);
+  const allocated = row.rows[0];
+  if (!allocated) throw new AppError('conflict', `legal entity ${entityId} has no number series ${series}; add it to the entity's invoiceSeries`);
+  return `${allocated.prefix}${allocated.number.padStart(allocated.padding, '0')}`;
+}
+
+/** The series code an entity uses for a document type (its first series of that type). */
+export async function seriesFor(trx: Trx, entityId: string, documentType: 'invoice' | 'credit_memo'): Promise<string> {
+  const entity = await trx.selectFrom('legalEntities').select('invoiceSeries').where('id', '=', entityId).executeTakeFirstOrThrow();
+  const series = entity.invoiceSeries.find((s) => s.documentType === documentType);
+  if (!series) throw new AppError('conflict', `legal entity ${entityId} has no ${documentType} number series`);
+  return series.code;
+}
+
+/**
+ * Finalizes a draft: allocates its gapless legal number, sets the issue date (today in
+ * the entity's time zone) and the due date (issue date + the customer's payment terms),
+ * and locks it against edits.
+ */
+export async function finalizeInvoice(db: Db, ctx: ActorContext, invoiceId: string, scope: EntityScope, now: Date = new Date()): Promise<Invoice> {
+  return inTransaction(db, async (trx) => {
+    const invoice = await trx.selectFrom('invoices').selectAll().where('id', '=', invoiceId).forUpdate().executeTakeFirst();
+    if (!invoice) throw AppError.notFound('invoice', invoiceId);
+    assertInScope(scope, [invoice.entityId], 'invoices');
+    const label = invoice.kind === 'invoice' ? `invoice ${invoiceId}` : `credit memo ${invoiceId}`;
+    assertInvoiceTransition(label, invoice.status, 'finalized');
+    const entity = await trx.selectFrom('legalEntities').select('timeZone').where('id', '=', invoice.entityId).executeTakeFirstOrThrow();
+    const series = await seriesFor(trx, invoice.entityId, invoice.kind);
+    const number = await allocateDocumentNumber(trx, invoice.entityId, series);
+    const issueDate = localDateOf(now, entity.timeZone);
+    const dueDate = invoice.kind === 'invoice' ? addDays(issueDate, invoice.paymentTermsDays) : issueDate;
+    await trx
+      .updateTable('invoices')
+      .set({ status: 'finalized', number, series, issueDate, dueDate, finalizedAt: now, version: invoice.version + 1, updatedAt: now })
+      .where('id', '=', invoiceId)
+      .execute();
+    if (invoice.kind === 'credit_memo' && invoice.creditedInvoiceId) {
+      await trx
+        .updateTable('invoices')
+        .set((eb) => ({ creditedMinor: eb('creditedMinor', '+', invoice.totalMinor), updatedAt: now }))
+        .where('id', '=', invoice.creditedInvoiceId)
+        .execute();
+    }
+    await recordAudit(trx, ctx, {
+      action: `${invoice.kind}.finalized`,
+      objectType: invoice.kind,
+      objectId: invoiceId,
+      entityId: invoice.entityId,
+      diff: { before: { status: invoice.status, number: null }, after: { status: 'finalized', number, issueDate, dueDate } },
+    });
+    return getInvoice(trx, invoiceId);
+  });
+}
