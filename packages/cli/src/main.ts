@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerAuditCommand } from './commands/audit.ts';
+import { registerBillRunCommand } from './commands/bill-run.ts';
 import { registerMigrateCommand } from './commands/migrate.ts';
 import { registerSeedCommand } from './commands/seed.ts';
 import { registerServeCommand } from './commands/serve.ts';
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerSeedCommand(program);
   registerUsersCommand(program);
   registerUsageCommand(program);
+  registerBillRunCommand(program);
   registerAuditCommand(program);
   return program;
 }

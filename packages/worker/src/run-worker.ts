@@ -9,10 +9,11 @@ import {
   type ClaimedJob,
   type Db,
 } from '@invoiceops/core';
+import { executeBillRunJob } from './handlers/execute-bill-run.ts';
 import { purgeExpiredJob } from './handlers/purge-expired.ts';
 import { RetryableError, type JobDefinition } from './job-definition.ts';
 
-export const JOB_DEFINITIONS: JobDefinition[] = [purgeExpiredJob];
+export const JOB_DEFINITIONS: JobDefinition[] = [purgeExpiredJob, executeBillRunJob as unknown as JobDefinition];
 
 export interface WorkerOptions {
   db: Db;

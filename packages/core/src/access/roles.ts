@@ -28,6 +28,8 @@ export const PERMISSIONS = [
   'contracts:write',
   'payments:read',
   'payments:write',
+  'invoices:read',
+  'invoices:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -35,6 +37,7 @@ const READ_ALL: Permission[] = [
   'reference:read',
   'usage:read',
   'contracts:read',
+  'invoices:read',
   'payments:read',
   'entities:read',
   'customers:read',
@@ -44,7 +47,7 @@ const READ_ALL: Permission[] = [
 
 /** Role → permissions. `auditor` is read-only; `integration` is for machines. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  ar_clerk: [...READ_ALL, 'customers:write', 'external-ids:write', 'usage:write', 'contracts:write', 'payments:write'],
+  ar_clerk: [...READ_ALL, 'customers:write', 'external-ids:write', 'usage:write', 'contracts:write', 'payments:write', 'invoices:write'],
   ap_clerk: [...READ_ALL, 'suppliers:write', 'external-ids:write'],
   approver: [...READ_ALL],
   controller: [
@@ -56,13 +59,14 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'external-ids:write',
     'contracts:write',
     'payments:write',
+    'invoices:write',
     'users:read',
     'audit:read',
     'audit:verify',
   ],
   admin: [...PERMISSIONS],
   auditor: [...READ_ALL, 'users:read', 'audit:read', 'audit:verify'],
-  integration: [...READ_ALL, 'customers:write', 'suppliers:write', 'external-ids:write', 'fx-rates:write', 'usage:write', 'contracts:write', 'payments:write'],
+  integration: [...READ_ALL, 'customers:write', 'suppliers:write', 'external-ids:write', 'fx-rates:write', 'usage:write', 'contracts:write', 'payments:write', 'invoices:write'],
 };
 
 /** Pairs of roles that one person should not hold together (reported, see `conflicting-roles.ts`). */

@@ -51,10 +51,17 @@ export async function getBillRun(db: Db, id: string): Promise<BillRun> {
 
 /**
  * Starts a bill run: records it and queues its execution in the same transaction (a
- * worker picks it up; progress is visible on the bill run). Scope: a caller limited to
+ * worker picks it up; progress is visible on the bill run). The CLI, which executes the
+ * run itself, passes `enqueue: false`. Scope: a caller limited to
  * some entities must name one of them.
  */
-export async function createBillRun(db: Db, ctx: ActorContext, input: CreateBillRunInput, scope: EntityScope): Promise<BillRun> {
+export async function createBillRun(
+  db: Db,
+  ctx: ActorContext,
+  input: CreateBillRunInput,
+  scope: EntityScope,
+  options: { enqueue?: boolean } = {},
+): Promise<BillRun> {
   billingMonth(input.period);
   if (!scope.all && !input.entityId && !input.customerId) throw new AppError('forbidden', 'you may bill only your entities: name entityId');
   return inTransaction(db, async (trx) => {
@@ -74,7 +81,7 @@ export async function createBillRun(db: Db, ctx: ActorContext, input: CreateBill
       .values({ id, period: input.period, entityId: input.entityId ?? null, customerId: input.customerId ?? null, status: 'running', actor: ctx.actor })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await enqueueJob(trx, { type: BILL_RUN_JOB, payload: { billRunId: id, finalize: input.finalize }, maxAttempts: 5 });
+    if (options.enqueue !== false) await enqueueJob(trx, { type: BILL_RUN_JOB, payload: { billRunId: id, finalize: input.finalize }, maxAttempts: 5 });
     await recordAudit(trx, ctx, { action: 'bill_run.started', objectType: 'bill_run', objectId: id, entityId: input.entityId ?? null, diff: { ...input } });
     return toBillRun(row);
   });

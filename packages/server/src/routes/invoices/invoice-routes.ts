@@ -1,0 +1,78 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  AppError,
+  billRunSchema,
+  createBillRun,
+  createBillRunSchema,
+  entityScopeFor,
+  finalizeInvoice,
+  getBillRun,
+  getInvoice,
+  invoiceSchema,
+  listInvoices,
+  listInvoicesQuery,
+  scopeIncludes,
+  voidInvoice,
+  type Db,
+} from '@invoiceops/core';
+import { actorOf, principalOfRequest } from '../../auth/authenticate-request.ts';
+
+const idParams = z.strictObject({ id: z.string().min(1).max(100) });
+
+/** Bill runs (queued to the workers, progress readable) and invoices: list, read, finalize, void. */
+export function registerInvoiceRoutes(app: FastifyInstance, db: Db): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const scope = (request: Parameters<typeof principalOfRequest>[0], permission: 'invoices:read' | 'invoices:write') => entityScopeFor(principalOfRequest(request), permission);
+
+  r.post('/v1/bill-runs', {
+    config: { permission: 'invoices:write' },
+    schema: {
+      tags: ['bill runs'],
+      summary: 'Start a bill run for a month (runs in a worker; poll GET /v1/bill-runs/{id})',
+      description: 'Drafts at most one invoice per customer, month and currency. Safe to start again: customers already invoiced for the month are skipped.',
+      body: createBillRunSchema,
+      response: { 202: billRunSchema },
+    },
+  }, async (request, reply) => {
+    const run = await createBillRun(db, actorOf(request), request.body, scope(request, 'invoices:write'));
+    reply.code(202).header('location', `/v1/bill-runs/${run.id}`);
+    return run;
+  });
+
+  r.get('/v1/bill-runs/:id', {
+    config: { permission: 'invoices:read' },
+    schema: { tags: ['bill runs'], summary: 'A bill run with its progress and the customers it could not bill', params: idParams, response: { 200: billRunSchema } },
+  }, async (request) => getBillRun(db, request.params.id));
+
+  r.get('/v1/invoices', {
+    config: { permission: 'invoices:read' },
+    schema: { tags: ['invoices'], summary: 'List invoices and credit memos', querystring: listInvoicesQuery, response: { 200: z.object({ data: z.array(invoiceSchema), nextCursor: z.string().nullable() }) } },
+  }, async (request) => listInvoices(db, request.query, scope(request, 'invoices:read')));
+
+  r.get('/v1/invoices/:id', {
+    config: { permission: 'invoices:read' },
+    schema: { tags: ['invoices'], summary: 'An invoice or credit memo with lines, tax decisions and totals', params: idParams, response: { 200: invoiceSchema } },
+  }, async (request) => {
+    const invoice = await getInvoice(db, request.params.id);
+    if (!scopeIncludes(scope(request, 'invoices:read'), invoice.entityId)) throw new AppError('forbidden', 'you are not allowed to read invoices of this legal entity');
+    return invoice;
+  });
+
+  r.post('/v1/invoices/:id/finalize', {
+    config: { permission: 'invoices:write' },
+    schema: { tags: ['invoices'], summary: 'Finalize a draft: allocates the gapless legal number, issue and due dates', params: idParams, response: { 200: invoiceSchema } },
+  }, async (request) => finalizeInvoice(db, actorOf(request), request.params.id, scope(request, 'invoices:write')));
+
+  r.post('/v1/invoices/:id/void', {
+    config: { permission: 'invoices:write' },
+    schema: {
+      tags: ['invoices'],
+      summary: 'Void a draft or an unpaid finalized invoice, with a reason',
+      params: idParams,
+      body: z.strictObject({ reason: z.string().min(1).max(500) }),
+      response: { 200: invoiceSchema },
+    },
+  }, async (request) => voidInvoice(db, actorOf(request), request.params.id, request.body.reason, scope(request, 'invoices:write')));
+}
