@@ -4,3 +4,4 @@ export * from './invoice-state.ts';
 export * from './finalize-invoice.ts';
 export * from './void-invoice.ts';
 export * from './list-invoices.ts';
+export * from './create-credit-memo.ts';

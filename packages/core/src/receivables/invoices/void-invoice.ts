@@ -25,6 +25,14 @@ export async function voidInvoice(db: Db, ctx: ActorContext, invoiceId: string, 
     }
     const now = new Date();
     await trx.updateTable('invoices').set({ status: 'void', voidedAt: now, voidReason: reason, version: invoice.version + 1, updatedAt: now }).where('id', '=', invoiceId).execute();
+    if (invoice.kind === 'credit_memo' && invoice.status === 'finalized' && invoice.creditedInvoiceId) {
+      // The credit no longer reduces what the customer owes.
+      await trx
+        .updateTable('invoices')
+        .set((eb) => ({ creditedMinor: eb('creditedMinor', '-', invoice.totalMinor), updatedAt: now }))
+        .where('id', '=', invoice.creditedInvoiceId)
+        .execute();
+    }
     await trx.updateTable('usageEvents').set({ invoiceId: null }).where('customerId', '=', invoice.customerId).where('invoiceId', '=', invoiceId).execute();
     await trx.updateTable('contractMilestones').set({ invoiceId: null }).where('customerId', '=', invoice.customerId).where('invoiceId', '=', invoiceId).execute();
     await recordAudit(trx, ctx, {

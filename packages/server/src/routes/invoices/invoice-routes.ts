@@ -6,6 +6,8 @@ import {
   billRunSchema,
   createBillRun,
   createBillRunSchema,
+  createCreditMemo,
+  createCreditMemoSchema,
   entityScopeFor,
   finalizeInvoice,
   getBillRun,
@@ -75,4 +77,19 @@ export function registerInvoiceRoutes(app: FastifyInstance, db: Db): void {
       response: { 200: invoiceSchema },
     },
   }, async (request) => voidInvoice(db, actorOf(request), request.params.id, request.body.reason, scope(request, 'invoices:write')));
+
+  r.post('/v1/credit-memos', {
+    config: { permission: 'invoices:write' },
+    schema: {
+      tags: ['invoices'],
+      summary: 'Draft a credit memo against an issued invoice (full, or chosen lines and amounts)',
+      description: 'Never more than what remains creditable per line. Finalize it with POST /v1/invoices/{id}/finalize (own number series); it then reduces the invoice\'s amount due.',
+      body: createCreditMemoSchema,
+      response: { 201: invoiceSchema },
+    },
+  }, async (request, reply) => {
+    const memo = await createCreditMemo(db, actorOf(request), request.body, scope(request, 'invoices:write'));
+    reply.code(201).header('location', `/v1/invoices/${memo.id}`);
+    return memo;
+  });
 }
