@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -8,6 +10,8 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 120_000,
-    reporters: process.env.CI ? ['default'] : ['default'],
+    reporters: ['default'],
+    // Mail without an SMTP server lands in <data dir>/outbox: keep tests out of ./data.
+    env: { INVOICEOPS_DATA_DIR: join(tmpdir(), 'invoiceops-vitest-data') },
   },
 });

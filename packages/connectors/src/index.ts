@@ -6,3 +6,6 @@
 export const CONNECTORS: readonly string[] = [];
 
 export { BuiltinTaxEngine, TAX_TABLE_VERSION, calculateBuiltinTax, createTaxEngine, type TaxEngineConfig } from './tax/index.ts';
+export { renderInvoicePdf, type InvoicePdfOptions } from './documents/invoice-pdf.ts';
+export { createNotifier, notifierConfigFromEnv, type NotifierConfig } from './mail/index.ts';
+export { renderCustomerDocument } from './documents/render-customer-document.ts';

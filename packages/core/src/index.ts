@@ -26,3 +26,5 @@ export * from './receivables/rating/index.ts';
 export * from './receivables/schedule/index.ts';
 export * from './receivables/invoices/index.ts';
 export * from './receivables/billing/index.ts';
+export * from './receivables/payments/index.ts';
+export * from './receivables/distribution/index.ts';

@@ -10,6 +10,7 @@ import { registerProblemHandlers } from './plugins/problem.ts';
 import { registerAuditRoutes } from './routes/audit/audit-routes.ts';
 import { registerAuthRoutes } from './routes/auth/auth-routes.ts';
 import { registerContractRoutes } from './routes/contracts/contract-routes.ts';
+import { registerPaymentRoutes } from './routes/payments/payment-routes.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { registerInvoiceRoutes } from './routes/invoices/invoice-routes.ts';
 import { registerResourceRoutes } from './routes/master-data/register-resource-routes.ts';
@@ -74,6 +75,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   for (const definition of [...MASTER_DATA_RESOURCES, billableMetricResource]) registerResourceRoutes(app, options.db, definition);
   registerUsageRoutes(app, options.db);
   registerContractRoutes(app, options.db);
+  registerPaymentRoutes(app, options.db);
   registerInvoiceRoutes(app, options.db);
   registerExtraRoutes(app, options.db);
   registerUserRoutes(app, options.db);

@@ -10,10 +10,17 @@ import {
   type Db,
 } from '@invoiceops/core';
 import { executeBillRunJob } from './handlers/execute-bill-run.ts';
+import { overdueRemindersJob } from './handlers/overdue-reminders.ts';
+import { sendInvoiceJob } from './handlers/send-invoice.ts';
 import { purgeExpiredJob } from './handlers/purge-expired.ts';
 import { RetryableError, type JobDefinition } from './job-definition.ts';
 
-export const JOB_DEFINITIONS: JobDefinition[] = [purgeExpiredJob, executeBillRunJob as unknown as JobDefinition];
+export const JOB_DEFINITIONS: JobDefinition[] = [
+  purgeExpiredJob,
+  executeBillRunJob as unknown as JobDefinition,
+  sendInvoiceJob as unknown as JobDefinition,
+  overdueRemindersJob as unknown as JobDefinition,
+];
 
 export interface WorkerOptions {
   db: Db;
@@ -64,6 +71,8 @@ export function startWorker(options: WorkerOptions, autoStart = true): RunningWo
   async function tick(): Promise<number> {
     const hour = new Date().toISOString().slice(0, 13);
     await enqueueJob(options.db, { type: purgeExpiredJob.type, payload: { hour }, dedupeKey: `${purgeExpiredJob.type}:${hour}` });
+    const day = hour.slice(0, 10);
+    await enqueueJob(options.db, { type: overdueRemindersJob.type, payload: { day }, dedupeKey: `${overdueRemindersJob.type}:${day}` });
     const jobs = await claimJobs(options.db, id, options.batchSize ?? 10, options.leaseMs ?? 5 * 60_000);
     for (const job of jobs) await runJob(job);
     return jobs.length;

@@ -7,6 +7,7 @@ import * as usage from './migrations/0004-usage.ts';
 import * as contracts from './migrations/0005-contracts.ts';
 import * as invoices from './migrations/0006-invoices.ts';
 import * as payments from './migrations/0007-payments.ts';
+import * as distribution from './migrations/0008-distribution.ts';
 
 /**
  * Migrations are listed in code (not read from a folder) so they work the same from
@@ -20,6 +21,7 @@ export const migrations: Record<string, Migration> = {
   '0005-contracts': contracts,
   '0006-invoices': invoices,
   '0007-payments': payments,
+  '0008-distribution': distribution,
 };
 
 /**

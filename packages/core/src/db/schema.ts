@@ -82,6 +82,7 @@ export interface LegalEntitiesTable {
   timeZone: string;
   roundingMode: string;
   invoiceSeries: Json<InvoiceSeriesConfig[]>;
+  reminderDays: ColumnType<number[], number[] | undefined, number[]>;
   active: ColumnType<boolean, boolean | undefined, boolean>;
   version: Version;
   createdAt: Timestamp;
@@ -591,6 +592,20 @@ export interface WebhookEventsTable {
   receivedAt: Timestamp;
 }
 
+export interface InvoiceDeliveriesTable {
+  id: string;
+  invoiceId: string;
+  customerId: string;
+  /** `issue` for the document itself, `reminder_<days>` for an overdue reminder. */
+  purpose: string;
+  channel: 'email';
+  recipients: string[];
+  status: 'sent' | 'bounced' | 'failed';
+  messageId: string | null;
+  error: string | null;
+  attemptedAt: Timestamp;
+}
+
 export interface KyselyMigrationTable {
   name: string;
   timestamp: string;
@@ -630,6 +645,7 @@ export interface Database {
   invoiceLines: InvoiceLinesTable;
   invoiceGlEntries: InvoiceGlEntriesTable;
   revenueSchedules: RevenueSchedulesTable;
+  invoiceDeliveries: InvoiceDeliveriesTable;
   payments: PaymentsTable;
   paymentApplications: PaymentApplicationsTable;
   customerCreditBalances: CustomerCreditBalancesTable;

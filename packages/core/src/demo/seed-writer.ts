@@ -12,10 +12,23 @@ export interface AuditedRow {
   entityId: string | null;
   /** The object as the API shows it (the resource's `toOutput`). */
   after: object;
+  /** Rows of other tables that are part of the object (a contract's lines), inserted after the chunk's rows. */
+  parts?: readonly PartRow[];
+  /** Further audited events of the object (a milestone met), recorded after its `created` row. */
+  events?: readonly AuditEntry[];
+}
+
+/** A row of another table that belongs to an audited object. */
+export interface PartRow {
+  table: keyof Database;
+  row: Record<string, unknown>;
 }
 
 /** Rows per INSERT: ~20 columns × 1,000 rows stays far below PostgreSQL's 65,535 parameters. */
 export const SEED_CHUNK_SIZE = 1_000;
+
+/** One chunk of an unaudited-per-row stream (usage events), and the one audit entry it gets. */
+export type ChunkAudit = (rows: readonly Record<string, unknown>[]) => AuditEntry;
 
 /**
  * Writes seed rows in chunks inside one transaction: each chunk is one multi-row INSERT
@@ -29,7 +42,7 @@ export class SeedWriter {
   constructor(
     readonly trx: Trx,
     private readonly reason: string,
-    private readonly total: number,
+    private total: number,
     private readonly onProgress: SeedProgress | undefined,
   ) {}
 
@@ -43,6 +56,14 @@ export class SeedWriter {
     this.onProgress?.(this.done, this.total, stage);
   }
 
+  /**
+   * Adds rows to the expected total once a later stage knows its count (contracts and
+   * usage are planned from the customers, which are generated while they are written).
+   */
+  expect(rows: number): void {
+    this.total += rows;
+  }
+
   /** Inserts `items` into `table` in chunks, each with its audit rows; returns the count. */
   async insertAudited(stage: string, table: keyof Database, objectType: string, items: Iterable<AuditedRow>): Promise<number> {
     this.begin(stage);
@@ -51,14 +72,11 @@ export class SeedWriter {
     const flush = async (): Promise<void> => {
       if (chunk.length === 0) return;
       await this.trx.insertInto(table).values(chunk.map((item) => item.row) as never).execute();
-      const entries: AuditEntry[] = chunk.map((item) => ({
-        action: `${objectType}.created`,
-        objectType,
-        objectId: item.objectId,
-        entityId: item.entityId,
-        after: item.after,
-        reason: this.reason,
-      }));
+      await this.insertParts(chunk.flatMap((item) => item.parts ?? []));
+      const entries: AuditEntry[] = chunk.flatMap((item) => [
+        { action: `${objectType}.created`, objectType, objectId: item.objectId, entityId: item.entityId, after: item.after, reason: this.reason },
+        ...(item.events ?? []).map((event) => ({ reason: this.reason, ...event })),
+      ]);
       await recordAudit(this.trx, SYSTEM_CONTEXT, entries);
       this.audited += entries.length;
       this.done += chunk.length;
@@ -72,6 +90,44 @@ export class SeedWriter {
     }
     await flush();
     return count;
+  }
+
+  /**
+   * Inserts a stream of rows that are not audited one by one (usage events): one INSERT
+   * and one audit entry (from `auditOf`) per chunk of `chunkSize`, as the ingest API
+   * records one audit row per accepted batch. Returns the count.
+   */
+  async insertBatches(stage: string, table: keyof Database, rows: Iterable<Record<string, unknown>>, auditOf: ChunkAudit, chunkSize = SEED_CHUNK_SIZE): Promise<number> {
+    this.begin(stage);
+    let chunk: Record<string, unknown>[] = [];
+    let count = 0;
+    const flush = async (): Promise<void> => {
+      if (chunk.length === 0) return;
+      await this.trx.insertInto(table).values(chunk as never).execute();
+      await recordAudit(this.trx, SYSTEM_CONTEXT, { reason: this.reason, ...auditOf(chunk) });
+      this.audited += 1;
+      this.done += chunk.length;
+      count += chunk.length;
+      chunk = [];
+      this.onProgress?.(this.done, this.total, stage);
+    };
+    for (const row of rows) {
+      chunk.push(row);
+      if (chunk.length >= chunkSize) await flush();
+    }
+    await flush();
+    return count;
+  }
+
+  /** Part rows of one chunk, grouped by table (in first-seen order) and chunked. */
+  private async insertParts(parts: readonly PartRow[]): Promise<void> {
+    const byTable = new Map<keyof Database, Record<string, unknown>[]>();
+    for (const part of parts) {
+      const rows = byTable.get(part.table) ?? [];
+      rows.push(part.row);
+      byTable.set(part.table, rows);
+    }
+    for (const [table, rows] of byTable) await this.insertPlain(table, rows);
   }
 
   /** Inserts rows that are part of an audited object (number series, grants, limits). */

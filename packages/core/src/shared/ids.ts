@@ -50,4 +50,5 @@ export const ID_PREFIX = {
   invoiceLine: 'inl',
   glEntry: 'gle',
   payment: 'pay',
+  delivery: 'dlv',
 } as const;

@@ -30,6 +30,14 @@ export interface PaymentToPost {
   auditReason?: string | null;
 }
 
+/** True when money of the payment was ever applied or credited (then it is not a fresh attempt). */
+async function everBooked(trx: Trx, paymentId: string): Promise<boolean> {
+  const applied = await trx.selectFrom('paymentApplications').select('id').where('paymentId', '=', paymentId).limit(1).executeTakeFirst();
+  if (applied) return true;
+  const credited = await trx.selectFrom('creditBalanceEntries').select('id').where('paymentId', '=', paymentId).limit(1).executeTakeFirst();
+  return credited !== undefined;
+}
+
 /** Invoices the customer named, checked one by one and locked; errors name the list position. */
 async function namedInvoices(trx: Trx, p: PaymentToPost, ids: readonly string[]): Promise<PayableInvoice[]> {
   const locked = await lockInvoices(trx, ids);
@@ -77,8 +85,7 @@ export async function postPayment(trx: Trx, ctx: ActorContext, p: PaymentToPost)
   if (p.externalId !== null) {
     const existing = await trx.selectFrom('payments').selectAll().where('source', '=', p.source).where('externalId', '=', p.externalId).forUpdate().executeTakeFirst();
     if (existing) {
-      const untouched = existing.appliedMinor === 0n && existing.unappliedMinor === 0n && existing.refundedMinor === 0n && existing.disputedMinor === 0n;
-      if (!(existing.status === 'failed' && p.status === 'succeeded' && untouched)) {
+      if (!(existing.status === 'failed' && p.status === 'succeeded' && !(await everBooked(trx, existing.id)))) {
         if (p.chargeId && existing.chargeId === null) {
           // The charge event after the PaymentIntent event: remember the charge for refunds and disputes.
           await trx.updateTable('payments').set({ chargeId: p.chargeId, method: existing.method === 'other' ? p.method : existing.method }).where('id', '=', existing.id).execute();

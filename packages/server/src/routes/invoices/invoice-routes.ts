@@ -19,7 +19,12 @@ import {
   voidInvoice,
   type Db,
 } from '@invoiceops/core';
+import { renderCustomerDocument } from '@invoiceops/connectors';
 import { actorOf, principalOfRequest } from '../../auth/authenticate-request.ts';
+
+/** Rendered PDFs by invoice id and version: a finalized document never changes, so the cache never goes stale. */
+const pdfCache = new Map<string, Buffer>();
+const PDF_CACHE_SIZE = 200;
 
 const idParams = z.strictObject({ id: z.string().min(1).max(100) });
 
@@ -91,5 +96,22 @@ export function registerInvoiceRoutes(app: FastifyInstance, db: Db): void {
     const memo = await createCreditMemo(db, actorOf(request), request.body, scope(request, 'invoices:write'));
     reply.code(201).header('location', `/v1/invoices/${memo.id}`);
     return memo;
+  });
+
+  r.get('/v1/invoices/:id/pdf', {
+    config: { permission: 'invoices:read' },
+    schema: { tags: ['invoices'], summary: 'The invoice or credit note as the customer receives it (PDF)', params: idParams },
+  }, async (request, reply) => {
+    const invoice = await getInvoice(db, request.params.id);
+    if (!scopeIncludes(scope(request, 'invoices:read'), invoice.entityId)) throw new AppError('forbidden', 'you are not allowed to read invoices of this legal entity');
+    const key = `${invoice.id}@${invoice.version}`;
+    let pdf = pdfCache.get(key);
+    if (!pdf) {
+      pdf = await renderCustomerDocument(invoice, async (id) => (await getInvoice(db, id)).number);
+      if (pdfCache.size >= PDF_CACHE_SIZE) pdfCache.delete(pdfCache.keys().next().value!);
+      pdfCache.set(key, pdf);
+    }
+    const name = invoice.number ?? `draft-${invoice.id}`;
+    return reply.type('application/pdf').header('content-disposition', `inline; filename="${name}.pdf"`).send(pdf);
   });
 }

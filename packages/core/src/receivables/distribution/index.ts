@@ -1,0 +1,3 @@
+export * from './distribution-ports.ts';
+export * from './send-invoice.ts';
+export * from './overdue-reminders.ts';
