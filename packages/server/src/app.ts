@@ -17,6 +17,7 @@ import { registerResourceRoutes } from './routes/master-data/register-resource-r
 import { registerExtraRoutes } from './routes/extra-routes.ts';
 import { registerUsageRoutes } from './routes/usage/usage-routes.ts';
 import { registerUserRoutes } from './routes/users/user-routes.ts';
+import { registerCrmWebhookRoute } from './routes/webhooks/crm-webhook-route.ts';
 import { registerWebUi } from './routes/web-ui.ts';
 
 export interface AppOptions {
@@ -29,6 +30,8 @@ export interface AppOptions {
   serveWebUi?: boolean;
   /** Set the Secure flag on the session cookie (default true). */
   secureCookies?: boolean;
+  /** Signing secrets of inbound webhooks (default: CRM_WEBHOOK_SECRET from the environment). */
+  webhookSecrets?: { crm?: string | undefined };
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
@@ -77,6 +80,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerContractRoutes(app, options.db);
   registerPaymentRoutes(app, options.db);
   registerInvoiceRoutes(app, options.db);
+  registerCrmWebhookRoute(app, options.db, options.webhookSecrets?.crm ?? process.env.CRM_WEBHOOK_SECRET);
   registerExtraRoutes(app, options.db);
   registerUserRoutes(app, options.db);
   registerAuditRoutes(app, options.db);

@@ -3,16 +3,23 @@ import type { Database } from '../db/schema.ts';
 import { inTransaction, type Db } from '../db/transaction.ts';
 import { AppError } from '../errors/app-error.ts';
 import { hashPassword } from '../identity/passwords.ts';
+import { DEMO_BILLING_PERIOD } from './demo-calendar.ts';
 import { buildDemoEntities } from './demo-company.ts';
 import { buildDemoGlAccounts, buildDemoGlDimensions } from './demo-ledger.ts';
+import { buildDemoBillableMetrics } from './demo-metrics.ts';
 import { buildDemoProducts } from './demo-products.ts';
 import { buildDemoTaxCodes, buildDemoTaxJurisdictions } from './demo-tax.ts';
 import { buildDemoUsers } from './demo-users.ts';
+import { generateDemoContracts } from './generate-contracts.ts';
 import { generateDemoCustomers } from './generate-customers.ts';
+import { generateDemoCrmIds } from './generate-external-ids.ts';
 import { generateDemoFxRates } from './generate-fx-rates.ts';
 import { generateDemoSuppliers } from './generate-suppliers.ts';
+import { generateDemoUsageEvents } from './generate-usage-events.ts';
+import { planDemoContracts, type DemoCustomerRef } from './plan-demo-contracts.ts';
 import { resolveSeedOptions, type SeedDemoDataOptions } from './seed-options.ts';
-import { SeedWriter } from './seed-writer.ts';
+import { mapItems, SeedWriter } from './seed-writer.ts';
+import { writeBillableMetrics, writeContracts, writeExternalIds, writeUsageEvents } from './write-billing-stages.ts';
 import {
   writeCustomers,
   writeFxRates,
@@ -38,6 +45,15 @@ export interface DemoSeedSummary {
   users: number;
   customers: number;
   suppliers: number;
+  billableMetrics: number;
+  /** Customers' CRM account ids (external ids in system `crm`). */
+  externalIds: number;
+  contracts: number;
+  contractLines: number;
+  milestonesCompleted: number;
+  usageEvents: number;
+  /** The month the demo is ready to bill ({@link DEMO_BILLING_PERIOD}); the caller runs the bill run. */
+  billingPeriod: string;
   auditRows: number;
 }
 
@@ -53,6 +69,8 @@ const SEEDED_TABLES: readonly (readonly [keyof Database, string])[] = [
   ['taxCodes', 'tax codes'],
   ['products', 'products'],
   ['fxRates', 'FX rates'],
+  ['billableMetrics', 'billable metrics'],
+  ['externalIds', 'external ids'],
 ];
 
 /** Serializes concurrent seeders (two `npm start` against one server); any constant works. */
@@ -90,8 +108,13 @@ function refuseUnlessEmpty(found: readonly string[]): void {
  * Seeds a deterministic demo SaaS company ("Brightlane Software") into an empty database:
  * six legal entities with number series, chart of accounts and dimensions, tax
  * jurisdictions and codes, products, ECB-style FX rates, users for every role, and
- * `customers` customers and `suppliers` suppliers. The same seed and counts give
- * identical data (ids, names, tax ids, IBANs); only timestamps and audit ids differ.
+ * `customers` customers and `suppliers` suppliers. Billing is ready to run: billable
+ * metrics, a CRM account id per customer, contracts for most customers (monthly, quarterly
+ * and prepaid annual plans, metered API calls and storage, services and milestones) that
+ * started in the year before the demo's fixed "today", and a month of usage events for
+ * {@link DEMO_BILLING_PERIOD}. The bill run itself is the caller's: it needs a tax engine,
+ * which core does not choose. The same seed and counts give identical data (ids, names,
+ * tax ids, IBANs, contracts, events); only timestamps and audit ids differ.
  *
  * Everything is written in ONE transaction, in chunked multi-row INSERTs with one audited
  * batch per chunk: an interrupted seed leaves the database empty (so it can simply be
@@ -116,9 +139,12 @@ export async function seedDemoData(db: Db, options: SeedDemoDataOptions = {}): P
   const products = buildDemoProducts(opts.seed);
   const fxRates = generateDemoFxRates(opts.seed);
   const users = buildDemoUsers(opts.seed, new Map(entities.map((e) => [e.code, e.id])));
+  const metrics = buildDemoBillableMetrics(opts.seed);
   const dimensionValues = dimensions.reduce((sum, d) => sum + d.values.length, 0);
+  // Contracts and usage are added to the total once the customers they are planned from are written.
   const total = entities.length + accounts.length + dimensions.length + dimensionValues + jurisdictions.length
-    + taxCodes.length + products.length + fxRates.length + users.length + opts.customers + opts.suppliers;
+    + taxCodes.length + products.length + fxRates.length + users.length + opts.customers + opts.suppliers
+    + metrics.length + opts.customers;
 
   return inTransaction(db, async (trx) => {
     await sql`SELECT pg_advisory_xact_lock(${SEED_LOCK})`.execute(trx);
@@ -131,8 +157,21 @@ export async function seedDemoData(db: Db, options: SeedDemoDataOptions = {}): P
     await writeProducts(writer, products, now);
     await writeFxRates(writer, fxRates, now);
     await writeUsers(writer, users, passwordHash, now);
-    const customers = await writeCustomers(writer, generateDemoCustomers(opts.seed, opts.customers, entities), now);
+    // The customers stream past; contracts and usage need only a few of their fields.
+    const refs: DemoCustomerRef[] = [];
+    const customers = await writeCustomers(writer, mapItems(generateDemoCustomers(opts.seed, opts.customers, entities), (c) => {
+      refs.push({ id: c.id, number: c.number, entityId: c.entityId, billingCurrency: c.billingCurrency, poRequired: c.poRequired, timeZone: c.timeZone, segment: c.segment });
+      return c;
+    }), now);
     const suppliers = await writeSuppliers(writer, generateDemoSuppliers(opts.seed, opts.suppliers, entities), now);
+    const billableMetrics = await writeBillableMetrics(writer, metrics, now);
+    const crmIds = generateDemoCrmIds(opts.seed, refs.map((c) => c.id));
+    const externalIds = await writeExternalIds(writer, crmIds, now);
+    const plans = planDemoContracts(opts.seed, refs);
+    writer.expect(plans.reduce((sum, p) => sum + 1 + p.usageEvents.api + p.usageEvents.storage + p.usageEvents.activeUsers, 0));
+    const contracts = await writeContracts(writer, generateDemoContracts(opts.seed, plans, new Map(products.map((p) => [p.sku, p.id]))), now);
+    const subjects = new Map(crmIds.map((x) => [x.objectId, x.externalId]));
+    const usageEvents = await writeUsageEvents(writer, generateDemoUsageEvents(opts.seed, plans, subjects));
     return {
       seed: opts.seed,
       legalEntities: entities.length,
@@ -146,6 +185,13 @@ export async function seedDemoData(db: Db, options: SeedDemoDataOptions = {}): P
       users: users.length,
       customers,
       suppliers,
+      billableMetrics,
+      externalIds,
+      contracts: contracts.contracts,
+      contractLines: contracts.lines,
+      milestonesCompleted: contracts.milestonesCompleted,
+      usageEvents,
+      billingPeriod: DEMO_BILLING_PERIOD,
       auditRows: writer.auditRows,
     };
   });

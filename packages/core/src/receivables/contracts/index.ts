@@ -7,3 +7,4 @@ export * from './list-contracts.ts';
 export * from './complete-milestone.ts';
 export * from './renew-contract.ts';
 export * from './uplift-charge.ts';
+export * from './handle-crm-event.ts';
