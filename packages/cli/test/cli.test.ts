@@ -65,17 +65,18 @@ describe('invoiceops CLI (embedded database)', () => {
 
   it('imports usage from CSV with a progress report, rejecting bad lines by number, and counts a re-import as duplicates', async () => {
     const handle = await createDatabase({ kind: 'pglite', dataDir });
-    const data = billableMetricResource.createSchema.parse({ code: 'api.calls', name: 'API calls', aggregation: 'sum', unit: 'call' }) as Record<string, unknown>;
+    // a metric of our own, so the test does not depend on which metrics the demo seeds
+    const data = billableMetricResource.createSchema.parse({ code: 'cli.test.calls', name: 'CLI test calls', aggregation: 'sum', unit: 'call' }) as Record<string, unknown>;
     await createRecord(handle.db, SYSTEM_CONTEXT, billableMetricResource, { data, scope: ALL_ENTITIES });
     const customer = await handle.db.selectFrom('customers').select('id').orderBy('id').executeTakeFirstOrThrow();
     await handle.close();
     const file = join(dataDir, 'usage.csv');
     writeFileSync(file, [
       'id,source,type,subject,time,quantity,region',
-      `u1,/import,api.calls,${customer.id},2026-10-01T10:00:00Z,120,eu`,
-      `u2,/import,api.calls,${customer.id},2026-10-02T10:00:00Z,"80.5",eu`,
-      `u3,/import,api.calls,unknown-customer,2026-10-02T10:00:00Z,5,eu`,
-      `u4,/import,api.calls,${customer.id},2026-10-03T10:00:00Z,1,us`,
+      `u1,/import,cli.test.calls,${customer.id},2026-10-01T10:00:00Z,120,eu`,
+      `u2,/import,cli.test.calls,${customer.id},2026-10-02T10:00:00Z,"80.5",eu`,
+      `u3,/import,cli.test.calls,unknown-customer,2026-10-02T10:00:00Z,5,eu`,
+      `u4,/import,cli.test.calls,${customer.id},2026-10-03T10:00:00Z,1,us`,
     ].join('\n'));
     const first = cli(['usage', 'import', file]);
     expect(first.code).toBe(3);

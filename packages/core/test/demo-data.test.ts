@@ -1,9 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import {
+  ALL_ENTITIES,
+  DEMO_BILLING_PERIOD,
+  DEMO_METRICS,
   DEMO_SIGN_INS,
+  DEMO_USAGE_SOURCE,
   MASTER_DATA_RESOURCES,
+  MAX_USAGE_BATCH,
   ROLES,
+  SYSTEM_CONTEXT,
+  addMonths,
+  billableMetricResource,
   buildDemoEntities,
+  checkContractLines,
+  createBillRun,
+  executeBillRun,
+  getContract,
+  ingestUsageEvents,
+  listInvoices,
+  parseCharge,
   generateDemoCustomers,
   generateDemoFxRates,
   generateDemoSuppliers,
@@ -21,6 +36,7 @@ import {
   type Row,
   type Trx,
 } from '@invoiceops/core';
+import { createTaxEngine } from '@invoiceops/connectors';
 import { openTestDatabase, testDatabaseKinds, useTestDatabase, withRollback } from '@invoiceops/testing';
 import { validateBic, validateIban, validateTaxId, type TaxIdType } from '../src/reference-data/index.ts';
 
@@ -39,6 +55,9 @@ const AUDITED_TABLES: readonly (readonly [objectType: string, table: keyof Datab
   ['tax_code', 'taxCodes'],
   ['fx_rate', 'fxRates'],
   ['user', 'users'],
+  ['billable_metric', 'billableMetrics'],
+  ['external_id', 'externalIds'],
+  ['contract', 'contracts'],
 ];
 
 async function errorOf(promise: Promise<unknown>): Promise<AppError> {
@@ -60,6 +79,10 @@ async function seededIdentity(db: Db): Promise<unknown> {
     suppliers: await db.selectFrom('suppliers').select(['id', 'number', 'name', 'taxId', 'bankAccount']).orderBy('id').execute(),
     users: await db.selectFrom('users').select(['id', 'email']).orderBy('id').execute(),
     fxRates: await db.selectFrom('fxRates').select(['id', 'rate']).orderBy('id').execute(),
+    crmIds: await db.selectFrom('externalIds').select(['id', 'externalId', 'objectId']).orderBy('id').execute(),
+    contracts: await db.selectFrom('contracts').select(['id', 'number', 'customerId', 'startDate', 'billingFrequency', 'poNumber']).orderBy('id').execute(),
+    lines: await db.selectFrom('contractLines').select(['id', 'lineKey', 'charge', 'quantity', 'startDate']).orderBy('id').execute(),
+    usage: await db.selectFrom('usageEvents').select(['id', 'eventId', 'subject', 'occurredAt', 'quantity', 'properties']).orderBy('id').execute(),
   };
 }
 
@@ -114,6 +137,21 @@ describe.each(testDatabaseKinds())('demo data seed on %s', (kind) => {
           .executeTakeFirstOrThrow();
         expect(Number(n), objectType).toBe(await countRows(trx, table));
       }
+      const milestoneAudits = await trx.selectFrom('auditLog').select('objectId').where('action', '=', 'contract.milestone_completed').execute();
+      expect(milestoneAudits.length).toBe(await countRows(trx, 'contractMilestones'));
+      const batches = await trx.selectFrom('auditLog').select(['objectType', 'diff']).where('action', '=', 'usage_events.ingested').execute();
+      expect(batches.length).toBe(Math.ceil(summary.usageEvents / MAX_USAGE_BATCH));
+      expect(batches.every((b) => b.objectType === 'usage_batch')).toBe(true);
+      expect(batches.reduce((sum, b) => sum + Number((b.diff as { stored: number }).stored), 0)).toBe(await countRows(trx, 'usageEvents'));
+      expect(summary).toMatchObject({
+        billableMetrics: 3,
+        externalIds: 200,
+        contracts: await countRows(trx, 'contracts'),
+        contractLines: await countRows(trx, 'contractLines'),
+        milestonesCompleted: milestoneAudits.length,
+        usageEvents: await countRows(trx, 'usageEvents'),
+        billingPeriod: DEMO_BILLING_PERIOD,
+      });
       expect(await countRows(trx, 'auditLog')).toBe(summary.auditRows);
       expect(await verifyAuditChain(trx)).toEqual({ ok: true, rowsChecked: summary.auditRows });
     });
@@ -138,8 +176,8 @@ describe.each(testDatabaseKinds())('demo data seed on %s', (kind) => {
   it('writes rows that pass the API checks, audited with the object as the API shows it', async () => {
     await withRollback(t.db, async (trx) => {
       await seedDemoData(trx, { customers: 40, suppliers: 40 });
-      const resources = MASTER_DATA_RESOURCES.filter((r) => AUDITED_TABLES.some(([type]) => type === r.objectType));
-      expect(resources).toHaveLength(AUDITED_TABLES.length - 1); // users are not a master-data resource
+      const resources = [...MASTER_DATA_RESOURCES, billableMetricResource].filter((r) => AUDITED_TABLES.some(([type]) => type === r.objectType));
+      expect(resources).toHaveLength(AUDITED_TABLES.length - 2); // users and contracts have their own use cases
       for (const resource of resources) {
         const rows = (await trx.selectFrom(resource.table as 'users').selectAll().orderBy('id').limit(40).execute()) as unknown as Row[];
         expect(rows.length, resource.path).toBeGreaterThan(0);
@@ -155,6 +193,116 @@ describe.each(testDatabaseKinds())('demo data seed on %s', (kind) => {
       const user = await trx.selectFrom('users').select('id').limit(1).executeTakeFirstOrThrow();
       const [audit] = await listAuditForObject(trx, 'user', user.id);
       expect(audit!.diff.after).toEqual(comparable(await getUser(trx, user.id)));
+      const contracts = await trx.selectFrom('contracts').select('id').orderBy('id').execute();
+      for (const { id } of contracts) {
+        const [created] = await listAuditForObject(trx, 'contract', id);
+        expect(created, id).toMatchObject({ action: 'contract.created', diff: { before: null } });
+        expect(created!.diff.after, id).toEqual(comparable(await getContract(trx, id)));
+      }
+    });
+  });
+
+  it('gives most customers a contract that passes the checks of createContract', async () => {
+    await withRollback(t.db, async (trx) => {
+      await seedDemoData(trx, { customers: 200, suppliers: 5 });
+      const customers = new Map((await trx.selectFrom('customers').selectAll().execute()).map((c) => [c.id, c]));
+      const contracts = await trx.selectFrom('contracts').selectAll().orderBy('id').execute();
+      const lines = await trx.selectFrom('contractLines').selectAll().orderBy('lineKey').execute();
+      expect(contracts.length / customers.size).toBeGreaterThan(0.85);
+      expect(new Set(contracts.map((c) => c.billingFrequency))).toEqual(new Set(['monthly', 'quarterly', 'annual']));
+      const activeCurrencies = new Set((await trx.selectFrom('currencies').select('code').where('active', '=', true).execute()).map((c) => c.code));
+      for (const contract of contracts) {
+        const customer = customers.get(contract.customerId)!;
+        expect([contract.status, contract.currency, contract.entityId], contract.number).toEqual(['active', customer.billingCurrency, customer.entityId]);
+        expect(activeCurrencies.has(contract.currency), contract.number).toBe(true);
+        expect(contract.endDate, contract.number).toBe(addMonths(contract.startDate, contract.termMonths));
+        if (customer.poRequired) expect(contract.poNumber, `${contract.number} needs a PO`).toBeTruthy();
+        const own = lines.filter((l) => l.contractId === contract.id);
+        expect(own.length, contract.number).toBeGreaterThan(0);
+        const toCheck = own.map((l, i) => ({
+          line: { key: l.lineKey, productId: l.productId, kind: l.kind, ...(l.metricCode ? { metricCode: l.metricCode } : {}), charge: parseCharge(l.charge, `/lines/${i}/charge`), startDate: l.startDate },
+          path: `/lines/${i}`,
+        }));
+        expect(await checkContractLines(trx as Trx, toCheck, { startDate: contract.startDate, endDate: contract.endDate }), contract.number).toEqual([]);
+        expect(own.every((l) => l.customerId === contract.customerId && l.endDate === contract.endDate && l.amendmentId === null), contract.number).toBe(true);
+      }
+      // createContract refuses a term overlapping another live contract of the customer.
+      const overlaps = await trx
+        .selectFrom('contracts as a')
+        .innerJoin('contracts as b', (join) => join.onRef('a.customerId', '=', 'b.customerId').onRef('a.id', '<', 'b.id'))
+        .select('a.number')
+        .whereRef('a.startDate', '<', 'b.endDate')
+        .whereRef('b.startDate', '<', 'a.endDate')
+        .execute();
+      expect(overlaps).toEqual([]);
+      const milestones = await trx.selectFrom('contractMilestones').selectAll().execute();
+      expect(milestones.length).toBeGreaterThan(0);
+      for (const m of milestones) {
+        const line = lines.find((l) => l.contractId === m.contractId && l.lineKey === m.lineKey)!;
+        expect(line.kind).toBe('milestone');
+        expect(parseCharge(line.charge)).toMatchObject({ params: { milestones: expect.arrayContaining([expect.objectContaining({ key: m.milestoneKey })]) } });
+      }
+    });
+  });
+
+  it('writes a month of usage for customers with a matching usage line, addressed by CRM id as the ingest API stores it', async () => {
+    await withRollback(t.db, async (trx) => {
+      await seedDemoData(trx, { customers: 200, suppliers: 5 });
+      const crmIds = await trx.selectFrom('externalIds').selectAll().execute();
+      expect(crmIds).toHaveLength(200);
+      expect(crmIds.every((x) => x.system === 'crm' && x.objectType === 'customer')).toBe(true);
+      const crmIdOf = new Map(crmIds.map((x) => [x.objectId, x.externalId]));
+      const events = await trx.selectFrom('usageEvents').selectAll().orderBy('occurredAt').execute();
+      expect(events.length).toBeGreaterThan(500);
+      const orphans = await trx
+        .selectFrom('usageEvents as e')
+        .select(['e.eventId', 'e.metricCode'])
+        .where(({ not, exists, selectFrom }) => not(exists(
+          selectFrom('contractLines as l')
+            .select('l.id')
+            .whereRef('l.customerId', '=', 'e.customerId')
+            .whereRef('l.metricCode', '=', 'e.metricCode')
+            .where('l.kind', '=', 'usage'),
+        )))
+        .execute();
+      expect(orphans).toEqual([]);
+      const perCustomer = new Map<string, number>();
+      for (const e of events) {
+        perCustomer.set(e.customerId, (perCustomer.get(e.customerId) ?? 0) + 1);
+        expect(e.subject, e.eventId).toBe(crmIdOf.get(e.customerId));
+        expect([e.source, e.status, e.invoiceId, e.correctsEventId], e.eventId).toEqual([DEMO_USAGE_SOURCE, 'accepted', null, null]);
+        expect(e.occurredAt.toISOString() > '2026-09-30T' && e.occurredAt.toISOString() < '2026-11-02', e.eventId).toBe(true);
+      }
+      expect(Math.max(...perCustomer.values())).toBeLessThanOrEqual(30);
+      expect(new Set(events.map((e) => e.metricCode))).toEqual(new Set([DEMO_METRICS.apiCalls, DEMO_METRICS.storage]));
+
+      // Sent again through the API path, the events resolve by CRM id and are recognised as already received.
+      const sample = events.filter((_, i) => i % 25 === 0);
+      const replay = await ingestUsageEvents(trx, SYSTEM_CONTEXT, {
+        events: sample.map((e) => ({ specversion: '1.0', id: e.eventId, source: e.source, type: e.metricCode, subject: e.subject, time: e.occurredAt.toISOString(), data: e.properties })),
+        scope: ALL_ENTITIES,
+        now: new Date('2026-11-15T12:00:00Z'),
+      });
+      expect(replay).toMatchObject({ accepted: 0, flagged: 0, rejected: 0, duplicates: sample.length });
+    });
+  });
+
+  it(`drafts the ${DEMO_BILLING_PERIOD} invoices of a 50-customer seed with the built-in tax engine and no errors`, async () => {
+    await withRollback(t.db, async (trx) => {
+      const summary = await seedDemoData(trx, { customers: 50, suppliers: 5 });
+      const run = await createBillRun(trx, SYSTEM_CONTEXT, { period: DEMO_BILLING_PERIOD, finalize: false }, ALL_ENTITIES, { enqueue: false });
+      const done = await executeBillRun(trx, SYSTEM_CONTEXT, run.id, { taxEngine: createTaxEngine({ kind: 'builtin' }) });
+      expect(done.errors).toEqual([]);
+      expect(done).toMatchObject({ status: 'completed', customersTotal: summary.contracts, customersDone: summary.contracts });
+      expect(done.invoicesCreated / summary.contracts).toBeGreaterThan(0.85);
+      const invoices = (await listInvoices(trx, { limit: 100, billRunId: run.id }, ALL_ENTITIES)).data;
+      expect(invoices).toHaveLength(done.invoicesCreated);
+      const kinds = new Set(invoices.flatMap((i) => i.lines.map((l) => l.kind)));
+      expect([...kinds]).toEqual(expect.arrayContaining(['recurring', 'usage']));
+      const contracts = new Map((await trx.selectFrom('contracts').select(['customerId', 'currency', 'poNumber']).execute()).map((c) => [c.customerId, c]));
+      for (const invoice of invoices) {
+        expect([invoice.status, invoice.currency, invoice.poNumber], invoice.id).toEqual(['draft', contracts.get(invoice.customerId)!.currency, contracts.get(invoice.customerId)!.poNumber]);
+      }
     });
   });
 

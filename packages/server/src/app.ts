@@ -30,8 +30,8 @@ export interface AppOptions {
   serveWebUi?: boolean;
   /** Set the Secure flag on the session cookie (default true). */
   secureCookies?: boolean;
-  /** Signing secrets of inbound webhooks (default: CRM_WEBHOOK_SECRET from the environment). */
-  webhookSecrets?: { crm?: string | undefined };
+  /** Signing secrets of inbound webhooks; when omitted, CRM_WEBHOOK_SECRET and STRIPE_WEBHOOK_SECRET from the environment. */
+  webhookSecrets?: { crm?: string | undefined; stripe?: string | undefined };
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
@@ -78,9 +78,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   for (const definition of [...MASTER_DATA_RESOURCES, billableMetricResource]) registerResourceRoutes(app, options.db, definition);
   registerUsageRoutes(app, options.db);
   registerContractRoutes(app, options.db);
-  registerPaymentRoutes(app, options.db);
+  registerPaymentRoutes(app, options.db, options.webhookSecrets ? options.webhookSecrets.stripe : process.env.STRIPE_WEBHOOK_SECRET || undefined);
   registerInvoiceRoutes(app, options.db);
-  registerCrmWebhookRoute(app, options.db, options.webhookSecrets?.crm ?? process.env.CRM_WEBHOOK_SECRET);
+  registerCrmWebhookRoute(app, options.db, options.webhookSecrets ? options.webhookSecrets.crm : process.env.CRM_WEBHOOK_SECRET || undefined);
   registerExtraRoutes(app, options.db);
   registerUserRoutes(app, options.db);
   registerAuditRoutes(app, options.db);

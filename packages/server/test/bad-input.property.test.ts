@@ -107,7 +107,7 @@ describe.each(testDatabaseKinds())('bad input on every POST and PATCH route (%s)
         { numRuns: runs, seed: 20261126, endOnFailure: true },
       );
     }
-  });
+  }, 300_000);
 
   it('stores injection strings verbatim and returns them as data, not markup', async () => {
     const entityId = (await t.db.selectFrom('legalEntities').select('id').executeTakeFirstOrThrow()).id;

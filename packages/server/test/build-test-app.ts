@@ -2,7 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import type { Db } from '@invoiceops/core';
 import { buildApp } from '../src/app.ts';
 
-/** The real app on a test database, with logs off and non-Secure cookies (plain HTTP in tests). */
+/** Webhook secrets for tests (Standard Webhooks / Stripe `whsec_` format). */
+export const TEST_WEBHOOK_SECRETS = {
+  crm: `whsec_${Buffer.from('invoiceops-crm-webhook-test-secret').toString('base64')}`,
+  stripe: 'whsec_invoiceops_stripe_test_secret',
+};
+
+/** The real app on a test database, with logs off, non-Secure cookies (plain HTTP in tests) and webhook secrets set. */
 export function buildTestApp(db: Db): Promise<FastifyInstance> {
-  return buildApp({ db, secureCookies: false, serveWebUi: true });
+  return buildApp({ db, secureCookies: false, serveWebUi: true, webhookSecrets: TEST_WEBHOOK_SECRETS });
 }

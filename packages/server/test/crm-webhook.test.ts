@@ -3,9 +3,9 @@ import { Webhook } from 'standardwebhooks';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getContract } from '@invoiceops/core';
 import { createBillingFixture, createExternalId, testDatabaseKinds, unique, useTestDatabase, type BillingFixture } from '@invoiceops/testing';
-import { buildApp } from '../src/app.ts';
+import { TEST_WEBHOOK_SECRETS, buildTestApp } from './build-test-app.ts';
 
-const SECRET = `whsec_${Buffer.from('invoiceops-crm-webhook-test-secret').toString('base64')}`;
+const SECRET = TEST_WEBHOOK_SECRETS.crm;
 
 describe.each(testDatabaseKinds())('CRM webhook on %s', (kind) => {
   const t = useTestDatabase(kind);
@@ -26,7 +26,7 @@ describe.each(testDatabaseKinds())('CRM webhook on %s', (kind) => {
   };
 
   beforeAll(async () => {
-    app = await buildApp({ db: t.db, secureCookies: false, webhookSecrets: { crm: SECRET } });
+    app = await buildTestApp(t.db);
     f = await createBillingFixture(t.db);
     crmCustomer = unique('001');
     await createExternalId(t.db, 'customer', f.customer.id, { system: 'crm', externalId: crmCustomer });

@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { getInvoice, stripeSignature, type Db } from '@invoiceops/core';
 import { createCustomer, createExternalId, createFinalizedInvoice, createLegalEntity, testDatabaseKinds, unique, useTestDatabase } from '@invoiceops/testing';
-import { buildTestApp } from './build-test-app.ts';
+import { buildApp } from '../src/app.ts';
+import { TEST_WEBHOOK_SECRETS, buildTestApp } from './build-test-app.ts';
 
-const SECRET = 'whsec_invoiceops_test';
+const SECRET = TEST_WEBHOOK_SECRETS.stripe;
 const now = () => Math.floor(Date.now() / 1000);
 
 async function customerIn(db: Db, currency = 'EUR') {
@@ -28,15 +29,9 @@ function charge(overrides: Record<string, unknown> = {}) {
 describe.each(testDatabaseKinds())('Stripe webhook on %s', (kind) => {
   const t = useTestDatabase(kind);
   let app: FastifyInstance;
-  const previous = process.env.STRIPE_WEBHOOK_SECRET;
 
   beforeAll(async () => {
-    process.env.STRIPE_WEBHOOK_SECRET = SECRET;
     app = await buildTestApp(t.db);
-  });
-  afterAll(() => {
-    if (previous === undefined) delete process.env.STRIPE_WEBHOOK_SECRET;
-    else process.env.STRIPE_WEBHOOK_SECRET = previous;
   });
 
   const deliver = (event: unknown, options: { secret?: string; timestamp?: number; body?: string } = {}) => {
@@ -72,12 +67,14 @@ describe.each(testDatabaseKinds())('Stripe webhook on %s', (kind) => {
     const c = await customerIn(t.db);
     const invoice = await createFinalizedInvoice(t.db, { ...c, total: '500.00', issueDate: '2026-03-01', dueDate: '2026-03-31' });
     const pi = paymentIntent({ metadata: { invoiceops_invoice_id: invoice.id } });
-    const ch = charge({ payment_intent: pi.id, metadata: { invoiceops_invoice_id: invoice.id } });
+    // The charge does not carry the PaymentIntent's metadata: it is still the same payment.
+    const ch = charge({ payment_intent: pi.id, payment_method_details: { type: 'sepa_debit' } });
     expect((await deliver(stripeEvent('payment_intent.succeeded', pi))).json().outcome).toBe('processed');
     expect((await deliver(stripeEvent('charge.succeeded', ch))).json()).toMatchObject({ outcome: 'processed', detail: 'payment already recorded' });
     expect(await state(invoice.id)).toEqual({ status: 'paid', due: '0.00' });
     const [payment] = await paymentsOf(c.customerId);
     expect(payment).toMatchObject({ externalId: pi.id, chargeId: ch.id, amountMinor: 50000n, method: 'card' });
+    expect(await paymentsOf(c.customerId)).toHaveLength(1);
 
     const refund = await deliver(stripeEvent('charge.refunded', { ...ch, amount_refunded: 12000, refunded: false }));
     expect(refund.json()).toMatchObject({ outcome: 'processed', detail: 'refund recorded', paymentId: payment!.id });
@@ -174,9 +171,7 @@ describe.each(testDatabaseKinds())('Stripe webhook on %s', (kind) => {
   });
 
   it('answers 503 when no webhook secret is configured', async () => {
-    delete process.env.STRIPE_WEBHOOK_SECRET;
-    const unconfigured = await buildTestApp(t.db);
-    process.env.STRIPE_WEBHOOK_SECRET = SECRET;
+    const unconfigured = await buildApp({ db: t.db, secureCookies: false, webhookSecrets: { stripe: undefined } });
     const response = await unconfigured.inject({ method: 'POST', url: '/v1/webhooks/stripe', headers: { 'content-type': 'application/json' }, payload: '{}' });
     expect(response.statusCode).toBe(503);
     expect(response.json()).toMatchObject({ status: 503, detail: expect.stringMatching(/webhook not configured/) });

@@ -36,7 +36,7 @@ export const SELLERS = {
     country: 'US',
     legalName: 'Invoiceops Test Inc.',
     functionalCurrency: 'USD',
-    taxRegistrations: [],
+    taxRegistrations: [{ country: 'US', type: 'us_ein', number: '12-3456789' }],
     address: { line1: '350 Fifth Avenue', city: 'New York', region: 'NY', postalCode: '10118', country: 'US' },
     timeZone: 'America/New_York',
   },
@@ -44,7 +44,8 @@ export const SELLERS = {
     country: 'AU',
     legalName: 'Invoiceops Test Pty Ltd',
     functionalCurrency: 'AUD',
-    taxRegistrations: [],
+    // The ATO's published example ABN (valid checksum).
+    taxRegistrations: [{ country: 'AU', type: 'au_abn', number: '51824753556' }],
     address: { line1: '1 Martin Place', city: 'Sydney', region: 'NSW', postalCode: '2000', country: 'AU' },
     timeZone: 'Australia/Sydney',
   },

@@ -52,17 +52,27 @@ const API_TIERS_USD: readonly (readonly [upTo: number | null, unitPrice: string]
   [null, '0.0009'],
 ];
 
+// A few hundred distinct prices serve 100,000 contracts; decimal arithmetic once each.
+const localPrices = new Map<string, string>();
+
 /**
  * `usd` in `currency`, times `multiplier` (months charged), rounded like a price list.
  * @throws Error for a currency the demo does not price in (a bug in the generator).
  */
 export function localPrice(usd: string, currency: string, multiplier = 1): string {
-  const rate = PRICE_LIST_RATES[currency];
-  if (rate === undefined) throw new Error(`demo price book: no list price rate for ${currency}`);
-  const value = new MoneyDecimal(usd).times(rate).times(multiplier);
-  const places = value.greaterThanOrEqualTo(10) ? 0 : value.greaterThanOrEqualTo(1) ? 2 : 6;
-  return value.toDecimalPlaces(places, MoneyDecimal.ROUND_HALF_UP).toFixed();
+  const key = `${usd}|${currency}|${multiplier}`;
+  let price = localPrices.get(key);
+  if (price === undefined) {
+    const rate = PRICE_LIST_RATES[currency];
+    if (rate === undefined) throw new Error(`demo price book: no list price rate for ${currency}`);
+    const value = new MoneyDecimal(usd).times(rate).times(multiplier);
+    const places = value.greaterThanOrEqualTo(10) ? 0 : value.greaterThanOrEqualTo(1) ? 2 : 6;
+    price = value.toDecimalPlaces(places, MoneyDecimal.ROUND_HALF_UP).toFixed();
+    localPrices.set(key, price);
+  }
+  return price;
 }
+
 
 /** Graduated API pricing for one period of `months` months (bounds scale with the period). */
 export function apiTiers(currency: string, months: number): { upTo: string | null; unitPrice: string }[] {

@@ -26,6 +26,11 @@ export function crmAccountId(sequence: number): string {
   let tail = '';
   for (let i = 0, n = sequence; i < 5; i += 1, n = Math.floor(n / 62)) tail = BASE62[n % 62] + tail;
   const id15 = `0015g00000${tail}`;
+  return id15 + caseSafeSuffix(id15);
+}
+
+/** The suffix that makes a 15-character Salesforce id case-insensitively unique. */
+export function caseSafeSuffix(id15: string): string {
   let suffix = '';
   for (let chunk = 0; chunk < 3; chunk += 1) {
     let bits = 0;
@@ -35,7 +40,7 @@ export function crmAccountId(sequence: number): string {
     }
     suffix += SUFFIX[bits];
   }
-  return id15 + suffix;
+  return suffix;
 }
 
 /**

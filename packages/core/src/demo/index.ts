@@ -13,5 +13,17 @@ export { buildDemoProducts, type DemoProduct } from './demo-products.ts';
 export { generateDemoFxRates, DEMO_FX_WINDOW, type DemoFxRate } from './generate-fx-rates.ts';
 export { generateDemoCustomers, type DemoCustomer } from './generate-customers.ts';
 export { generateDemoSuppliers, type DemoSupplier } from './generate-suppliers.ts';
+export { DEMO_TODAY, DEMO_BILLING_PERIOD, DEMO_BILLING_MONTH, DEMO_CONTRACT_STARTS } from './demo-calendar.ts';
+export { buildDemoBillableMetrics, DEMO_METRICS, type DemoBillableMetric } from './demo-metrics.ts';
+export { generateDemoCrmIds, crmAccountId, DEMO_CRM_SYSTEM, type DemoExternalId } from './generate-external-ids.ts';
+export {
+  planDemoContracts,
+  MAX_USAGE_EVENTS_PER_CUSTOMER,
+  type DemoContractPlan,
+  type DemoCustomerRef,
+  type DemoOffer,
+} from './plan-demo-contracts.ts';
+export { generateDemoContracts, type DemoContract, type DemoContractLine } from './generate-contracts.ts';
+export { generateDemoUsageEvents, DEMO_USAGE_SOURCE, type DemoUsageEvent } from './generate-usage-events.ts';
 export { DemoRandom, mulberry32, type Rng } from './prng.ts';
 export { demoId, DEMO_ID_EPOCH } from './demo-id.ts';

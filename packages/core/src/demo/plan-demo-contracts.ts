@@ -13,8 +13,8 @@ import type { DemoCustomer } from './generate-customers.ts';
  * streams), so 100,000 customers never hold 100,000 contracts with their charges in memory.
  */
 
-/** What the contract generator needs to know about a customer. */
-export type DemoCustomerRef = Pick<DemoCustomer, 'id' | 'number' | 'entityId' | 'billingCurrency' | 'poRequired' | 'timeZone' | 'segment'>;
+/** What the contract generator needs to know about a customer (`country`: of the billing address). */
+export type DemoCustomerRef = Pick<DemoCustomer, 'id' | 'number' | 'entityId' | 'billingCurrency' | 'poRequired' | 'timeZone' | 'segment'> & { country: string };
 
 /** The offers of the price book. */
 export type DemoOffer = 'starter' | 'pay_as_you_go' | 'growth' | 'enterprise' | 'public_sector';
@@ -45,7 +45,7 @@ export interface DemoContractPlan {
   autoRenew: boolean;
   renewalUpliftPercent: string;
   poNumber: string | null;
-  /** Seats on the recurring seat line (0: no seat line; pay-as-you-go bills active users). */
+  /** Seats on the recurring seat line (0: no seat line, active users are billed instead). */
   seats: number;
   api: ApiPricing;
   storage: boolean;
@@ -63,6 +63,23 @@ export interface DemoContractPlan {
   /** Size of the customer's usage: calls per event, GB stored, users in the pool. */
   usageScale: { callsPerEvent: readonly [number, number]; storageGb: number; userPool: number };
 }
+
+/**
+ * Whether pay-as-you-go contracts bill distinct active users (`active.users`, a
+ * unique_count metric) instead of a seat count. Off for now: the bill run cannot yet
+ * aggregate unique counts (`aggregateUsage` reads `row.distinct_values`, which the
+ * CamelCasePlugin returns as `distinctValues`, and the whole run stops), so the demo
+ * must not depend on it. Turning it on changes the data of the same seed.
+ */
+export const BILL_ACTIVE_USERS = false;
+
+/**
+ * Whether services (onboarding, training, implementation milestones, all tax category
+ * `professional_services`) are sold to buyers in the US. Not yet: the built-in tax engine
+ * tables US sales tax for SaaS only and refuses any other category rather than guess, so
+ * such an invoice could not be drafted.
+ */
+export const SELL_SERVICES_IN_US = false;
 
 /** The most usage events one customer gets in the billed month. */
 export const MAX_USAGE_EVENTS_PER_CUSTOMER = 30;
@@ -106,10 +123,11 @@ function planContract(customer: DemoCustomerRef, index: number, [offer, frequenc
     : offer === 'enterprise' ? random.weighted([['graduated', 60], ['allowance_graduated', 30], ['none', 10]])
     : random.chance(0.3) ? 'per_unit' : 'none';
   const storage = metered && (offer === 'growth' || enterprise) && random.chance(enterprise ? 0.6 : 0.4);
-  const activeUsers = offer === 'pay_as_you_go';
+  const activeUsers = offer === 'pay_as_you_go' && BILL_ACTIVE_USERS;
   const autoRenew = random.chance(offer === 'public_sector' ? 0.4 : 0.85);
-  const implementationUsd = enterprise && random.chance(0.3) ? random.int(18, 60) * 1_000 : 0;
-  const plan: DemoContractPlan = {
+  const services = customer.country !== 'US' || SELL_SERVICES_IN_US;
+  const implementationUsd = services && enterprise && random.chance(0.3) ? random.int(18, 60) * 1_000 : 0;
+  return {
     id: demoId(ID_PREFIX.contract, random, index),
     number: `CTR-${startDate.slice(0, 4)}-${String(index + 1).padStart(6, '0')}`,
     customerId: customer.id,
@@ -125,8 +143,8 @@ function planContract(customer: DemoCustomerRef, index: number, [offer, frequenc
     autoRenew,
     renewalUpliftPercent: autoRenew ? random.weighted(UPLIFTS) : '0',
     poNumber: customer.poRequired || random.chance(0.05) ? poNumber(segment, startDate, random) : null,
-    seats: offer === 'pay_as_you_go' ? 0
-      : offer === 'starter' ? random.int(3, 15)
+    seats: activeUsers ? 0
+      : offer === 'starter' || offer === 'pay_as_you_go' ? random.int(3, 15)
       : offer === 'growth' ? random.int(10, 80)
       : offer === 'enterprise' ? random.int(50, 600)
       : random.int(20, 300),
@@ -139,16 +157,14 @@ function planContract(customer: DemoCustomerRef, index: number, [offer, frequenc
       premiumSupport: (enterprise || offer === 'public_sector') && random.chance(0.5),
       technicalAccountManager: enterprise && random.chance(0.4),
     },
-    onboarding: offer === 'growth' && random.chance(0.25),
-    trainingDays: (enterprise || offer === 'public_sector') && random.chance(0.2) ? random.int(1, 4) : 0,
+    onboarding: services && offer === 'growth' && random.chance(0.25),
+    trainingDays: services && (enterprise || offer === 'public_sector') && random.chance(0.2) ? random.int(1, 4) : 0,
     trainingAfterDays: random.int(14, 45),
     implementationUsd,
     milestonesCompleted: implementationUsd > 0 ? completedMilestones(startDate, random) : [],
-    usageEvents: { api: 0, storage: 0, activeUsers: 0 },
+    usageEvents: usageEventCounts(api !== 'none', storage, activeUsers, random),
     usageScale: usageScale(offer, random),
   };
-  plan.usageEvents = usageEventCounts(plan, random);
-  return plan;
 }
 
 /** A purchase order number: SAP-style for businesses, a year-numbered one for public bodies. */
@@ -166,22 +182,24 @@ function completedMilestones(startDate: string, random: DemoRandom): CompletedMi
   return met;
 }
 
+/** API calls per usage event (a roll-up from the gateway) and GB stored, by offer. */
+const USAGE_SIZES: Readonly<Record<DemoOffer, { calls: readonly [number, number]; gb: readonly [number, number] }>> = {
+  starter: { calls: [150, 2_500], gb: [2, 20] },
+  pay_as_you_go: { calls: [100, 2_000], gb: [1, 10] },
+  growth: { calls: [1_500, 30_000], gb: [20, 300] },
+  enterprise: { calls: [15_000, 250_000], gb: [200, 5_000] },
+  public_sector: { calls: [500, 8_000], gb: [50, 800] },
+};
+
 function usageScale(offer: DemoOffer, random: DemoRandom): DemoContractPlan['usageScale'] {
-  const calls: Record<DemoOffer, readonly [number, number]> = {
-    starter: [150, 2_500],
-    pay_as_you_go: [100, 2_000],
-    growth: [1_500, 30_000],
-    enterprise: [15_000, 250_000],
-    public_sector: [500, 8_000],
-  };
-  const gb: Record<DemoOffer, readonly [number, number]> = { starter: [2, 20], pay_as_you_go: [1, 10], growth: [20, 300], enterprise: [200, 5_000], public_sector: [50, 800] };
-  return { callsPerEvent: calls[offer], storageGb: random.int(gb[offer][0], gb[offer][1]), userPool: random.int(3, 25) };
+  const { calls, gb } = USAGE_SIZES[offer];
+  return { callsPerEvent: calls, storageGb: random.int(gb[0], gb[1]), userPool: random.int(3, 25) };
 }
 
 /** Events per metered line: API roll-ups, weekly storage snapshots, user activity; at most 30 in all. */
-function usageEventCounts(plan: DemoContractPlan, random: DemoRandom): DemoContractPlan['usageEvents'] {
-  const storage = plan.storage ? 5 : 0;
-  const activeUsers = plan.activeUsers ? random.int(6, 12) : 0;
-  const api = plan.api === 'none' ? 0 : Math.min(random.int(8, 22), MAX_USAGE_EVENTS_PER_CUSTOMER - storage - activeUsers);
-  return { api, storage, activeUsers };
+function usageEventCounts(api: boolean, storage: boolean, activeUsers: boolean, random: DemoRandom): DemoContractPlan['usageEvents'] {
+  const snapshots = storage ? 5 : 0;
+  const users = activeUsers ? random.int(6, 12) : 0;
+  const calls = api ? Math.min(random.int(8, 22), MAX_USAGE_EVENTS_PER_CUSTOMER - snapshots - users) : 0;
+  return { api: calls, storage: snapshots, activeUsers: users };
 }

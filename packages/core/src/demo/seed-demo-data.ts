@@ -160,7 +160,7 @@ export async function seedDemoData(db: Db, options: SeedDemoDataOptions = {}): P
     // The customers stream past; contracts and usage need only a few of their fields.
     const refs: DemoCustomerRef[] = [];
     const customers = await writeCustomers(writer, mapItems(generateDemoCustomers(opts.seed, opts.customers, entities), (c) => {
-      refs.push({ id: c.id, number: c.number, entityId: c.entityId, billingCurrency: c.billingCurrency, poRequired: c.poRequired, timeZone: c.timeZone, segment: c.segment });
+      refs.push({ id: c.id, number: c.number, entityId: c.entityId, billingCurrency: c.billingCurrency, poRequired: c.poRequired, timeZone: c.timeZone, segment: c.segment, country: c.billingAddress.country });
       return c;
     }), now);
     const suppliers = await writeSuppliers(writer, generateDemoSuppliers(opts.seed, opts.suppliers, entities), now);

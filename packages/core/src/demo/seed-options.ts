@@ -1,7 +1,10 @@
 import { AppError } from '../errors/app-error.ts';
 import { passwordProblem } from '../identity/passwords.ts';
 
-/** Reports progress: rows written so far, rows in total, and the stage being written. */
+/**
+ * Reports progress: objects written so far, objects in total, and the stage being written.
+ * The total grows once, after the customers, when their contracts and usage are planned.
+ */
 export type SeedProgress = (done: number, total: number, stage: string) => void;
 
 /** Options of {@link seedDemoData}; every field is optional. */

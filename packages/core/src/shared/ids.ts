@@ -50,5 +50,7 @@ export const ID_PREFIX = {
   invoiceLine: 'inl',
   glEntry: 'gle',
   payment: 'pay',
+  paymentApplication: 'pap',
+  creditBalanceEntry: 'cbe',
   delivery: 'dlv',
 } as const;

@@ -54,16 +54,13 @@ describe.each(testDatabaseKinds())('contract lifecycle on %s', (kind) => {
       });
     });
 
-    // BUG (cancellation credit never issued). Expected: March was billed in advance (300.00 for
-    // March 1 – April 1); cancelling from March 21 leaves 11 of 31 days unused, so the next run
-    // credits 300.00 × 11/31 = 106.451… → −106.45. Actual: no credit at all, the April run
-    // drafts nothing and the customer pays for 11 days after cancelling.
-    // Cause: plan-customer-lines.ts `periodsOf` cuts the period at the new contract end
-    // (2026-03-21) and plan-recurring-lines.ts `planRecurringLines` clips the billed segment
-    // [03-01, 04-01) to that cut period end (`earlier(s.serviceEnd, period.end)`), so it sees
-    // 20 days billed = 20 days in force and `diff === 0`. The billed days must be measured
-    // against the nominal period (or the segment unclipped), not the period cut by the end.
-    it.fails('credits the days after the cancellation date of a period already billed in advance', async () => {
+    // Regression for a bug this suite found: the credit was never issued (the April run drafted
+    // nothing) because plan-customer-lines.ts `periodsOf` cut the period at the new contract end
+    // (2026-03-21) and `planRecurringLines` clipped the billed segment [03-01, 04-01) to it,
+    // seeing 20 days billed = 20 days in force. Fixed in the working tree (periods keep the
+    // original grid; `end: null`). March was billed in advance (300.00); cancelling from March
+    // 21 leaves 11 of 31 days unused: 300.00 × 11/31 = 106.451… → −106.45 on the next run.
+    it('credits the days after the cancellation date of a period already billed in advance', async () => {
       await withRollback(t.db, async (trx) => {
         const f = await createScenarioFixture(trx);
         const customerId = f.customer.id;
@@ -75,6 +72,25 @@ describe.each(testDatabaseKinds())('contract lifecycle on %s', (kind) => {
         const april = await billMonth(trx, '2026-04', customerId);
         expect(april?.lines.map((l) => [l.kind, l.amount, l.servicePeriod])).toEqual([['proration_credit', '-106.45', { start: '2026-03-21', end: '2026-04-01' }]]);
         expect(await billMonth(trx, '2026-05', customerId)).toBeUndefined();
+      });
+    });
+
+    // BUG (whole period lost when the cancellation falls on a period boundary). Expected: April
+    // was billed in advance (300.00 for April 1 – May 1); a cancellation effective April 1
+    // credits the whole period, −300.00, on the next run. Actual: no credit, nothing drafted.
+    // Cause: plan-customer-lines.ts `periodsOf` ends with `.filter((p) => p.start <
+    // contract.endDate)`; with the end moved to 2026-04-01 the April period (start = end) is
+    // dropped, so `planRecurringLines` never sees its billed segment [04-01, 05-01). Periods
+    // that were billed must stay in the plan even when they start on or after the new end.
+    it.fails('credits a whole period billed in advance when the cancellation takes effect on its first day', async () => {
+      await withRollback(t.db, async (trx) => {
+        const f = await createScenarioFixture(trx);
+        const customerId = f.customer.id;
+        const contract = await createTestContract(trx, f, { startDate: '2026-01-01', alignment: 'calendar', lines: [seatLine(f, '30.00', '10')] });
+        for (const period of monthsBetween('2026-01', '2026-04')) await billMonthExpectingInvoice(trx, period, customerId);
+        await amend(trx, contract.id, { kind: 'cancel', effectiveDate: '2026-04-01', reason: 'notice received, effective April 1' });
+        const may = await billMonth(trx, '2026-05', customerId);
+        expect(may?.lines.map((l) => [l.kind, l.amount, l.servicePeriod])).toEqual([['proration_credit', '-300.00', { start: '2026-04-01', end: '2026-05-01' }]]);
       });
     });
 
@@ -124,15 +140,12 @@ describe.each(testDatabaseKinds())('contract lifecycle on %s', (kind) => {
       });
     });
 
-    // BUG (wrong PO number after a contract change). Expected: the April invoice, which bills
-    // only the new contract, carries that contract's PO number PO-2026-002. Actual: it carries
-    // PO-2025-001 from the ended contract, which bills nothing in April.
-    // Cause: plan-customer-lines.ts `planCustomerLines` calls `planFor(contract)` for every
-    // contract that started before the month end, ended ones included, before knowing whether
-    // the contract has any line to bill; `plan.poNumber ??= contract.poNumber` keeps the first
-    // (oldest) contract's PO. (The same loop also lists the ended contract in `contractIds`, so
-    // the invoice's contractId is null instead of the new contract's id.)
-    it.fails('prints the PO number of the contract it bills, not of an ended earlier contract', async () => {
+    // Regression for a bug this suite found: the April invoice, which bills only the new
+    // contract, carried PO-2025-001 of the ended contract and contractId null, because
+    // plan-customer-lines.ts `planCustomerLines` registered every contract started before the
+    // month end (`plan.poNumber ??= contract.poNumber`) before knowing whether it billed
+    // anything. Fixed in the working tree (the contract is registered when a line is pushed).
+    it('prints the PO number of the contract it bills, not of an ended earlier contract', async () => {
       await withRollback(t.db, async (trx) => {
         const f = await createScenarioFixture(trx);
         const customerId = f.customer.id;

@@ -60,15 +60,15 @@ export async function aggregateUsage(db: Db, windows: readonly UsageWindow[]): P
   return result;
 }
 
-/** Marks the usage inside the windows as billed by `invoiceId` (so late events stand out). */
-export async function markUsageBilled(db: Db, windows: readonly UsageWindow[], invoiceId: string): Promise<void> {
-  for (let i = 0; i < windows.length; i += CHUNK) {
+/** Marks the usage inside each window as billed by its invoice (so late events stand out). */
+export async function markUsageBilled(db: Db, billed: readonly { window: UsageWindow; invoiceId: string }[]): Promise<void> {
+  for (let i = 0; i < billed.length; i += CHUNK) {
     const values = sql.join(
-      windows.slice(i, i + CHUNK).map((w) => sql`(${w.customerId}::text, ${w.metricCode}::text, ${w.startsAt.toISOString()}::timestamptz, ${w.endsAt.toISOString()}::timestamptz)`),
+      billed.slice(i, i + CHUNK).map(({ window: w, invoiceId }) => sql`(${w.customerId}::text, ${w.metricCode}::text, ${w.startsAt.toISOString()}::timestamptz, ${w.endsAt.toISOString()}::timestamptz, ${invoiceId}::text)`),
     );
     await sql`
-      UPDATE usage_events e SET invoice_id = ${invoiceId}
-      FROM (VALUES ${values}) AS w(customer_id, metric_code, starts_at, ends_at)
+      UPDATE usage_events e SET invoice_id = w.invoice_id
+      FROM (VALUES ${values}) AS w(customer_id, metric_code, starts_at, ends_at, invoice_id)
       WHERE e.customer_id = w.customer_id AND e.metric_code = w.metric_code
         AND e.occurred_at >= w.starts_at AND e.occurred_at < w.ends_at
         AND e.status = 'accepted' AND e.invoice_id IS NULL`.execute(db);

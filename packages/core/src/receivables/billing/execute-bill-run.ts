@@ -9,7 +9,7 @@ import { getBillRun, type BillRun } from './bill-runs.ts';
 import { billingMonth } from './billing-month.ts';
 import { loadBillingInputs } from './load-billing-inputs.ts';
 import { planCustomerLines, type MetricInfo } from './plan-customer-lines.ts';
-import { writeDraftInvoice, type ProductCatalog } from './write-draft-invoice.ts';
+import { insertDraftInvoices, prepareDraftInvoice, writeDraftInvoice, type PreparedDraft, type ProductCatalog } from './write-draft-invoice.ts';
 
 const CHUNK = 200;
 
@@ -54,18 +54,27 @@ export async function executeBillRun(db: Db, ctx: ActorContext, billRunId: strin
     const chunk = await loadBillingInputs(db, customerIds.slice(i, i + CHUNK), run.period, month.next);
     const firstPass = chunk.map((inputs) => planCustomerLines(inputs, month, metrics, new Map(), inputs.entity.roundingMode as RoundingMode));
     const usage = await aggregateUsage(db, firstPass.flat().flatMap((p) => p.usageWindows));
+    const drafts: { draft: PreparedDraft; args: Parameters<typeof writeDraftInvoice>[2] }[] = [];
     for (const inputs of chunk) {
       try {
         const plans = planCustomerLines(inputs, month, metrics, usage, inputs.entity.roundingMode as RoundingMode);
         for (const plan of plans) {
           if (plan.lines.length === 0) continue;
-          const id = await writeDraftInvoice(db, ctx, { inputs, plan, period: run.period, billRunId, taxEngine: options.taxEngine, products });
-          if (id) created += 1;
+          const args = { inputs, plan, period: run.period, billRunId, taxEngine: options.taxEngine, products };
+          drafts.push({ draft: await prepareDraftInvoice(args), args });
         }
       } catch (error) {
         errors.push({ customerId: inputs.customer.id, message: error instanceof Error ? error.message : String(error) });
       }
       done += 1;
+    }
+    try {
+      await insertDraftInvoices(db, ctx, drafts.map((d) => d.draft));
+      created += drafts.length;
+    } catch (error) {
+      if ((error as { code?: string }).code !== '23505') throw error;
+      // Another run billed some of these customers meanwhile: write one by one, skipping those.
+      for (const { args } of drafts) if (await writeDraftInvoice(db, ctx, args)) created += 1;
     }
     await db.updateTable('billRuns').set({ customersDone: done, invoicesCreated: sql<number>`invoices_created + ${created}`, errors: JSON.stringify(errors) }).where('id', '=', billRunId).execute();
     created = 0;

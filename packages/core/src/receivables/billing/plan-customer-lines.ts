@@ -53,7 +53,9 @@ function periodsOf(contract: Contract, timeZone: string, month: BillingMonth): B
   return billingPeriods(
     {
       start: contract.startDate,
-      end: contract.endDate > contract.startDate ? contract.endDate : null,
+      // Periods follow the original grid even when a cancellation cut the term short, so a
+      // period billed in advance and then cut keeps its nominal length and gets its credit.
+      end: null,
       frequency: contract.billingFrequency,
       alignment: contract.alignment,
       ...(contract.alignment === 'bill_day' && contract.billDay ? { billDay: contract.billDay } : {}),
@@ -96,8 +98,6 @@ export function planCustomerLines(
       plan = { currency: contract.currency, contractIds: [], poNumber: null, lines: [], usageWindows: [], milestones: [] };
       plans.set(contract.currency, plan);
     }
-    if (!plan.contractIds.includes(contract.id)) plan.contractIds.push(contract.id);
-    plan.poNumber ??= contract.poNumber;
     return plan;
   };
 
@@ -108,7 +108,11 @@ export function planCustomerLines(
     const periods = periodsOf(contract, timeZone, month);
     const deferred = contract.billingFrequency === 'annual' && contract.billingTiming === 'in_advance';
     const push = (line: Omit<DraftLine, 'contractId' | 'deferred'> | undefined, isDeferred: boolean) => {
-      if (line) plan.lines.push({ ...line, contractId: contract.id, deferred: isDeferred });
+      if (!line) return;
+      plan.lines.push({ ...line, contractId: contract.id, deferred: isDeferred });
+      // The invoice names the contracts (and PO number) it actually bills.
+      if (!plan.contractIds.includes(contract.id)) plan.contractIds.push(contract.id);
+      plan.poNumber ??= contract.poNumber;
     };
 
     const recurring = versions.filter((v) => v.kind === 'recurring').map(toPlannerVersion);

@@ -1,11 +1,12 @@
-import { recordAudit } from '../../audit/record-audit.ts';
-import type { PartySnapshot } from '../../db/schema.ts';
+import type { Insertable } from 'kysely';
+import { recordAudit, type AuditEntry } from '../../audit/record-audit.ts';
+import type { InvoiceGlEntriesTable, InvoiceLinesTable, InvoicesTable, PartySnapshot, RevenueSchedulesTable } from '../../db/schema.ts';
 import { inTransaction, type Db } from '../../db/transaction.ts';
 import type { RoundingMode } from '../../money/rounding.ts';
 import type { ActorContext } from '../../shared/context.ts';
 import { ID_PREFIX, newId } from '../../shared/ids.ts';
 import type { TaxEngine } from '../tax/tax-engine.ts';
-import { markUsageBilled } from './aggregate-usage.ts';
+import { markUsageBilled, type UsageWindow } from './aggregate-usage.ts';
 import { distributeInvoice } from './gl-distribution.ts';
 import type { CustomerBillingInputs } from './load-billing-inputs.ts';
 import type { DraftInvoicePlan } from './plan-customer-lines.ts';
@@ -24,17 +25,30 @@ export function buyerSnapshot(customer: CustomerBillingInputs['customer']): Part
   return { name: customer.name, address: customer.billingAddress, taxId: customer.taxId, taxIdType: customer.taxIdType, contacts: customer.contacts };
 }
 
+/** A priced draft invoice as rows, ready to be written (alone or with others in bulk). */
+export interface PreparedDraft {
+  invoice: Insertable<InvoicesTable>;
+  lines: Insertable<InvoiceLinesTable>[];
+  gl: Insertable<InvoiceGlEntriesTable>[];
+  schedules: Insertable<RevenueSchedulesTable>[];
+  usageWindows: UsageWindow[];
+  milestones: DraftInvoicePlan['milestones'];
+  audit: AuditEntry;
+}
+
 /**
- * Prices tax on a planned invoice and writes it as a draft with its lines, GL entries,
- * revenue schedules and audit row, and marks the usage and milestones it bills, in one
- * transaction. Returns the invoice id, or undefined when another run billed this customer
- * and period first (the unique index decides; nothing is half-written).
+ * Prices tax on a planned invoice (through the tax port) and turns it into rows: the
+ * invoice, its lines with their tax decisions, GL entries and revenue schedules, and the
+ * audit entry. Nothing is written; a tax failure throws for this customer only.
  */
-export async function writeDraftInvoice(
-  db: Db,
-  ctx: ActorContext,
-  args: { inputs: CustomerBillingInputs; plan: DraftInvoicePlan; period: string; billRunId: string; taxEngine: TaxEngine; products: ProductCatalog },
-): Promise<string | undefined> {
+export async function prepareDraftInvoice(args: {
+  inputs: CustomerBillingInputs;
+  plan: DraftInvoicePlan;
+  period: string;
+  billRunId: string;
+  taxEngine: TaxEngine;
+  products: ProductCatalog;
+}): Promise<PreparedDraft> {
   const { inputs, plan, period, billRunId, taxEngine, products } = args;
   const { customer, entity } = inputs;
   const roundingMode = entity.roundingMode as RoundingMode;
@@ -60,90 +74,115 @@ export async function writeDraftInvoice(
   const subtotal = lines.reduce((s, l) => s + l.amountMinor, 0n);
   const taxTotal = tax.lines.reduce((s, d) => s + d.taxAmount, 0n);
   const invoiceId = newId(ID_PREFIX.invoice);
+  const gl = distributeInvoice(
+    'invoice',
+    lines.map((l) => ({ id: l.id, amountMinor: l.amountMinor, taxMinor: decision.get(l.id)!.taxAmount, revenueAccountCode: l.product.revenueAccountCode, deferred: l.deferred, dimensions: {} })),
+  );
+  return {
+    invoice: {
+      id: invoiceId,
+      kind: 'invoice',
+      entityId: entity.id,
+      customerId: customer.id,
+      contractId: plan.contractIds.length === 1 ? plan.contractIds[0]! : null,
+      billRunId,
+      billingPeriod: period,
+      currency: plan.currency,
+      status: 'draft',
+      poNumber: plan.poNumber,
+      subtotalMinor: subtotal,
+      taxMinor: taxTotal,
+      totalMinor: subtotal + taxTotal,
+      seller: JSON.stringify(sellerSnapshot(entity)),
+      buyer: JSON.stringify(buyerSnapshot(customer)),
+      taxNotes: JSON.stringify([...new Set(tax.notes)]),
+      paymentTermsDays: customer.paymentTermsDays,
+    },
+    lines: lines.map((l) => {
+      const d = decision.get(l.id)!;
+      return {
+        id: l.id,
+        invoiceId,
+        customerId: customer.id,
+        lineNo: l.lineNo,
+        kind: l.kind,
+        description: l.description,
+        productId: l.productId,
+        contractLineId: l.contractLineId,
+        serviceStart: l.serviceStart,
+        serviceEnd: l.serviceEnd,
+        quantity: l.quantity,
+        unitPrice: l.unitPrice,
+        amountMinor: l.amountMinor,
+        taxCode: d.taxCode,
+        vatCategory: d.vatCategory,
+        taxRate: d.rate,
+        taxMinor: d.taxAmount,
+        taxRule: d.rule,
+        taxTableVersion: d.tableVersion,
+        taxExemptionReason: d.exemptionReason ?? null,
+        revenueAccountCode: l.product.revenueAccountCode,
+        deferred: l.deferred,
+      };
+    }),
+    gl: gl.map((e) => ({ id: newId(ID_PREFIX.glEntry), invoiceId, customerId: customer.id, invoiceLineId: e.invoiceLineId, accountCode: e.accountCode, debitMinor: e.debitMinor, creditMinor: e.creditMinor, dimensions: JSON.stringify(e.dimensions), memo: e.memo })),
+    schedules: lines
+      .filter((l) => l.deferred && l.serviceStart && l.serviceEnd && l.serviceEnd > l.serviceStart)
+      .flatMap((l) => ratableSchedule(l.amountMinor, plan.currency, l.serviceStart!, l.serviceEnd!).map((s) => ({ invoiceLineId: l.id, customerId: customer.id, recognitionMonth: s.month, amountMinor: s.amountMinor, days: s.days }))),
+    usageWindows: plan.usageWindows.map((w) => ({ ...w })),
+    milestones: plan.milestones,
+    audit: {
+      action: 'invoice.drafted',
+      objectType: 'invoice',
+      objectId: invoiceId,
+      entityId: entity.id,
+      diff: { billRunId, billingPeriod: period, currency: plan.currency, lines: lines.length, subtotalMinor: subtotal.toString(), taxMinor: taxTotal.toString(), taxEngine: `${tax.engine.name}@${tax.engine.version}` },
+    },
+  };
+}
 
+const CHUNK = 500;
+
+async function insertChunked<T>(items: T[], insert: (chunk: T[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < items.length; i += CHUNK) await insert(items.slice(i, i + CHUNK));
+}
+
+/**
+ * Writes prepared drafts in one transaction with multi-row inserts, marks the usage and
+ * milestones they bill, and appends their audit rows. A unique-index violation (another
+ * run billed one of these customers for the period first) rolls the whole batch back and
+ * is rethrown for the caller to retry one by one.
+ */
+export async function insertDraftInvoices(db: Db, ctx: ActorContext, drafts: PreparedDraft[]): Promise<void> {
+  if (drafts.length === 0) return;
+  await inTransaction(db, async (trx) => {
+    await insertChunked(drafts.map((d) => d.invoice), (rows) => trx.insertInto('invoices').values(rows).execute());
+    await insertChunked(drafts.flatMap((d) => d.lines), (rows) => trx.insertInto('invoiceLines').values(rows).execute());
+    await insertChunked(drafts.flatMap((d) => d.gl), (rows) => trx.insertInto('invoiceGlEntries').values(rows).execute());
+    await insertChunked(drafts.flatMap((d) => d.schedules), (rows) => trx.insertInto('revenueSchedules').values(rows).execute());
+    await markUsageBilled(trx, drafts.flatMap((d) => d.usageWindows.map((window) => ({ window, invoiceId: d.invoice.id }))));
+    for (const draft of drafts) {
+      for (const m of draft.milestones) {
+        await trx.updateTable('contractMilestones').set({ invoiceId: draft.invoice.id }).where('contractId', '=', m.contractId).where('lineKey', '=', m.lineKey).where('milestoneKey', '=', m.milestoneKey).execute();
+      }
+    }
+    await recordAudit(trx, ctx, drafts.map((d) => d.audit));
+  });
+}
+
+/**
+ * Prices and writes one draft invoice. Returns its id, or undefined when another run
+ * billed this customer and period first (the unique index decides; nothing is half-written).
+ */
+export async function writeDraftInvoice(
+  db: Db,
+  ctx: ActorContext,
+  args: { inputs: CustomerBillingInputs; plan: DraftInvoicePlan; period: string; billRunId: string; taxEngine: TaxEngine; products: ProductCatalog },
+): Promise<string | undefined> {
+  const draft = await prepareDraftInvoice(args);
   try {
-    return await inTransaction(db, async (trx) => {
-      await trx
-        .insertInto('invoices')
-        .values({
-          id: invoiceId,
-          kind: 'invoice',
-          entityId: entity.id,
-          customerId: customer.id,
-          contractId: plan.contractIds.length === 1 ? plan.contractIds[0]! : null,
-          billRunId,
-          billingPeriod: period,
-          currency: plan.currency,
-          status: 'draft',
-          poNumber: plan.poNumber,
-          subtotalMinor: subtotal,
-          taxMinor: taxTotal,
-          totalMinor: subtotal + taxTotal,
-          seller: JSON.stringify(sellerSnapshot(entity)),
-          buyer: JSON.stringify(buyerSnapshot(customer)),
-          taxNotes: JSON.stringify([...new Set(tax.notes)]),
-          paymentTermsDays: customer.paymentTermsDays,
-        })
-        .execute();
-      if (lines.length > 0) {
-        await trx
-          .insertInto('invoiceLines')
-          .values(
-            lines.map((l) => {
-              const d = decision.get(l.id)!;
-              return {
-                id: l.id,
-                invoiceId,
-                customerId: customer.id,
-                lineNo: l.lineNo,
-                kind: l.kind,
-                description: l.description,
-                productId: l.productId,
-                contractLineId: l.contractLineId,
-                serviceStart: l.serviceStart,
-                serviceEnd: l.serviceEnd,
-                quantity: l.quantity,
-                unitPrice: l.unitPrice,
-                amountMinor: l.amountMinor,
-                taxCode: d.taxCode,
-                vatCategory: d.vatCategory,
-                taxRate: d.rate,
-                taxMinor: d.taxAmount,
-                taxRule: d.rule,
-                taxTableVersion: d.tableVersion,
-                taxExemptionReason: d.exemptionReason ?? null,
-                revenueAccountCode: l.product.revenueAccountCode,
-                deferred: l.deferred,
-              };
-            }),
-          )
-          .execute();
-        const gl = distributeInvoice(
-          'invoice',
-          lines.map((l) => ({ id: l.id, amountMinor: l.amountMinor, taxMinor: decision.get(l.id)!.taxAmount, revenueAccountCode: l.product.revenueAccountCode, deferred: l.deferred, dimensions: {} })),
-        );
-        await trx
-          .insertInto('invoiceGlEntries')
-          .values(gl.map((e) => ({ id: newId(ID_PREFIX.glEntry), invoiceId, customerId: customer.id, invoiceLineId: e.invoiceLineId, accountCode: e.accountCode, debitMinor: e.debitMinor, creditMinor: e.creditMinor, dimensions: JSON.stringify(e.dimensions), memo: e.memo })))
-          .execute();
-        const schedules = lines
-          .filter((l) => l.deferred && l.serviceStart && l.serviceEnd && l.serviceEnd > l.serviceStart)
-          .flatMap((l) => ratableSchedule(l.amountMinor, plan.currency, l.serviceStart!, l.serviceEnd!).map((s) => ({ invoiceLineId: l.id, customerId: customer.id, recognitionMonth: s.month, amountMinor: s.amountMinor, days: s.days })));
-        if (schedules.length > 0) await trx.insertInto('revenueSchedules').values(schedules).execute();
-      }
-      await markUsageBilled(trx, plan.usageWindows, invoiceId);
-      for (const m of plan.milestones) {
-        await trx.updateTable('contractMilestones').set({ invoiceId }).where('contractId', '=', m.contractId).where('lineKey', '=', m.lineKey).where('milestoneKey', '=', m.milestoneKey).execute();
-      }
-      await recordAudit(trx, ctx, {
-        action: 'invoice.drafted',
-        objectType: 'invoice',
-        objectId: invoiceId,
-        entityId: entity.id,
-        diff: { billRunId, billingPeriod: period, currency: plan.currency, lines: lines.length, subtotalMinor: subtotal.toString(), taxMinor: taxTotal.toString(), taxEngine: `${tax.engine.name}@${tax.engine.version}` },
-      });
-      return invoiceId;
-    });
+    await insertDraftInvoices(db, ctx, [draft]);
+    return draft.invoice.id;
   } catch (error) {
     if ((error as { code?: string }).code === '23505') return undefined;
     throw error;

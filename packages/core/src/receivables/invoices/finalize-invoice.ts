@@ -7,6 +7,7 @@ import { AppError } from '../../errors/app-error.ts';
 import { enqueueJob } from '../../jobs/enqueue-job.ts';
 import type { ActorContext } from '../../shared/context.ts';
 import { SEND_INVOICE_JOB } from '../distribution/distribution-ports.ts';
+import { applyCreditBalance } from '../payments/apply-credit-balance.ts';
 import { addDays, localDateOf } from '../schedule/local-dates.ts';
 import { assertInvoiceTransition } from './invoice-state.ts';
 import { getInvoice } from './invoice-repository.ts';
@@ -38,7 +39,8 @@ export async function seriesFor(trx: Trx, entityId: string, documentType: 'invoi
 /**
  * Finalizes a draft: allocates its gapless legal number, sets the issue date (today in
  * the entity's time zone) and the due date (issue date + the customer's payment terms),
- * and locks it against edits. Queues the email to the customer in the same transaction.
+ * and locks it against edits. Applies the customer's credit balance in the invoice's
+ * currency, if any. Queues the email to the customer in the same transaction.
  */
 export async function finalizeInvoice(db: Db, ctx: ActorContext, invoiceId: string, scope: EntityScope, now: Date = new Date()): Promise<Invoice> {
   return inTransaction(db, async (trx) => {
@@ -64,6 +66,8 @@ export async function finalizeInvoice(db: Db, ctx: ActorContext, invoiceId: stri
         .where('id', '=', invoice.creditedInvoiceId)
         .execute();
     }
+    // A customer's unapplied credit (an earlier overpayment) pays down the new invoice at once.
+    if (invoice.kind === 'invoice') await applyCreditBalance(trx, ctx, invoiceId, { on: issueDate });
     // Outbox: the document is emailed by a worker if and only if finalization commits.
     await enqueueJob(trx, { type: SEND_INVOICE_JOB, payload: { invoiceId, purpose: 'issue' }, dedupeKey: `${SEND_INVOICE_JOB}:${invoiceId}:issue` });
     await recordAudit(trx, ctx, {

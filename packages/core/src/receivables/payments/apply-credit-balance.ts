@@ -8,11 +8,7 @@ import type { ActorContext } from '../../shared/context.ts';
 import { minBig } from './allocate-payment.ts';
 import { changeCreditBalance, lockCreditBalance } from './credit-balance.ts';
 import { amountDue, isPayable, lockInvoices, moveInvoiceMoney } from './invoice-balance.ts';
-
-/** Today as YYYY-MM-DD in UTC. */
-export function todayUtc(): string {
-  return new Date().toISOString().slice(0, 10);
-}
+import { todayUtc } from './today-utc.ts';
 
 /**
  * Pays down an invoice from the customer's credit balance in the invoice currency (money

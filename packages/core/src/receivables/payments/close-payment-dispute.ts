@@ -6,7 +6,7 @@ import { AppError } from '../../errors/app-error.ts';
 import { formatMoney } from '../../money/parse-format.ts';
 import type { ActorContext } from '../../shared/context.ts';
 import { minBig } from './allocate-payment.ts';
-import { todayUtc } from './apply-credit-balance.ts';
+import { todayUtc } from './today-utc.ts';
 import { changeCreditBalance, lockCreditBalance } from './credit-balance.ts';
 import { amountDue, lockInvoices, moveInvoiceMoney } from './invoice-balance.ts';
 import { getPayment, lockPayment, type PaymentRow } from './payment-repository.ts';

@@ -3,10 +3,9 @@ import type { Selectable } from 'kysely';
 import type { CreditBalanceEntriesTable, CustomerCreditBalancesTable } from '../../db/schema.ts';
 import type { Trx } from '../../db/transaction.ts';
 import type { ActorContext } from '../../shared/context.ts';
-import { newId } from '../../shared/ids.ts';
+import { ID_PREFIX, newId } from '../../shared/ids.ts';
 
 /** Id prefix of credit balance ledger entries. */
-export const CREDIT_ENTRY_PREFIX = 'cbe';
 
 export type CreditBalanceRow = Selectable<CustomerCreditBalancesTable>;
 
@@ -58,7 +57,7 @@ export async function changeCreditBalance(trx: Trx, ctx: ActorContext, change: C
   await trx
     .insertInto('creditBalanceEntries')
     .values({
-      id: newId(CREDIT_ENTRY_PREFIX),
+      id: newId(ID_PREFIX.creditBalanceEntry),
       customerId: change.customerId,
       currency: change.currency,
       amountMinor: change.amountMinor,

@@ -5,10 +5,9 @@ import type { Trx } from '../../db/transaction.ts';
 import type { AuditEntry } from '../../audit/record-audit.ts';
 import { formatMoney } from '../../money/parse-format.ts';
 import type { ActorContext } from '../../shared/context.ts';
-import { newId } from '../../shared/ids.ts';
+import { ID_PREFIX, newId } from '../../shared/ids.ts';
 
 /** Id prefix of payment applications. */
-export const APPLICATION_PREFIX = 'pap';
 
 /**
  * Invoice statuses that cannot take money. Everything else that is an invoice (finalized,
@@ -54,7 +53,7 @@ export async function moveInvoiceMoney(trx: Trx, ctx: ActorContext, m: InvoiceMo
   await trx
     .insertInto('paymentApplications')
     .values({
-      id: newId(APPLICATION_PREFIX),
+      id: newId(ID_PREFIX.paymentApplication),
       paymentId: m.paymentId,
       invoiceId: m.invoice.id,
       customerId: m.invoice.customerId,

@@ -6,7 +6,7 @@ import { AppError } from '../../errors/app-error.ts';
 import { formatMoney } from '../../money/parse-format.ts';
 import type { ActorContext } from '../../shared/context.ts';
 import { minBig } from './allocate-payment.ts';
-import { todayUtc } from './apply-credit-balance.ts';
+import { todayUtc } from './today-utc.ts';
 import { lockCreditBalance } from './credit-balance.ts';
 import { getPayment, heldByCustomer, lockPayment } from './payment-repository.ts';
 import type { PaymentWithApplications } from './payment-schemas.ts';

@@ -31,7 +31,7 @@ const tags = ['payments'];
  * receivables reports and the Stripe webhook. The webhook secret is read from
  * `STRIPE_WEBHOOK_SECRET` once, here, when the app is built.
  */
-export function registerPaymentRoutes(app: FastifyInstance, db: Db): void {
+export function registerPaymentRoutes(app: FastifyInstance, db: Db, stripeWebhookSecret: string | undefined): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const scope = (request: Parameters<typeof principalOfRequest>[0], permission: 'payments:read' | 'payments:write') => entityScopeFor(principalOfRequest(request), permission);
 
@@ -92,5 +92,5 @@ export function registerPaymentRoutes(app: FastifyInstance, db: Db): void {
   }, async (request) => ({ data: await listCreditBalances(db, request.query, scope(request, 'payments:read')) }));
 
   registerReportRoutes(app, db);
-  registerStripeWebhookRoute(app, db, process.env.STRIPE_WEBHOOK_SECRET || undefined);
+  registerStripeWebhookRoute(app, db, stripeWebhookSecret);
 }

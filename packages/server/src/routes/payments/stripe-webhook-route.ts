@@ -37,7 +37,7 @@ export function registerStripeWebhookRoute(app: FastifyInstance, db: Db, secret:
         response: { 200: resultSchema },
       },
     }, async (request, reply) => {
-      if (!secret) return sendProblem(request, reply, 503, 'webhook_not_configured', 'webhook not configured: set STRIPE_WEBHOOK_SECRET and restart');
+      if (!secret) return sendProblem(request, reply, 503, 'webhook_not_configured', 'webhook not configured: set STRIPE_WEBHOOK_SECRET and restart', { title: 'Service unavailable' });
       const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
       const header = request.headers['stripe-signature'];
       verifyStripeSignature(raw, Array.isArray(header) ? header.join(',') : header, secret, Math.floor(Date.now() / 1000));

@@ -3,7 +3,7 @@ import type { EntityScope } from '../../../access/principal.ts';
 import type { Db } from '../../../db/transaction.ts';
 import { decodeCursor, encodeCursor, type Page } from '../../../master-data/pagination.ts';
 import { formatMoney } from '../../../money/parse-format.ts';
-import { todayUtc } from '../apply-credit-balance.ts';
+import { todayUtc } from '../today-utc.ts';
 import { amountDue, NOT_PAYABLE_STATUSES } from '../invoice-balance.ts';
 import type { ListOpenInvoicesQuery, OpenInvoice } from './report-schemas.ts';
 

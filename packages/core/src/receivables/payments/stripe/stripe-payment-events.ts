@@ -105,7 +105,11 @@ interface Received {
 async function recordReceived(trx: Trx, ctx: ActorContext, event: StripeEvent, r: Received): Promise<StripeOutcome> {
   const amount = fromStripeAmount(r.amount, r.currency);
   if (amount.amount === 0n) return ignored('zero amount');
-  const who = await payer(trx, r.metadata, r.customer);
+  // A payment already known (the PaymentIntent event before its charge event) keeps its
+  // customer: the second object may lack the metadata the first one carried.
+  const known = await findStripePayment(trx, r.externalId, null);
+  const named = metadataText(r.metadata, 'invoiceops_invoice_id', 'invoice_id');
+  const who = known ? { customer: { id: known.customerId, entityId: known.entityId }, invoiceIds: named ? [named] : undefined } : await payer(trx, r.metadata, r.customer);
   if (!who) return ignored('not an invoiceops payment: no invoice or customer in metadata and no Stripe customer');
   await assertCurrency(trx, amount.currency);
   const { paymentId, created } = await postPayment(trx, ctx, {

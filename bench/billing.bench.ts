@@ -1,0 +1,178 @@
+/**
+ * Receivables at scale: usage ingestion through the HTTP API and the month's bill run to
+ * finalized invoices, each against a floor measured in the same run on the same database.
+ *
+ *   BENCH_CUSTOMERS (default 25000)  BENCH_EVENTS_PER_CUSTOMER (default 100)
+ *   BENCH_CONCURRENCY (default 4)    DATABASE_URL: also run on that PostgreSQL server
+ *
+ * Floors: ingestion = plain batched INSERTs of the same rows; bill run = one GROUP BY over
+ * the events plus a bulk insert of the same number of invoice rows and lines. Prints one
+ * JSON line per database, last.
+ */
+import type { AddressInfo } from 'node:net';
+import { sql } from 'kysely';
+import {
+  ALL_ENTITIES,
+  DEMO_BILLING_MONTH,
+  DEMO_BILLING_PERIOD,
+  SYSTEM_CONTEXT,
+  createBillRun,
+  createDatabase,
+  executeBillRun,
+  finalizeInvoice,
+  issueApiKey,
+  listInvoices,
+  migrateToLatest,
+  newId,
+  seedDemoData,
+  type DatabaseConfig,
+  type Db,
+} from '@invoiceops/core';
+import { createTaxEngine } from '@invoiceops/connectors';
+import { buildApp } from '@invoiceops/server';
+
+const customers = Number(process.env.BENCH_CUSTOMERS ?? 25_000);
+const perCustomer = Number(process.env.BENCH_EVENTS_PER_CUSTOMER ?? 100);
+const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 4);
+const BATCH = 1_000;
+const METRIC = 'api.calls';
+const monthStart = Date.parse(`${DEMO_BILLING_MONTH.first}T00:00:00Z`);
+
+function* events(customerIds: string[], source: string) {
+  let n = 0;
+  for (let i = 0; i < perCustomer; i += 1) {
+    for (const subject of customerIds) {
+      n += 1;
+      // spread over days 2–27 of the month, away from period edges in any time zone
+      const time = new Date(monthStart + 86_400_000 + (n % (25 * 86_400)) * 1000).toISOString();
+      yield { specversion: '1.0', id: `b${n}`, source, type: METRIC, subject, time, data: { quantity: (n % 97) + 1 } };
+    }
+  }
+}
+
+function batchBodies(customerIds: string[], source: string): string[] {
+  const bodies: string[] = [];
+  let batch: unknown[] = [];
+  for (const e of events(customerIds, source)) {
+    batch.push(e);
+    if (batch.length === BATCH) {
+      bodies.push(JSON.stringify(batch));
+      batch = [];
+    }
+  }
+  if (batch.length) bodies.push(JSON.stringify(batch));
+  return bodies;
+}
+
+async function post(url: string, token: string, bodies: string[]): Promise<number> {
+  let next = 0;
+  let stored = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < bodies.length) {
+        const response = await fetch(`${url}/v1/usage-events`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/cloudevents-batch+json' },
+          body: bodies[next++],
+        });
+        if (!response.ok) throw new Error(`HTTP ${response.status}: ${(await response.text()).slice(0, 300)}`);
+        const result = (await response.json()) as { accepted: number; rejected: number; results: { reason?: string }[] };
+        if (result.rejected > 0) throw new Error(`rejected: ${result.results.find((r) => r.reason)?.reason}`);
+        stored += result.accepted;
+      }
+    }),
+  );
+  return stored;
+}
+
+async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
+  const started = performance.now();
+  const value = await work();
+  return [value, (performance.now() - started) / 1000];
+}
+
+async function ingestFloor(db: Db, customerIds: string[]): Promise<number> {
+  const [, seconds] = await timed(async () => {
+    let rows: Record<string, unknown>[] = [];
+    for (const e of events(customerIds, '/bench/floor')) {
+      rows.push({ customerId: e.subject, id: newId('use'), source: e.source, eventId: e.id, metricCode: e.type, subject: e.subject, occurredAt: e.time, quantity: String(e.data.quantity), properties: JSON.stringify(e.data), status: 'accepted' });
+      if (rows.length === BATCH) {
+        await db.insertInto('usageEvents').values(rows as never).execute();
+        rows = [];
+      }
+    }
+    if (rows.length) await db.insertInto('usageEvents').values(rows as never).execute();
+  });
+  await sql`DELETE FROM usage_events WHERE source = '/bench/floor'`.execute(db);
+  return seconds;
+}
+
+async function billRunFloor(db: Db, invoices: number, lines: number): Promise<number> {
+  await sql`CREATE TEMP TABLE floor_invoices (LIKE invoices)`.execute(db);
+  await sql`CREATE TEMP TABLE floor_lines (LIKE invoice_lines)`.execute(db);
+  const [, seconds] = await timed(async () => {
+    await sql`SELECT customer_id, metric_code, sum(quantity), count(*) FROM usage_events
+      WHERE occurred_at >= ${DEMO_BILLING_MONTH.first}::date - 40 AND occurred_at < ${DEMO_BILLING_MONTH.next}::date + 40 GROUP BY 1, 2`.execute(db);
+    await sql`INSERT INTO floor_invoices SELECT * FROM invoices`.execute(db);
+    await sql`INSERT INTO floor_lines SELECT * FROM invoice_lines`.execute(db);
+  });
+  const counted = await sql<{ i: string; l: string }>`SELECT (SELECT count(*) FROM floor_invoices)::text AS i, (SELECT count(*) FROM floor_lines)::text AS l`.execute(db);
+  if (Number(counted.rows[0]!.i) !== invoices || Number(counted.rows[0]!.l) !== lines) throw new Error('floor did not insert the same rows');
+  return seconds;
+}
+
+async function run(label: string, config: DatabaseConfig): Promise<void> {
+  const handle = await createDatabase(config);
+  const db = handle.db;
+  if (config.kind === 'postgres') await sql`DROP SCHEMA public CASCADE; CREATE SCHEMA public`.execute(db);
+  await migrateToLatest(db);
+  await seedDemoData(db, { customers });
+  const user = await db.selectFrom('users').select('id').where('email', 'like', 'integration@%').executeTakeFirstOrThrow();
+  const { secret } = await issueApiKey(db, SYSTEM_CONTEXT, { userId: user.id, name: 'bench', roles: ['integration'], entityIds: null, expiresAt: null });
+  const customerIds = (await db.selectFrom('customers').select('id').orderBy('id').execute()).map((c) => c.id);
+  const app = await buildApp({ db });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  const bodies = batchBodies(customerIds, '/bench/api');
+  const total = customerIds.length * perCustomer;
+
+  const floorSeconds = await ingestFloor(db, customerIds);
+  const [stored, ingestSeconds] = await timed(() => post(url, secret, bodies));
+  const [restored, reingestSeconds] = await timed(() => post(url, secret, bodies));
+  if (stored !== total || restored !== 0) throw new Error(`stored ${stored} of ${total}; the re-send stored ${restored}`);
+  await app.close();
+
+  const [invoices, billrunSeconds] = await timed(async () => {
+    const runRow = await createBillRun(db, SYSTEM_CONTEXT, { period: DEMO_BILLING_PERIOD, finalize: false }, ALL_ENTITIES, { enqueue: false });
+    const done = await executeBillRun(db, SYSTEM_CONTEXT, runRow.id, { taxEngine: createTaxEngine({ kind: 'builtin' }) });
+    if (done.errors.length > 0) throw new Error(`bill run errors: ${JSON.stringify(done.errors.slice(0, 3))}`);
+    let cursor: string | undefined;
+    do {
+      const page = await listInvoices(db, { limit: 500, billRunId: runRow.id, status: 'draft', cursor }, ALL_ENTITIES);
+      for (const invoice of page.data) await finalizeInvoice(db, SYSTEM_CONTEXT, invoice.id, ALL_ENTITIES);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    return done.invoicesCreated;
+  });
+  const lineCount = Number((await sql<{ n: string }>`SELECT count(*)::text AS n FROM invoice_lines`.execute(db)).rows[0]!.n);
+  const billrunFloorSeconds = await billRunFloor(db, invoices, lineCount);
+  await handle.close();
+  console.log(JSON.stringify({
+    bench: 'billing',
+    db: label,
+    customers: customerIds.length,
+    events: total,
+    ingest_events_per_s: Math.round(total / ingestSeconds),
+    ingest_floor_events_per_s: Math.round(total / floorSeconds),
+    ingest_ratio: Number((floorSeconds / ingestSeconds).toFixed(2)),
+    reingest_events_per_s: Math.round(total / reingestSeconds),
+    billrun_s: Number(billrunSeconds.toFixed(1)),
+    billrun_floor_s: Number(billrunFloorSeconds.toFixed(2)),
+    billrun_ratio: Number((billrunSeconds / billrunFloorSeconds).toFixed(1)),
+    invoices,
+    peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
+  }));
+}
+
+await run('pglite', { kind: 'pglite' });
+if (process.env.DATABASE_URL) await run('postgres', { kind: 'postgres', url: process.env.DATABASE_URL });
