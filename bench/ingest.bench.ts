@@ -1,5 +1,5 @@
 /**
- * Usage ingestion throughput: CloudEvents batches through the real HTTP API (validated,
+ * Usage ingestion throughput (the demo seed provides the `api.calls` sum metric): CloudEvents batches through the real HTTP API (validated,
  * idempotent, committed) against a floor of plain batched INSERTs of the same rows into
  * the same database, then a full re-send (must add nothing and not be slower).
  *
@@ -11,11 +11,8 @@
 import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
 import {
-  ALL_ENTITIES,
   SYSTEM_CONTEXT,
-  billableMetricResource,
   createDatabase,
-  createRecord,
   issueApiKey,
   migrateToLatest,
   newId,
@@ -106,7 +103,7 @@ async function run(label: string, config: DatabaseConfig): Promise<void> {
   if (config.kind === 'postgres') await sql`DROP SCHEMA public CASCADE; CREATE SCHEMA public`.execute(handle.db).catch(() => undefined);
   await migrateToLatest(handle.db);
   await seedDemoData(handle.db, { customers });
-  await createRecord(handle.db, SYSTEM_CONTEXT, billableMetricResource, { data: { code: 'api.calls', name: 'API calls', aggregation: 'sum', unit: 'call', active: true }, scope: ALL_ENTITIES });
+
   const user = await handle.db.selectFrom('users').select('id').where('email', 'like', 'integration@%').executeTakeFirstOrThrow();
   const { secret } = await issueApiKey(handle.db, SYSTEM_CONTEXT, { userId: user.id, name: 'bench', roles: ['integration'], entityIds: null, expiresAt: null });
   const customerIds = (await handle.db.selectFrom('customers').select('id').orderBy('id').execute()).map((c) => c.id);

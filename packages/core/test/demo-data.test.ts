@@ -274,7 +274,7 @@ describe.each(testDatabaseKinds())('demo data seed on %s', (kind) => {
         expect(e.occurredAt.toISOString() > '2026-09-30T' && e.occurredAt.toISOString() < '2026-11-02', e.eventId).toBe(true);
       }
       expect(Math.max(...perCustomer.values())).toBeLessThanOrEqual(30);
-      expect(new Set(events.map((e) => e.metricCode))).toEqual(new Set([DEMO_METRICS.apiCalls, DEMO_METRICS.storage]));
+      expect(new Set(events.map((e) => e.metricCode))).toEqual(new Set([DEMO_METRICS.apiCalls, DEMO_METRICS.storage, DEMO_METRICS.activeUsers]));
 
       // Sent again through the API path, the events resolve by CRM id and are recognised as already received.
       const sample = events.filter((_, i) => i % 25 === 0);

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { apiKeyFor, bearer, createCustomer, createLegalEntity, testDatabaseKinds, unique, useTestDatabase } from '@invoiceops/testing';
+import { apiKeyFor, bearer, createBillingFixture, createCustomer, createLegalEntity, createTestContract, testDatabaseKinds, unique, useTestDatabase } from '@invoiceops/testing';
 import { buildTestApp } from './build-test-app.ts';
 
 const BATCH = { 'content-type': 'application/cloudevents-batch+json' };
@@ -29,13 +29,19 @@ describe.each(testDatabaseKinds())('usage events API on %s', (kind) => {
   beforeAll(async () => {
     app = await buildTestApp(t.db);
     token = (await apiKeyFor(t.db, ['integration', 'controller'])).token;
-    entityId = (await createLegalEntity(t.db)).id;
-    customerId = (await createCustomer(t.db, entityId)).id;
+    const fixture = await createBillingFixture(t.db);
+    entityId = fixture.entity.id;
+    customerId = fixture.customer.id;
     crmId = unique('crm-');
     const post = (url: string, payload: object) => app.inject({ method: 'POST', url, headers: bearer(token), payload });
     expect((await post('/v1/external-ids', { system: 'crm', objectType: 'customer', externalId: crmId, objectId: customerId })).statusCode).toBe(201);
     expect((await post('/v1/billable-metrics', { code: metric, name: 'API calls', aggregation: 'sum', unit: 'call' })).statusCode).toBe(201);
     expect((await post('/v1/billable-metrics', { code: seats, name: 'Active users', aggregation: 'unique_count', property: 'userId', unit: 'user' })).statusCode).toBe(201);
+    // a contract that prices both metrics, so their usage is accepted (not flagged for review)
+    await createTestContract(t.db, fixture, {
+      startDate: '2026-01-01',
+      lines: [metric, seats].map((code, i) => ({ key: `u${i}`, productId: fixture.usageProduct.id, kind: 'usage', metricCode: code, charge: { model: 'per_unit', params: { unitPrice: '0.01' } } })),
+    });
   });
 
   const storedCount = async () =>

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
-import { DEMO_SIGN_INS, seedDemoData } from '@invoiceops/core';
+import { DEMO_BILLING_PERIOD, DEMO_SIGN_INS, seedDemoData } from '@invoiceops/core';
 import { runtimeConfigFromEnv } from '../runtime/config.ts';
+import { billDemoMonth } from '../runtime/bill-demo-month.ts';
 import { describeDatabase, openDatabase } from '../runtime/open-database.ts';
 import { progressReporter } from '../runtime/progress.ts';
 
@@ -12,7 +13,8 @@ export function registerSeedCommand(program: Command): void {
     .option('--customers <n>', 'number of customers (1 to 100000)', '2000')
     .option('--suppliers <n>', 'number of suppliers', '300')
     .option('--seed <n>', 'random seed; the same seed gives the same data', '42')
-    .action(async (options: { customers: string; suppliers: string; seed: string }) => {
+    .option('--no-bill', 'do not draft the demo month\'s invoices')
+    .action(async (options: { customers: string; suppliers: string; seed: string; bill: boolean }) => {
       const config = runtimeConfigFromEnv();
       const handle = await openDatabase(config.database);
       const progress = progressReporter('seeding');
@@ -24,6 +26,11 @@ export function registerSeedCommand(program: Command): void {
           seed: Number(options.seed),
           onProgress: (done, total, stage) => progress.update(done, total, stage),
         });
+        progress.stop();
+        if (options.bill) {
+          const run = await billDemoMonth(handle.db);
+          console.log(`drafted ${run.invoicesCreated} invoices for ${DEMO_BILLING_PERIOD}${run.errors.length ? ` (${run.errors.length} customers not billed: ${run.errors[0]!.message})` : ''}`);
+        }
       } finally {
         progress.stop();
         await handle.close();

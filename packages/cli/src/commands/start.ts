@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { DEMO_SIGN_INS, isDatabaseEmpty, seedDemoData } from '@invoiceops/core';
+import { ALL_ENTITIES, DEMO_BILLING_PERIOD, DEMO_SIGN_INS, SYSTEM_CONTEXT, createBillRun, isDatabaseEmpty, seedDemoData } from '@invoiceops/core';
 import { startWorker } from '@invoiceops/worker';
 import { runtimeConfigFromEnv } from '../runtime/config.ts';
 import { createLogger } from '../runtime/logger.ts';
@@ -23,10 +23,14 @@ export function registerStartCommand(program: Command): void {
       const logger = createLogger(config.logLevel);
       const handle = await openDatabase(config.database);
       let seeded = false;
+      let billed = '';
       if (options.demo && (await isDatabaseEmpty(handle.db))) {
         const progress = progressReporter('seeding demo data');
         await seedDemoData(handle.db, { customers: Number(options.customers), onProgress: (d, t, s) => progress.update(d, t, s) });
         progress.stop();
+        // Queued for the in-process worker, so the API answers at once and invoices appear moments later.
+        const run = await createBillRun(handle.db, SYSTEM_CONTEXT, { period: DEMO_BILLING_PERIOD, finalize: false }, ALL_ENTITIES);
+        billed = `drafting ${DEMO_BILLING_PERIOD} invoices in the background (GET /v1/bill-runs/${run.id})`;
         seeded = true;
       }
       const app = await serveHttp(handle.db, config, logger, true);
@@ -35,7 +39,7 @@ export function registerStartCommand(program: Command): void {
       const lines = [
         '',
         `invoiceops is running at ${config.publicUrl}  (started in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
-        `  data: ${describeDatabase(config.database)}${seeded ? ' — demo company seeded' : ''}`,
+        `  data: ${describeDatabase(config.database)}${seeded ? ` — demo company seeded, ${billed}` : ''}`,
         `  API reference: ${config.publicUrl}/docs   health: ${config.publicUrl}/healthz`,
       ];
       if (seeded || options.demo) {

@@ -120,7 +120,7 @@ describe('demo contracts and usage', () => {
     }
     expect(new Set(events.map((e) => e.eventId)).size).toBe(events.length);
     expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
-    expect(new Set(events.map((e) => e.metricCode))).toEqual(new Set([DEMO_METRICS.apiCalls, DEMO_METRICS.storage]));
+    expect(new Set(events.map((e) => e.metricCode))).toEqual(new Set([DEMO_METRICS.apiCalls, DEMO_METRICS.storage, DEMO_METRICS.activeUsers]));
     // Every contract with an API line whose customer started before the month ends has usage.
     const metered = contracts.filter((c) => c.lines.some((l) => l.metricCode === DEMO_METRICS.apiCalls));
     expect(metered.every((c) => perCustomer.has(c.customerId))).toBe(true);

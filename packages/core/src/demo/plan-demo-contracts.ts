@@ -66,12 +66,10 @@ export interface DemoContractPlan {
 
 /**
  * Whether pay-as-you-go contracts bill distinct active users (`active.users`, a
- * unique_count metric) instead of a seat count. Off for now: the bill run cannot yet
- * aggregate unique counts (`aggregateUsage` reads `row.distinct_values`, which the
- * CamelCasePlugin returns as `distinctValues`, and the whole run stops), so the demo
- * must not depend on it. Turning it on changes the data of the same seed.
+ * unique_count metric) instead of a seat count. Turning it off changes the data of the
+ * same seed.
  */
-export const BILL_ACTIVE_USERS = false;
+export const BILL_ACTIVE_USERS = true;
 
 /**
  * Whether services (onboarding, training, implementation milestones, all tax category

@@ -64,16 +64,18 @@ export async function throwIssues(issues: { path: string; message: string }[] | 
   throw new AppError('validation_failed', `invalid ${label}: ${first.path} ${first.message}`, { issues });
 }
 
+/** Columns of type text[] (everything else array-shaped is jsonb). */
+const TEXT_ARRAY_COLUMNS = new Set(['entityIds', 'requiredFor', 'roles']);
+
 /**
  * jsonb columns are sent as JSON text: `pg` would turn a JS array into a PostgreSQL
- * array literal, which is not what a jsonb column wants. Plain arrays of strings stay
- * arrays (text[] columns); everything object-shaped becomes JSON.
+ * array literal (an empty one into `{}`), which is not what a jsonb column wants. Only
+ * the known text[] columns stay JS arrays.
  */
 export function serializeJson(row: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(row)) {
-    const isTextArray = Array.isArray(value) && value.every((v) => typeof v === 'string');
-    const isJson = value !== null && typeof value === 'object' && !(value instanceof Date) && !isTextArray;
+    const isJson = value !== null && typeof value === 'object' && !(value instanceof Date) && !(Array.isArray(value) && TEXT_ARRAY_COLUMNS.has(key));
     out[key] = isJson ? JSON.stringify(value) : value;
   }
   return out;

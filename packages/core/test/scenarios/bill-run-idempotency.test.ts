@@ -101,7 +101,7 @@ describe.each(testDatabaseKinds())('bill run idempotency on %s', (kind) => {
   // Cause: billing/execute-bill-run.ts `executeBillRun` starts from `errors = [...run.errors]`
   // and only ever appends; it should drop (or mark resolved) the errors of customers that now
   // have their invoice for the period.
-  it.fails('clears a customer\'s error from the run once a re-execution bills that customer', async () => {
+  it('clears a customer\'s error from the run once a re-execution bills that customer', async () => {
     await withRollback(t.db, async (trx) => {
       const { f } = await customersWithContracts(trx, 1);
       const run = await startRun(trx, '2026-01', f.entity.id);

@@ -4,6 +4,7 @@ import {
   SYSTEM_CONTEXT,
   amendContract,
   amendContractSchema,
+  billableMetricResource,
   createBillRun,
   executeBillRun,
   finalizeInvoice,
@@ -14,7 +15,7 @@ import {
   type Invoice,
 } from '@invoiceops/core';
 import { createTaxEngine } from '@invoiceops/connectors';
-import { createBillingFixture, createTestContract, testDatabaseKinds, useTestDatabase, withRollback } from '@invoiceops/testing';
+import { createBillingFixture, createTestContract, createThrough, testDatabaseKinds, useTestDatabase, withRollback } from '@invoiceops/testing';
 
 const taxEngine = createTaxEngine({ kind: 'builtin' });
 
@@ -90,6 +91,27 @@ describe.each(testDatabaseKinds())('bill run scenario on %s', (kind) => {
       expect(rebilled!.lines.find((l) => l.kind === 'usage')?.amount).toBe('3.00');
       const second = await finalizeInvoice(trx, SYSTEM_CONTEXT, rebilled!.id, ALL_ENTITIES);
       expect(second.number).toMatch(/-INV-000002$/);
+    });
+  });
+});
+
+describe.each(testDatabaseKinds())('unique-count usage on %s', (kind) => {
+  const t = useTestDatabase(kind);
+
+  it('bills the number of distinct users in the period', async () => {
+    await withRollback(t.db, async (trx) => {
+      const f = await createBillingFixture(trx);
+      const users = `active.users.${f.metricCode}`;
+      await createThrough(trx, billableMetricResource, { code: users, name: 'Active users', aggregation: 'unique_count', property: 'userId', unit: 'user' });
+      await createTestContract(trx, f, {
+        startDate: '2026-01-01',
+        alignment: 'calendar',
+        lines: [{ key: 'users', productId: f.usageProduct.id, kind: 'usage', metricCode: users, charge: { model: 'per_unit', params: { unitPrice: '5.00' } } }],
+      });
+      const event = (id: string, userId: string) => ({ specversion: '1.0', id, source: '/test', type: users, subject: f.customer.id, time: '2026-01-10T10:00:00Z', data: { userId } });
+      await ingestUsageEvents(trx, SYSTEM_CONTEXT, { events: [event('a', 'u1'), event('b', 'u2'), event('c', 'u1'), event('d', 'u3')], scope: ALL_ENTITIES, now: new Date('2026-02-01T00:00:00Z') });
+      const [january] = await billMonth(trx, '2026-01', f.customer.id);
+      expect(january!.lines.map((l) => [l.kind, l.quantity, l.amount])).toEqual([['usage', '3', '15.00']]);
     });
   });
 });

@@ -4,7 +4,7 @@ import type { RoundingMode } from '../../money/rounding.ts';
 import type { ActorContext } from '../../shared/context.ts';
 import type { TaxEngine } from '../tax/tax-engine.ts';
 import type { Aggregation } from '../usage/billable-metric-schemas.ts';
-import { aggregateUsage } from './aggregate-usage.ts';
+import { aggregateUsage, flagUsageOutsideContracts } from './aggregate-usage.ts';
 import { getBillRun, type BillRun } from './bill-runs.ts';
 import { billingMonth } from './billing-month.ts';
 import { loadBillingInputs } from './load-billing-inputs.ts';
@@ -46,7 +46,8 @@ export async function executeBillRun(db: Db, ctx: ActorContext, billRunId: strin
   ]);
   const metrics = new Map<string, MetricInfo>(metricRows.map((m) => [m.code, { name: m.name, aggregation: m.aggregation as Aggregation, property: m.property }]));
   const products: ProductCatalog = new Map(productRows.map((p) => [p.id, { taxCategory: p.taxCategory, revenueAccountCode: p.revenueAccountCode }]));
-  const errors = [...run.errors];
+  // A resumed run reports the customers this execution could not bill, not stale ones.
+  const errors: { customerId: string; message: string }[] = [];
   let created = 0;
   let done = 0;
 
@@ -76,6 +77,7 @@ export async function executeBillRun(db: Db, ctx: ActorContext, billRunId: strin
       // Another run billed some of these customers meanwhile: write one by one, skipping those.
       for (const { args } of drafts) if (await writeDraftInvoice(db, ctx, args)) created += 1;
     }
+    await flagUsageOutsideContracts(db, chunk.map((c) => c.customer.id), month.next);
     await db.updateTable('billRuns').set({ customersDone: done, invoicesCreated: sql<number>`invoices_created + ${created}`, errors: JSON.stringify(errors) }).where('id', '=', billRunId).execute();
     created = 0;
     options.onProgress?.(done, customerIds.length);

@@ -49,7 +49,7 @@ type Contract = CustomerBillingInputs['contracts'][number];
 const later = (a: LocalDate, b: LocalDate): LocalDate => (a > b ? a : b);
 const earlier = (a: LocalDate, b: LocalDate): LocalDate => (a < b ? a : b);
 
-function periodsOf(contract: Contract, timeZone: string, month: BillingMonth): BillingPeriod[] {
+function periodsOf(contract: Contract, timeZone: string, month: BillingMonth, billedUntil?: LocalDate): BillingPeriod[] {
   return billingPeriods(
     {
       start: contract.startDate,
@@ -62,7 +62,14 @@ function periodsOf(contract: Contract, timeZone: string, month: BillingMonth): B
       timeZone,
     },
     month.next,
-  ).filter((p) => p.start < contract.endDate);
+  ).filter((p) => p.start < contract.endDate || (billedUntil !== undefined && p.start < billedUntil));
+}
+
+/** The latest service end already billed for a contract's versions (a cancelled term may end before it). */
+function lastBilledEnd(inputs: CustomerBillingInputs, versionIds: Set<string>): LocalDate | undefined {
+  let last: LocalDate | undefined;
+  for (const b of inputs.billed) if (versionIds.has(b.contractLineId) && b.serviceEnd && (!last || b.serviceEnd > last)) last = b.serviceEnd;
+  return last;
 }
 
 const toPlannerVersion = (v: Version): PlannerLineVersion => ({
@@ -105,7 +112,7 @@ export function planCustomerLines(
     if (inputs.invoicedCurrencies.has(contract.currency)) continue;
     const plan = planFor(contract);
     const versions = inputs.versions.filter((v) => v.contractId === contract.id);
-    const periods = periodsOf(contract, timeZone, month);
+    const periods = periodsOf(contract, timeZone, month, lastBilledEnd(inputs, new Set(versions.map((v) => v.id))));
     const deferred = contract.billingFrequency === 'annual' && contract.billingTiming === 'in_advance';
     const push = (line: Omit<DraftLine, 'contractId' | 'deferred'> | undefined, isDeferred: boolean) => {
       if (!line) return;

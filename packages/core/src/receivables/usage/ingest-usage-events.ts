@@ -4,6 +4,7 @@ import { inTransaction, type Db } from '../../db/transaction.ts';
 import type { ActorContext } from '../../shared/context.ts';
 import { ID_PREFIX, newId } from '../../shared/ids.ts';
 import { parseCloudEvent, readQuantity, type ParsedCloudEvent } from './parse-cloud-event.ts';
+import { localDateOf } from '../schedule/local-dates.ts';
 import { resolveUsageSubjects } from './resolve-usage-subjects.ts';
 
 /** The most events one call takes (the CloudEvents batch limit of the API). */
@@ -72,6 +73,7 @@ export async function ingestUsageEvents(
     loadMetrics(db, parsed.map((p) => p.event.type)),
   ]);
 
+  const contractMetrics = await loadContractMetrics(db, [...subjects.values()].flatMap((s) => (s.ok ? [s.customer.customerId] : [])));
   const candidates: Candidate[] = [];
   const seen = new Set<string>();
   for (const { index, event } of parsed) {
@@ -99,7 +101,13 @@ export async function ingestUsageEvents(
     const key = `${subject.customer.customerId}\u0000${event.source}\u0000${event.eventId}`;
     if (seen.has(key)) { results.push({ ...outcome, status: 'duplicate', reason: 'the same source and id appear earlier in this batch' }); continue; }
     seen.add(key);
-    const flagReason = subject.customer.active ? null : 'customer is inactive';
+    const localDay = localDateOf(event.occurredAt, subject.customer.timeZone);
+    const inContract = (contractMetrics.get(`${subject.customer.customerId}|${event.type}`) ?? []).some((l) => l.startDate <= localDay && localDay < l.endDate);
+    const flagReason = !subject.customer.active
+      ? 'customer is inactive'
+      : inContract
+        ? null
+        : `metric ${event.type} is not in the customer's contract on ${localDay}`;
     candidates.push({
       index,
       event,
@@ -154,6 +162,24 @@ export async function ingestUsageEvents(
   results.sort((a, b) => a.index - b.index);
   const count = (status: UsageEventOutcome['status']) => results.filter((r) => r.status === status).length;
   return { accepted: count('accepted'), flagged: count('flagged'), duplicates: count('duplicate'), rejected: count('rejected'), results };
+}
+
+/** Usage lines in force per customer and metric, to flag usage no contract prices. */
+async function loadContractMetrics(db: Db, customerIds: string[]): Promise<Map<string, { startDate: string; endDate: string }[]>> {
+  const unique = [...new Set(customerIds)];
+  const map = new Map<string, { startDate: string; endDate: string }[]>();
+  if (unique.length === 0) return map;
+  const lines = await db
+    .selectFrom('contractLines')
+    .select(['customerId', 'metricCode', 'startDate', 'endDate'])
+    .where('customerId', 'in', unique)
+    .where('kind', '=', 'usage')
+    .execute();
+  for (const l of lines) {
+    const key = `${l.customerId}|${l.metricCode}`;
+    map.set(key, [...(map.get(key) ?? []), { startDate: l.startDate, endDate: l.endDate }]);
+  }
+  return map;
 }
 
 async function loadMetrics(db: Db, codes: string[]) {

@@ -1,0 +1,17 @@
+import { ALL_ENTITIES, DEMO_BILLING_PERIOD, SYSTEM_CONTEXT, createBillRun, executeBillRun, type BillRun, type Db } from '@invoiceops/core';
+import { createTaxEngine } from '@invoiceops/connectors';
+import { progressReporter } from './progress.ts';
+
+/** Drafts the demo month's invoices right after seeding, so a new install shows real invoices. */
+export async function billDemoMonth(db: Db): Promise<BillRun> {
+  const progress = progressReporter(`billing ${DEMO_BILLING_PERIOD}`);
+  try {
+    const run = await createBillRun(db, SYSTEM_CONTEXT, { period: DEMO_BILLING_PERIOD, finalize: false }, ALL_ENTITIES, { enqueue: false });
+    return await executeBillRun(db, SYSTEM_CONTEXT, run.id, {
+      taxEngine: createTaxEngine({ kind: 'builtin' }),
+      onProgress: (done, total) => progress.update(done, total, 'customers'),
+    });
+  } finally {
+    progress.stop();
+  }
+}
