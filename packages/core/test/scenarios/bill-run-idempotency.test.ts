@@ -94,7 +94,7 @@ describe.each(testDatabaseKinds())('bill run idempotency on %s', (kind) => {
     });
   });
 
-  // BUG (stale errors after a successful retry). Expected: once re-executing the run bills the
+  // Regression test, fixed (stale errors after a successful retry). Expected: once re-executing the run bills the
   // customer whose tax failed, the run no longer lists that customer as an error. Actual: the
   // completed run still shows { customerId, message: 'tax service unavailable' } next to the
   // customer's new invoice, so an operator reading the run thinks the customer is unbilled.

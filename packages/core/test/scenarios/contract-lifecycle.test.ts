@@ -75,7 +75,7 @@ describe.each(testDatabaseKinds())('contract lifecycle on %s', (kind) => {
       });
     });
 
-    // BUG (whole period lost when the cancellation falls on a period boundary). Expected: April
+    // Regression test, fixed (whole period lost when the cancellation falls on a period boundary). Expected: April
     // was billed in advance (300.00 for April 1 – May 1); a cancellation effective April 1
     // credits the whole period, −300.00, on the next run. Actual: no credit, nothing drafted.
     // Cause: plan-customer-lines.ts `periodsOf` ends with `.filter((p) => p.start <

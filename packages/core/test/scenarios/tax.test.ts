@@ -78,16 +78,10 @@ describe.each(testDatabaseKinds())('tax on bill-run invoices on %s', (kind) => {
     });
   });
 
-  // BUG (PostgreSQL only: an empty jsonb array is stored as an object). Expected: a seller
-  // entity created with `taxRegistrations: []` (none on file yet) bills normally. Actual on
-  // PostgreSQL: `legal_entities.tax_registrations` holds `{}`, and every bill run for its
-  // customers fails with "invalid tax request: /seller/registrations: Invalid input: expected
-  // array, received object" (PGlite stores `[]` and passes). Cause:
-  // master-data/create-record.ts `serializeJson` treats an EMPTY array as a text[] value
-  // (`[].every(isString)` is true) and hands it to `pg`, which sends the PostgreSQL array
-  // literal '{}' into the jsonb column. Same for `customers.contacts: []` and for updates
-  // (update-record.ts uses the same function). Only text[] columns should skip JSON.stringify.
-  (kind === 'postgres' ? it.fails : it)('bills the customers of a seller entity that has no tax registrations on file', async () => {
+  // Regression: on PostgreSQL an empty jsonb array used to be written as the array literal
+  // '{}' (serializeJson took [] for a text[] value), and every bill run of such a seller
+  // failed on /seller/registrations.
+  it('bills the customers of a seller entity that has no tax registrations on file', async () => {
     await withRollback(t.db, async (trx) => {
       const f = await createScenarioFixture(trx, { entity: { ...SELLERS.unitedStates, taxRegistrations: [] }, customer: CUSTOMERS.newYork });
       const stored = await trx.selectFrom('legalEntities').select('taxRegistrations').where('id', '=', f.entity.id).executeTakeFirstOrThrow();

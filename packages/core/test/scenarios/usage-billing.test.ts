@@ -70,7 +70,7 @@ describe.each(testDatabaseKinds())('usage billing on %s', (kind) => {
     });
   });
 
-  // BUG (usage of a metric not in the contract is silently ignored). Expected, per issue #3
+  // Regression test, fixed (usage of a metric not in the contract was silently ignored). Expected, per issue #3
   // ("a metric not in the customer's contract … stored and flagged for review, never silently
   // billed or dropped") and docs/usage.md ("Further review flags (metric not in the customer's
   // contract …) arrive with contracts"): the event is stored with status `flagged`, and the
