@@ -76,9 +76,9 @@ async function post(url: string, token: string, bodies: string[]): Promise<numbe
           body: bodies[next++],
         });
         if (!response.ok) throw new Error(`HTTP ${response.status}: ${(await response.text()).slice(0, 300)}`);
-        const result = (await response.json()) as { accepted: number; rejected: number; results: { reason?: string }[] };
+        const result = (await response.json()) as { accepted: number; flagged: number; rejected: number; results: { reason?: string }[] };
         if (result.rejected > 0) throw new Error(`rejected: ${result.results.find((r) => r.reason)?.reason}`);
-        stored += result.accepted;
+        stored += result.accepted + result.flagged;
       }
     }),
   );

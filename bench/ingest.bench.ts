@@ -71,9 +71,9 @@ async function send(url: string, token: string, bodies: string[]): Promise<numbe
         body,
       });
       if (!response.ok) throw new Error(`HTTP ${response.status}: ${(await response.text()).slice(0, 300)}`);
-      const result = (await response.json()) as { accepted: number; rejected: number };
+      const result = (await response.json()) as { accepted: number; flagged: number; rejected: number };
       if (result.rejected > 0) throw new Error('unexpected rejections');
-      stored += result.accepted;
+      stored += result.accepted + result.flagged;
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));

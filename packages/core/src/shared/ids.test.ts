@@ -12,6 +12,11 @@ describe('newId', () => {
     expect(earlier < later).toBe(true);
   });
 
+  it('is strictly increasing within one millisecond (creation order)', () => {
+    const ids = Array.from({ length: 1_000 }, () => newId('x', Date.UTC(2026, 0, 1)));
+    expect([...ids].sort()).toEqual(ids);
+  });
+
   it('does not repeat', () => {
     const ids = new Set(Array.from({ length: 10_000 }, () => newId('x')));
     expect(ids.size).toBe(10_000);
