@@ -68,6 +68,8 @@ export async function executeBillRun(db: Db, ctx: ActorContext, billRunId: strin
         errors.push({ customerId: inputs.customer.id, message: error instanceof Error ? error.message : String(error) });
       }
       done += 1;
+      // Embedded PostgreSQL answers on the same thread: let HTTP requests in between customers.
+      if (done % 10 === 0) await new Promise((resolve) => setImmediate(resolve));
     }
     try {
       await insertDraftInvoices(db, ctx, drafts.map((d) => d.draft));
