@@ -19,9 +19,8 @@ import {
   createBillRun,
   createDatabase,
   executeBillRun,
-  finalizeInvoice,
+  finalizeBillRun,
   issueApiKey,
-  listInvoices,
   migrateToLatest,
   newId,
   seedDemoData,
@@ -146,12 +145,7 @@ async function run(label: string, config: DatabaseConfig): Promise<void> {
     const runRow = await createBillRun(db, SYSTEM_CONTEXT, { period: DEMO_BILLING_PERIOD, finalize: false }, ALL_ENTITIES, { enqueue: false });
     const done = await executeBillRun(db, SYSTEM_CONTEXT, runRow.id, { taxEngine: createTaxEngine({ kind: 'builtin' }) });
     if (done.errors.length > 0) throw new Error(`bill run errors: ${JSON.stringify(done.errors.slice(0, 3))}`);
-    let cursor: string | undefined;
-    do {
-      const page = await listInvoices(db, { limit: 500, billRunId: runRow.id, status: 'draft', cursor }, ALL_ENTITIES);
-      for (const invoice of page.data) await finalizeInvoice(db, SYSTEM_CONTEXT, invoice.id, ALL_ENTITIES);
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
+    await finalizeBillRun(db, SYSTEM_CONTEXT, runRow.id, ALL_ENTITIES);
     return done.invoicesCreated;
   });
   const lineCount = Number((await sql<{ n: string }>`SELECT count(*)::text AS n FROM invoice_lines`.execute(db)).rows[0]!.n);

@@ -5,8 +5,7 @@ import {
   SYSTEM_CONTEXT,
   createBillRun,
   executeBillRun,
-  finalizeInvoice,
-  listInvoices,
+  finalizeBillRun,
 } from '@invoiceops/core';
 import { createTaxEngine } from '@invoiceops/connectors';
 import { runtimeConfigFromEnv } from '../runtime/config.ts';
@@ -39,19 +38,9 @@ export function registerBillRunCommand(program: Command): void {
           taxEngine: createTaxEngine({ kind: 'builtin' }),
           onProgress: (n, total) => progress.update(n, total, 'customers'),
         });
-        let finalized = 0;
-        if (options.finalize) {
-          let cursor: string | undefined;
-          do {
-            const page = await listInvoices(db, { limit: 200, billRunId: run.id, status: 'draft', cursor }, ALL_ENTITIES);
-            for (const invoice of page.data) {
-              await finalizeInvoice(db, SYSTEM_CONTEXT, invoice.id, ALL_ENTITIES);
-              finalized += 1;
-              progress.update(finalized, done.invoicesCreated, 'finalizing');
-            }
-            cursor = page.nextCursor ?? undefined;
-          } while (cursor);
-        }
+        const finalized = options.finalize
+          ? await finalizeBillRun(db, SYSTEM_CONTEXT, run.id, ALL_ENTITIES, (n) => progress.update(n, done.invoicesCreated, 'finalizing'))
+          : 0;
         progress.stop();
         console.log(`bill run ${run.id} for ${options.period}: ${done.customersDone} customers, ${done.invoicesCreated} invoices drafted${options.finalize ? `, ${finalized} finalized` : ''} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
         for (const e of done.errors.slice(0, 20)) console.log(`  not billed: customer ${e.customerId}: ${e.message}`);

@@ -7,6 +7,7 @@ import {
   billableMetricResource,
   createBillRun,
   executeBillRun,
+  finalizeBillRun,
   finalizeInvoice,
   ingestUsageEvents,
   listInvoices,
@@ -15,7 +16,7 @@ import {
   type Invoice,
 } from '@invoiceops/core';
 import { createTaxEngine } from '@invoiceops/connectors';
-import { createBillingFixture, createTestContract, createThrough, testDatabaseKinds, useTestDatabase, withRollback } from '@invoiceops/testing';
+import { createBillingFixture, createCustomer, createTestContract, createThrough, testDatabaseKinds, useTestDatabase, withRollback } from '@invoiceops/testing';
 
 const taxEngine = createTaxEngine({ kind: 'builtin' });
 
@@ -112,6 +113,28 @@ describe.each(testDatabaseKinds())('unique-count usage on %s', (kind) => {
       await ingestUsageEvents(trx, SYSTEM_CONTEXT, { events: [event('a', 'u1'), event('b', 'u2'), event('c', 'u1'), event('d', 'u3')], scope: ALL_ENTITIES, now: new Date('2026-02-01T00:00:00Z') });
       const [january] = await billMonth(trx, '2026-01', f.customer.id);
       expect(january!.lines.map((l) => [l.kind, l.quantity, l.amount])).toEqual([['usage', '3', '15.00']]);
+    });
+  });
+});
+
+describe.each(testDatabaseKinds())('finalizing a bill run in bulk on %s', (kind) => {
+  const t = useTestDatabase(kind);
+
+  it('numbers every draft gaplessly in id order, queues each email and audits each invoice', async () => {
+    await withRollback(t.db, async (trx) => {
+      const f = await createBillingFixture(trx);
+      const others = [await createCustomer(trx, f.entity.id), await createCustomer(trx, f.entity.id)];
+      await createTestContract(trx, f);
+      for (const customer of others) await createTestContract(trx, { ...f, customer });
+      const run = await createBillRun(trx, SYSTEM_CONTEXT, { period: '2026-01', entityId: f.entity.id, finalize: false }, ALL_ENTITIES, { enqueue: false });
+      await executeBillRun(trx, SYSTEM_CONTEXT, run.id, { taxEngine });
+      expect(await finalizeBillRun(trx, SYSTEM_CONTEXT, run.id, ALL_ENTITIES)).toBe(3);
+      const invoices = (await listInvoices(trx, { limit: 10, billRunId: run.id }, ALL_ENTITIES)).data;
+      expect(invoices.map((i) => i.number!.slice(-6))).toEqual(['000001', '000002', '000003']);
+      expect(invoices.every((i) => i.status === 'finalized' && i.dueDate !== null)).toBe(true);
+      const jobs = await trx.selectFrom('jobs').select('dedupeKey').where('type', '=', 'invoice.send').execute();
+      expect(jobs.filter((j) => invoices.some((i) => j.dedupeKey?.includes(i.id)))).toHaveLength(3);
+      expect(await finalizeBillRun(trx, SYSTEM_CONTEXT, run.id, ALL_ENTITIES)).toBe(0);
     });
   });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ALL_ENTITIES, SYSTEM_CONTEXT, executeBillRun, finalizeInvoice, listInvoices, BILL_RUN_JOB } from '@invoiceops/core';
+import { ALL_ENTITIES, SYSTEM_CONTEXT, executeBillRun, finalizeBillRun, BILL_RUN_JOB } from '@invoiceops/core';
 import { createTaxEngine } from '@invoiceops/connectors';
 import type { JobDefinition } from '../job-definition.ts';
 
@@ -8,7 +8,7 @@ const payload = z.object({ billRunId: z.string(), finalize: z.boolean().default(
 /**
  * Executes a bill run queued by `POST /v1/bill-runs`. Safe to retry after a crash: the
  * run skips customers already invoiced for the period. With `finalize`, drafts of the run
- * are finalized afterwards (numbers allocated one invoice at a time).
+ * are finalized afterwards (numbers allocated per entity in ranges, 200 per transaction).
  */
 export const executeBillRunJob: JobDefinition<typeof payload> = {
   type: BILL_RUN_JOB,
@@ -18,12 +18,6 @@ export const executeBillRunJob: JobDefinition<typeof payload> = {
   async handle(db, { billRunId, finalize }) {
     const taxEngine = createTaxEngine({ kind: 'builtin' });
     await executeBillRun(db, SYSTEM_CONTEXT, billRunId, { taxEngine });
-    if (!finalize) return;
-    let cursor: string | undefined;
-    do {
-      const page = await listInvoices(db, { limit: 200, billRunId, status: 'draft', cursor }, ALL_ENTITIES);
-      for (const invoice of page.data) await finalizeInvoice(db, SYSTEM_CONTEXT, invoice.id, ALL_ENTITIES);
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
+    if (finalize) await finalizeBillRun(db, SYSTEM_CONTEXT, billRunId, ALL_ENTITIES);
   },
 };

@@ -6,3 +6,4 @@ export * from './revenue-schedule.ts';
 export * from './plan-recurring-lines.ts';
 export * from './plan-usage-lines.ts';
 export * from './aggregate-usage.ts';
+export * from './finalize-bill-run.ts';

@@ -5,3 +5,4 @@ export * from './finalize-invoice.ts';
 export * from './void-invoice.ts';
 export * from './list-invoices.ts';
 export * from './create-credit-memo.ts';
+export * from './finalize-invoices.ts';

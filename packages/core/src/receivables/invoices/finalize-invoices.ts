@@ -1,0 +1,95 @@
+import { sql } from 'kysely';
+import { assertInScope, type EntityScope } from '../../access/principal.ts';
+import { recordAudit } from '../../audit/record-audit.ts';
+import { inTransaction, type Db } from '../../db/transaction.ts';
+import { ID_PREFIX, newId } from '../../shared/ids.ts';
+import type { ActorContext } from '../../shared/context.ts';
+import { SEND_INVOICE_JOB } from '../distribution/distribution-ports.ts';
+import { applyCreditBalance } from '../payments/apply-credit-balance.ts';
+import { addDays, localDateOf } from '../schedule/local-dates.ts';
+import { seriesFor } from './finalize-invoice.ts';
+
+/**
+ * Finalizes many draft invoices at once (a bill run's drafts): the same result as
+ * `finalizeInvoice` one by one — gapless numbers in id order, issue and due dates, credit
+ * balances applied, emails queued, an audit row each — in one transaction with a number
+ * range allocated per entity and series under one row lock. Drafts that are no longer
+ * drafts are skipped. Returns how many were finalized.
+ */
+export async function finalizeInvoices(db: Db, ctx: ActorContext, invoiceIds: string[], scope: EntityScope, now: Date = new Date()): Promise<number> {
+  if (invoiceIds.length === 0) return 0;
+  return inTransaction(db, async (trx) => {
+    const drafts = await trx
+      .selectFrom('invoices')
+      .innerJoin('legalEntities', 'legalEntities.id', 'invoices.entityId')
+      .select(['invoices.id', 'invoices.entityId', 'invoices.customerId', 'invoices.currency', 'invoices.paymentTermsDays', 'invoices.version', 'legalEntities.timeZone'])
+      .where('invoices.id', 'in', invoiceIds)
+      .where('invoices.status', '=', 'draft')
+      .where('invoices.kind', '=', 'invoice')
+      .orderBy('invoices.id')
+      .forUpdate()
+      .execute();
+    if (drafts.length === 0) return 0;
+    assertInScope(scope, [...new Set(drafts.map((d) => d.entityId))], 'invoices');
+    const updates: { id: string; number: string; series: string; issueDate: string; dueDate: string; version: number }[] = [];
+    for (const entityId of [...new Set(drafts.map((d) => d.entityId))]) {
+      const group = drafts.filter((d) => d.entityId === entityId);
+      const series = await seriesFor(trx, entityId, 'invoice');
+      const range = await sql<{ first: string; prefix: string; padding: number }>`
+        UPDATE number_series SET next_number = next_number + ${group.length}
+        WHERE entity_id = ${entityId} AND series = ${series}
+        RETURNING (next_number - ${group.length})::text AS first, prefix, padding`.execute(trx);
+      const { first, prefix, padding } = range.rows[0]!;
+      group.forEach((d, i) => {
+        const issueDate = localDateOf(now, d.timeZone);
+        updates.push({
+          id: d.id,
+          number: `${prefix}${(BigInt(first) + BigInt(i)).toString().padStart(padding, '0')}`,
+          series,
+          issueDate,
+          dueDate: addDays(issueDate, d.paymentTermsDays),
+          version: d.version + 1,
+        });
+      });
+    }
+    for (let i = 0; i < updates.length; i += 500) {
+      const values = sql.join(updates.slice(i, i + 500).map((u) => sql`(${u.id}::text, ${u.number}::text, ${u.series}::text, ${u.issueDate}::date, ${u.dueDate}::date, ${u.version}::int)`));
+      await sql`
+        UPDATE invoices SET status = 'finalized', number = v.number, series = v.series, issue_date = v.issue_date,
+          due_date = v.due_date, version = v.version, finalized_at = ${now}, updated_at = ${now}
+        FROM (VALUES ${values}) AS v(id, number, series, issue_date, due_date, version)
+        WHERE invoices.id = v.id`.execute(trx);
+    }
+    // Only customers that hold credit need the per-invoice credit application.
+    const withCredit = await trx
+      .selectFrom('customerCreditBalances')
+      .select(['customerId', 'currency'])
+      .where('customerId', 'in', [...new Set(drafts.map((d) => d.customerId))])
+      .where('balanceMinor', '>', 0n)
+      .execute();
+    for (const d of drafts) {
+      if (withCredit.some((c) => c.customerId === d.customerId && c.currency === d.currency)) {
+        await applyCreditBalance(trx, ctx, d.id, { on: updates.find((u) => u.id === d.id)!.issueDate });
+      }
+    }
+    for (let i = 0; i < updates.length; i += 500) {
+      await trx
+        .insertInto('jobs')
+        .values(updates.slice(i, i + 500).map((u) => ({ id: newId(ID_PREFIX.job), type: SEND_INVOICE_JOB, payload: JSON.stringify({ invoiceId: u.id, purpose: 'issue' }), dedupeKey: `${SEND_INVOICE_JOB}:${u.id}:issue`, maxAttempts: 10 })))
+        .onConflict((oc) => oc.column('dedupeKey').doNothing())
+        .execute();
+    }
+    await recordAudit(
+      trx,
+      ctx,
+      updates.map((u) => ({
+        action: 'invoice.finalized',
+        objectType: 'invoice',
+        objectId: u.id,
+        entityId: drafts.find((d) => d.id === u.id)!.entityId,
+        diff: { before: { status: 'draft', number: null }, after: { status: 'finalized', number: u.number, issueDate: u.issueDate, dueDate: u.dueDate } },
+      })),
+    );
+    return updates.length;
+  });
+}
