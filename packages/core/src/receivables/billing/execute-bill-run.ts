@@ -53,7 +53,7 @@ export async function executeBillRun(db: Db, ctx: ActorContext, billRunId: strin
 
   for (let i = 0; i < customerIds.length; i += CHUNK) {
     const chunk = await loadBillingInputs(db, customerIds.slice(i, i + CHUNK), run.period, month.next);
-    const firstPass = chunk.map((inputs) => planCustomerLines(inputs, month, metrics, new Map(), inputs.entity.roundingMode as RoundingMode));
+    const firstPass = chunk.map((inputs) => planCustomerLines(inputs, month, metrics, new Map(), inputs.entity.roundingMode as RoundingMode, { windowsOnly: true }));
     const usage = await aggregateUsage(db, firstPass.flat().flatMap((p) => p.usageWindows));
     const drafts: { draft: PreparedDraft; args: Parameters<typeof writeDraftInvoice>[2] }[] = [];
     for (const inputs of chunk) {

@@ -88,7 +88,8 @@ const toPlannerVersion = (v: Version): PlannerLineVersion => ({
  * currency: recurring periods billed in advance (period starts by month end) or in
  * arrears (period ends by month end), usage per window in arrears (late events on earlier
  * windows included), one-time lines once, and completed milestones. Usage windows are
- * aggregated by the caller (`aggregateUsage`) and passed in as `usage`.
+ * aggregated by the caller (`aggregateUsage`) and passed in as `usage`; with
+ * `windowsOnly` only the usage windows are collected (the first of the two passes).
  */
 export function planCustomerLines(
   inputs: CustomerBillingInputs,
@@ -96,6 +97,7 @@ export function planCustomerLines(
   metrics: Map<string, MetricInfo>,
   usage: Map<string, string>,
   roundingMode: RoundingMode,
+  options: { windowsOnly?: boolean } = {},
 ): DraftInvoicePlan[] {
   const plans = new Map<string, DraftInvoicePlan>();
   const timeZone = inputs.customer.timeZone;
@@ -128,7 +130,7 @@ export function planCustomerLines(
       .map((b) => ({ contractLineId: b.contractLineId, serviceStart: b.serviceStart!, serviceEnd: b.serviceEnd!, credit: b.kind === 'proration_credit' }));
     for (const period of periods) {
       const due = contract.billingTiming === 'in_advance' ? period.start < month.next : period.end <= month.next;
-      if (!due || recurring.length === 0) continue;
+      if (!due || recurring.length === 0 || options.windowsOnly) continue;
       for (const line of planRecurringLines(period, recurring, billedSegments, contract.currency, roundingMode)) push(line, deferred && line.amountMinor !== 0n);
     }
 
@@ -177,6 +179,7 @@ export function planCustomerLines(
       }
     }
 
+    if (options.windowsOnly) continue;
     for (const v of versions.filter((x) => x.kind === 'one_time' && x.startDate < month.next && x.endDate > x.startDate)) {
       if (inputs.billed.some((b) => b.contractLineId === v.id)) continue;
       for (const rated of rateCharge(v.charge as unknown as Charge, { quantity: v.quantity }, { currency: contract.currency, roundingMode })) {
