@@ -119,7 +119,7 @@ describe.each(testDatabaseKinds())('usage billing on %s', (kind) => {
     });
   });
 
-  // BUG (late usage not marked late when the period had no usage line). Expected: January was
+  // Regression test, fixed (late usage not marked late when the period had no usage line). Expected: January was
   // invoiced (its recurring line) with no usage; 300 January calls arriving on February 5 are
   // late usage for an invoiced period, so February shows a `late_usage` line "Late usage: API
   // calls, period 2026-01-01 to 2026-02-01". Actual: an ordinary `usage` line "API calls,
@@ -128,7 +128,7 @@ describe.each(testDatabaseKinds())('usage billing on %s', (kind) => {
   // `planUsageLine`; a window that was rated at zero in an earlier run left no invoice line,
   // so "billed before" is decided by the existence of a line, not by whether the window's
   // period was already invoiced (window end ≤ the previous runs' month end).
-  it.fails('marks usage as late when its period was invoiced without any usage line', async () => {
+  it('marks usage as late when its period was invoiced without any usage line', async () => {
     await withRollback(t.db, async (trx) => {
       const f = await createScenarioFixture(trx);
       const customerId = f.customer.id;

@@ -16,6 +16,8 @@ export interface CustomerBillingInputs {
   unbilledUsageSince: Map<string, Date>;
   /** Live invoices already issued for the run's period, per currency. */
   invoicedCurrencies: Set<string>;
+  /** Every month (`YYYY-MM`) the customer has a live invoice for: those months were billed. */
+  invoicedPeriods: Set<string>;
 }
 
 /** Loads billing inputs for `customerIds` in a handful of queries. */
@@ -41,9 +43,9 @@ export async function loadBillingInputs(db: Db, customerIds: string[], period: s
       .execute(),
     db
       .selectFrom('invoices')
-      .select(['customerId', 'currency'])
+      .select(['customerId', 'currency', 'billingPeriod'])
       .where('customerId', 'in', customerIds)
-      .where('billingPeriod', '=', period)
+      .where('billingPeriod', 'is not', null)
       .where('kind', '=', 'invoice')
       .where('status', '<>', 'void')
       .execute(),
@@ -75,6 +77,7 @@ export async function loadBillingInputs(db: Db, customerIds: string[], period: s
       .map((b) => ({ contractLineId: b.contractLineId!, kind: b.kind, serviceStart: b.serviceStart, serviceEnd: b.serviceEnd, amountMinor: b.amountMinor, quantity: trimDecimal(b.quantity) })),
     milestones: milestones.filter((m) => m.customerId === customer.id),
     unbilledUsageSince: new Map(unbilled.filter((u) => u.customerId === customer.id).map((u) => [u.metricCode, new Date(u.since as unknown as string | Date)])),
-    invoicedCurrencies: new Set(invoiced.filter((i) => i.customerId === customer.id).map((i) => i.currency)),
+    invoicedCurrencies: new Set(invoiced.filter((i) => i.customerId === customer.id && i.billingPeriod === period).map((i) => i.currency)),
+    invoicedPeriods: new Set(invoiced.filter((i) => i.customerId === customer.id).map((i) => i.billingPeriod!)),
   }));
 }

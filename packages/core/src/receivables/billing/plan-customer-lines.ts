@@ -3,7 +3,7 @@ import type { RoundingMode } from '../../money/rounding.ts';
 import { rateCharge } from '../rating/charge-model-factory.ts';
 import type { Charge } from '../rating/charge-schema.ts';
 import { billingPeriods, type BillingPeriod } from '../schedule/billing-periods.ts';
-import { zonedStartOfDay, type LocalDate } from '../schedule/local-dates.ts';
+import { addDays, zonedStartOfDay, type LocalDate } from '../schedule/local-dates.ts';
 import type { Aggregation } from '../usage/billable-metric-schemas.ts';
 import type { UsageWindow } from './aggregate-usage.ts';
 import type { BillingMonth } from './billing-month.ts';
@@ -169,7 +169,8 @@ export function planCustomerLines(
               quantity,
               billedQuantity: billedHere.reduce((s, b) => s.plus(b.quantity), new MoneyDecimal(0)).toFixed(),
               billedAmountMinor: billedHere.reduce((s, b) => s + b.amountMinor, 0n),
-              billedBefore: billedHere.length > 0,
+              // Late when the window's month was already billed, even if that invoice had no usage line for it.
+              billedBefore: billedHere.length > 0 || [...inputs.invoicedPeriods].some((p) => p >= addDays(end, -1).slice(0, 7) && p < month.period),
             },
             contract.currency,
             roundingMode,
