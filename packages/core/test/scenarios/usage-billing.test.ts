@@ -193,7 +193,7 @@ describe.each(testDatabaseKinds())('usage billing on %s', (kind) => {
     });
   });
 
-  // BUG (a correction sent later double-bills). Expected: a correction replaces the corrected
+  // Regression test, fixed (a correction sent later double-billed). Expected: a correction replaces the corrected
   // event, so January's 1,000 calls corrected to 800 cost 8.00 in all, whatever `time` the
   // correction carries. Actual: when the correction is stamped with the time it was sent
   // (February 3) and January was already invoiced, January keeps its 10.00 AND February bills
@@ -203,7 +203,7 @@ describe.each(testDatabaseKinds())('usage billing on %s', (kind) => {
   // unbilled event falls inside it (`unbilledUsageSince < endsAt`), so the corrected event's
   // window is never re-rated. Either attribute a correction to the corrected event's window
   // or refuse/flag a correction whose time is in another period.
-  it.fails('does not bill twice when a correction of an invoiced event is stamped in a later period', async () => {
+  it('does not bill twice when a correction of an invoiced event is stamped in a later period', async () => {
     await withRollback(t.db, async (trx) => {
       const f = await createScenarioFixture(trx);
       const customerId = f.customer.id;

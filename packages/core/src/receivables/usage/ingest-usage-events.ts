@@ -73,7 +73,15 @@ export async function ingestUsageEvents(
     loadMetrics(db, parsed.map((p) => p.event.type)),
   ]);
 
-  const contractMetrics = await loadContractMetrics(db, [...subjects.values()].flatMap((s) => (s.ok ? [s.customer.customerId] : [])));
+  const customerIds = [...subjects.values()].flatMap((s) => (s.ok ? [s.customer.customerId] : []));
+  const contractMetrics = await loadContractMetrics(db, customerIds);
+  const corrected = await loadCorrectedEvents(db, customerIds, parsed.flatMap((p) => (p.event.correctsEventId ? [p.event.correctsEventId] : [])));
+  // A correction may arrive in the same batch as the event it corrects.
+  for (const { event } of parsed) {
+    const subject = subjects.get(event.subject);
+    const key = subject?.ok ? `${subject.customer.customerId}|${event.source}|${event.eventId}` : undefined;
+    if (key && !corrected.has(key)) corrected.set(key, event.occurredAt);
+  }
   const candidates: Candidate[] = [];
   const seen = new Set<string>();
   for (const { index, event } of parsed) {
@@ -101,7 +109,11 @@ export async function ingestUsageEvents(
     const key = `${subject.customer.customerId}\u0000${event.source}\u0000${event.eventId}`;
     if (seen.has(key)) { results.push({ ...outcome, status: 'duplicate', reason: 'the same source and id appear earlier in this batch' }); continue; }
     seen.add(key);
-    const localDay = localDateOf(event.occurredAt, subject.customer.timeZone);
+    // A correction replaces the usage it corrects, so it belongs to that usage's time (and period).
+    const original = event.correctsEventId ? corrected.get(`${subject.customer.customerId}|${event.source}|${event.correctsEventId}`) : undefined;
+    if (event.correctsEventId && !original) { reject(`corrects: no earlier event ${event.correctsEventId} from ${event.source} for this customer`); continue; }
+    const occurredAt = original ?? event.occurredAt;
+    const localDay = localDateOf(occurredAt, subject.customer.timeZone);
     const inContract = (contractMetrics.get(`${subject.customer.customerId}|${event.type}`) ?? []).some((l) => l.startDate <= localDay && localDay < l.endDate);
     const flagReason = !subject.customer.active
       ? 'customer is inactive'
@@ -118,7 +130,7 @@ export async function ingestUsageEvents(
         eventId: event.eventId,
         metricCode: event.type,
         subject: event.subject,
-        occurredAt: event.occurredAt,
+        occurredAt,
         quantity,
         properties: JSON.stringify(event.data),
         correctsEventId: event.correctsEventId,
@@ -162,6 +174,20 @@ export async function ingestUsageEvents(
   results.sort((a, b) => a.index - b.index);
   const count = (status: UsageEventOutcome['status']) => results.filter((r) => r.status === status).length;
   return { accepted: count('accepted'), flagged: count('flagged'), duplicates: count('duplicate'), rejected: count('rejected'), results };
+}
+
+/** When each corrected event happened, keyed `customer|source|eventId`. */
+async function loadCorrectedEvents(db: Db, customerIds: string[], eventIds: string[]): Promise<Map<string, Date>> {
+  const map = new Map<string, Date>();
+  if (customerIds.length === 0 || eventIds.length === 0) return map;
+  const rows = await db
+    .selectFrom('usageEvents')
+    .select(['customerId', 'source', 'eventId', 'occurredAt'])
+    .where('customerId', 'in', [...new Set(customerIds)])
+    .where('eventId', 'in', [...new Set(eventIds)])
+    .execute();
+  for (const r of rows) map.set(`${r.customerId}|${r.source}|${r.eventId}`, r.occurredAt);
+  return map;
 }
 
 /** Usage lines in force per customer and metric, to flag usage no contract prices. */
