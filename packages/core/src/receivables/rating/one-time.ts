@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { dec, exact, priceString, roundLine } from './rating-decimal.ts';
+import { perUnitChargeModel } from './per-unit.ts';
+import { priceString } from './rating-decimal.ts';
 import type { ChargeModel, RatedLine } from './rating-types.ts';
 
 export const oneTimeParamsSchema = z.strictObject({
@@ -16,17 +17,7 @@ export type OneTimeParams = z.infer<typeof oneTimeParamsSchema>;
 export const oneTimeChargeModel: ChargeModel<OneTimeParams> = {
   paramsSchema: oneTimeParamsSchema,
   defaultName: 'One-time charge',
-  rate(params, input, ctx, label): RatedLine[] {
-    const quantity = dec(input.quantity);
-    if (quantity.isZero()) return [];
-    return [
-      {
-        description: label.name,
-        quantity: input.quantity,
-        unitPrice: params.unitPrice,
-        amount: roundLine(exact(quantity.times(params.unitPrice)), ctx),
-        kind: 'one_time',
-      },
-    ];
-  },
+  // Priced exactly like per unit; only the line kind differs.
+  rate: (params, input, ctx, label): RatedLine[] =>
+    perUnitChargeModel.rate(params, input, ctx, label).map((line) => ({ ...line, kind: 'one_time' })),
 };
