@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/transaction.ts';
-import { decodeCursor, encodeCursor, type Page } from '../master-data/pagination.ts';
+import { decodeCursor, type Page, splitPage } from '../master-data/pagination.ts';
 import { getUser } from './user-repository.ts';
 import type { User } from './user-schemas.ts';
 
@@ -24,7 +24,7 @@ export async function listUsers(db: Db, input: ListUsersInput): Promise<Page<Use
     qb = qb.where((eb) => eb.or([eb('name', 'ilike', pattern), eb('email', 'ilike', pattern)]));
   }
   const ids = await qb.execute();
-  const page = ids.slice(0, input.limit);
+  const { page, nextCursor } = splitPage(ids, input.limit);
   const data = await Promise.all(page.map((r) => getUser(db, r.id)));
-  return { data, nextCursor: ids.length > input.limit ? encodeCursor(page[page.length - 1]!.id) : null };
+  return { data, nextCursor };
 }

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { EntityScope } from '../access/principal.ts';
 import type { Db } from '../db/transaction.ts';
-import { decodeCursor, encodeCursor, type Page } from './pagination.ts';
+import { decodeCursor, type Page, splitPage } from './pagination.ts';
 import type { ResourceDefinition, Row } from './resource.ts';
 
 export interface ListRecordsInput {
@@ -28,6 +28,6 @@ export async function listRecords(db: Db, definition: ResourceDefinition, input:
   }
   if (definition.applyFilters) qb = definition.applyFilters(qb, input.query);
   const rows = (await qb.orderBy(sql.ref('id')).limit(limit + 1).execute()) as Row[];
-  const page = rows.slice(0, limit);
-  return { data: page, nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]!.id) : null };
+  const { page, nextCursor } = splitPage(rows, limit);
+  return { data: page, nextCursor };
 }

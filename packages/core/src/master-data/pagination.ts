@@ -23,3 +23,12 @@ export interface Page<T> {
   data: T[];
   nextCursor: string | null;
 }
+
+/**
+ * Splits rows fetched with `limit + 1` into the page and the cursor of the next one (null
+ * when this page is the last).
+ */
+export function splitPage<T extends { id: string }>(rows: T[], limit: number): { page: T[]; nextCursor: string | null } {
+  const page = rows.slice(0, limit);
+  return { page, nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]!.id) : null };
+}

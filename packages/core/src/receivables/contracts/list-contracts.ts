@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { EntityScope } from '../../access/principal.ts';
 import type { Db } from '../../db/transaction.ts';
-import { decodeCursor, encodeCursor, type Page } from '../../master-data/pagination.ts';
+import { decodeCursor, type Page, splitPage } from '../../master-data/pagination.ts';
 import { toContract } from './contract-repository.ts';
 import type { Contract, listContractsQuery } from './contract-schemas.ts';
 
@@ -17,12 +17,12 @@ export async function listContracts(db: Db, query: z.output<typeof listContracts
   if (query.entityId) qb = qb.where('entityId', '=', query.entityId);
   if (query.status) qb = qb.where('status', '=', query.status);
   const rows = await qb.execute();
-  const page = rows.slice(0, query.limit);
+  const { page, nextCursor } = splitPage(rows, query.limit);
   const lines = page.length
     ? await db.selectFrom('contractLines').selectAll().where('contractId', 'in', page.map((c) => c.id)).orderBy('lineKey').orderBy('startDate').orderBy('createdAt').execute()
     : [];
   return {
     data: page.map((row) => toContract(row, lines.filter((l) => l.contractId === row.id))),
-    nextCursor: rows.length > query.limit ? encodeCursor(page[page.length - 1]!.id) : null,
+    nextCursor,
   };
 }

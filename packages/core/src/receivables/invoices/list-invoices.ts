@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { EntityScope } from '../../access/principal.ts';
 import type { Db } from '../../db/transaction.ts';
-import { decodeCursor, encodeCursor, type Page } from '../../master-data/pagination.ts';
+import { decodeCursor, type Page, splitPage } from '../../master-data/pagination.ts';
 import { toInvoice } from './invoice-repository.ts';
 import type { Invoice, listInvoicesQuery } from './invoice-schemas.ts';
 
@@ -20,10 +20,10 @@ export async function listInvoices(db: Db, query: z.output<typeof listInvoicesQu
   if (query.kind) qb = qb.where('kind', '=', query.kind);
   if (query.status) qb = qb.where('status', '=', query.status);
   const rows = await qb.execute();
-  const page = rows.slice(0, query.limit);
+  const { page, nextCursor } = splitPage(rows, query.limit);
   const lines = page.length ? await db.selectFrom('invoiceLines').selectAll().where('invoiceId', 'in', page.map((r) => r.id)).orderBy('lineNo').execute() : [];
   return {
     data: page.map((row) => toInvoice(row, lines.filter((l) => l.invoiceId === row.id))),
-    nextCursor: rows.length > query.limit ? encodeCursor(page[page.length - 1]!.id) : null,
+    nextCursor,
   };
 }

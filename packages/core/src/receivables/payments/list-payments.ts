@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { EntityScope } from '../../access/principal.ts';
 import type { Db } from '../../db/transaction.ts';
-import { decodeCursor, encodeCursor, type Page } from '../../master-data/pagination.ts';
+import { decodeCursor, type Page, splitPage } from '../../master-data/pagination.ts';
 import { toPayment } from './payment-repository.ts';
 import type { listPaymentsQuery, Payment } from './payment-schemas.ts';
 
@@ -17,6 +17,6 @@ export async function listPayments(db: Db, query: z.output<typeof listPaymentsQu
   if (query.status) qb = qb.where('status', '=', query.status);
   if (query.currency) qb = qb.where('currency', '=', query.currency);
   const rows = await qb.execute();
-  const page = rows.slice(0, query.limit);
-  return { data: page.map(toPayment), nextCursor: rows.length > query.limit ? encodeCursor(page[page.length - 1]!.id) : null };
+  const { page, nextCursor } = splitPage(rows, query.limit);
+  return { data: page.map(toPayment), nextCursor };
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { EntityScope } from '../../access/principal.ts';
 import type { Db } from '../../db/transaction.ts';
-import { decodeCursor, encodeCursor, type Page } from '../../master-data/pagination.ts';
+import { decodeCursor, type Page, splitPage } from '../../master-data/pagination.ts';
 import { idOf, pageQuery } from '../../shared/schemas.ts';
 import { trimDecimal } from '../../shared/decimal-text.ts';
 import { metricCode } from './billable-metric-schemas.ts';
@@ -52,7 +52,7 @@ export async function listUsageEvents(db: Db, query: z.output<typeof listUsageEv
   if (query.from) qb = qb.where('usageEvents.occurredAt', '>=', new Date(query.from));
   if (query.to) qb = qb.where('usageEvents.occurredAt', '<', new Date(query.to));
   const rows = await qb.execute();
-  const page = rows.slice(0, query.limit);
+  const { page, nextCursor } = splitPage(rows, query.limit);
   return {
     data: page.map((r) => ({
       id: r.id,
@@ -70,6 +70,6 @@ export async function listUsageEvents(db: Db, query: z.output<typeof listUsageEv
       receivedAt: r.receivedAt.toISOString(),
       invoiceId: r.invoiceId,
     })),
-    nextCursor: rows.length > query.limit ? encodeCursor(page[page.length - 1]!.id) : null,
+    nextCursor,
   };
 }

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { EntityScope } from '../../../access/principal.ts';
 import type { Db } from '../../../db/transaction.ts';
-import { decodeCursor, encodeCursor, type Page } from '../../../master-data/pagination.ts';
+import { decodeCursor, type Page, splitPage } from '../../../master-data/pagination.ts';
 import { formatMoney } from '../../../money/parse-format.ts';
 import { todayUtc } from '../today-utc.ts';
 import { amountDue, NOT_PAYABLE_STATUSES } from '../invoice-balance.ts';
@@ -32,7 +32,7 @@ export async function listOpenInvoices(db: Db, query: ListOpenInvoicesQuery, sco
   if (query.overdue === 'true') qb = qb.where('dueDate', '<', asOf);
   if (query.overdue === 'false') qb = qb.where((eb) => eb.or([eb('dueDate', '>=', asOf), eb('dueDate', 'is', null)]));
   const rows = await qb.execute();
-  const page = rows.slice(0, query.limit);
+  const { page, nextCursor } = splitPage(rows, query.limit);
   const data = page.map((r): OpenInvoice => {
     const c = r.currency;
     const pastDue = r.dueDate === null ? 0 : Math.round((Date.parse(`${asOf}T00:00:00Z`) - Date.parse(`${r.dueDate}T00:00:00Z`)) / 86_400_000);
@@ -53,5 +53,5 @@ export async function listOpenInvoices(db: Db, query: ListOpenInvoicesQuery, sco
       daysPastDue: Math.max(0, pastDue),
     };
   });
-  return { data, nextCursor: rows.length > query.limit ? encodeCursor(page[page.length - 1]!.id) : null };
+  return { data, nextCursor };
 }
