@@ -12,7 +12,7 @@ function decide(options: TaxRequestOptions): TaxLineDecision {
 }
 
 type Expected = Pick<TaxLineDecision, 'jurisdiction' | 'taxCode' | 'vatCategory' | 'rate' | 'taxableAmount' | 'taxAmount' | 'rule'> &
-  Partial<Pick<TaxLineDecision, 'exemptionReasonCode'>>;
+  Partial<Pick<TaxLineDecision, 'exemptionReason' | 'exemptionReasonCode'>>;
 
 describe('built-in engine: who pays which tax on a 100.00 line', () => {
   it.each<[string, TaxRequestOptions, Expected]>([
@@ -88,6 +88,35 @@ describe('built-in engine: who pays which tax on a 100.00 line', () => {
       { jurisdiction: 'US-MD', taxCode: 'US-MD-SAAS', vatCategory: 'S', rate: '3', taxableAmount: 10000n, taxAmount: 300n, rule: 'us.saas_taxable' }],
     ['US seller → DE buyer: no US sales tax', { seller: 'US', buyer: 'DE', currency: 'USD', business: true },
       { jurisdiction: 'US', taxCode: 'US-NS', vatCategory: 'O', rate: '0', taxableAmount: 10000n, taxAmount: 0n, rule: 'us.buyer_outside_us' }],
+    // US professional services (consulting, implementation, training)
+    ['US seller → NY business, professional services: not taxable in New York', { seller: 'US', buyer: 'US', region: 'NY', currency: 'USD', business: true, category: 'professional_services' },
+      { jurisdiction: 'US-NY', taxCode: 'US-NY-EXEMPT', vatCategory: 'E', rate: '0', taxableAmount: 10000n, taxAmount: 0n, rule: 'us.professional_services_not_taxable',
+        exemptionReason: 'Professional services are not subject to sales tax in New York' }],
+    ['US seller → CA consumer, professional services: not taxable in California', { seller: 'US', buyer: 'US', region: 'CA', currency: 'USD', category: 'professional_services' },
+      { jurisdiction: 'US-CA', taxCode: 'US-CA-EXEMPT', vatCategory: 'E', rate: '0', taxableAmount: 10000n, taxAmount: 0n, rule: 'us.professional_services_not_taxable',
+        exemptionReason: 'Professional services are not subject to sales tax in California' }],
+    ['US seller → OR business, professional services: no state sales tax', { seller: 'US', buyer: 'US', region: 'OR', currency: 'USD', business: true, category: 'professional_services' },
+      { jurisdiction: 'US-OR', taxCode: 'US-OR-NS', vatCategory: 'O', rate: '0', taxableAmount: 10000n, taxAmount: 0n, rule: 'us.no_state_sales_tax', exemptionReason: 'No statewide sales tax in Oregon' }],
+    ['US seller → HI business, professional services: general excise tax 4 %', { seller: 'US', buyer: 'US', region: 'HI', currency: 'USD', business: true, category: 'professional_services' },
+      { jurisdiction: 'US-HI', taxCode: 'US-HI-SERVICES', vatCategory: 'S', rate: '4', taxableAmount: 10000n, taxAmount: 400n, rule: 'us.professional_services_taxable' }],
+    ['US seller → NM business, professional services: gross receipts tax 4.875 %, rounded once', { seller: 'US', buyer: 'US', region: 'NM', currency: 'USD', business: true, category: 'professional_services' },
+      { jurisdiction: 'US-NM', taxCode: 'US-NM-SERVICES', vatCategory: 'S', rate: '4.875', taxableAmount: 10000n, taxAmount: 488n, rule: 'us.professional_services_taxable' }],
+    ['US seller → SD business, professional services: 4.2 %', { seller: 'US', buyer: 'US', region: 'SD', currency: 'USD', business: true, category: 'professional_services' },
+      { jurisdiction: 'US-SD', taxCode: 'US-SD-SERVICES', vatCategory: 'S', rate: '4.2', taxableAmount: 10000n, taxAmount: 420n, rule: 'us.professional_services_taxable' }],
+    ['US seller → WV consumer, professional services: 6 %', { seller: 'US', buyer: 'US', region: 'WV', currency: 'USD', category: 'professional_services' },
+      { jurisdiction: 'US-WV', taxCode: 'US-WV-SERVICES', vatCategory: 'S', rate: '6', taxableAmount: 10000n, taxAmount: 600n, rule: 'us.professional_services_taxable' }],
+    ['US seller → CT business, professional services: 1 % computer services rate', { seller: 'US', buyer: 'US', region: 'CT', currency: 'USD', business: true, category: 'professional_services' },
+      { jurisdiction: 'US-CT', taxCode: 'US-CT-SERVICES', vatCategory: 'S', rate: '1', taxableAmount: 10000n, taxAmount: 100n, rule: 'us.professional_services_taxable' }],
+    ['US seller → MD business on 2025-06-30, professional services: not taxable yet', { seller: 'US', buyer: 'US', region: 'MD', currency: 'USD', business: true, category: 'professional_services', date: '2025-06-30' },
+      { jurisdiction: 'US-MD', taxCode: 'US-MD-EXEMPT', vatCategory: 'E', rate: '0', taxableAmount: 10000n, taxAmount: 0n, rule: 'us.professional_services_not_taxable' }],
+    ['US seller → MD business on 2025-07-01, professional services: 3 % IT services rate', { seller: 'US', buyer: 'US', region: 'MD', currency: 'USD', business: true, category: 'professional_services', date: '2025-07-01' },
+      { jurisdiction: 'US-MD', taxCode: 'US-MD-SERVICES', vatCategory: 'S', rate: '3', taxableAmount: 10000n, taxAmount: 300n, rule: 'us.professional_services_taxable' }],
+    ['US seller → WA business on 2025-09-30, professional services: not taxable yet', { seller: 'US', buyer: 'US', region: 'WA', currency: 'USD', business: true, category: 'professional_services', date: '2025-09-30' },
+      { jurisdiction: 'US-WA', taxCode: 'US-WA-EXEMPT', vatCategory: 'E', rate: '0', taxableAmount: 10000n, taxAmount: 0n, rule: 'us.professional_services_not_taxable' }],
+    ['US seller → WA business on 2025-10-01, professional services: 6.5 % (ESSB 5814)', { seller: 'US', buyer: 'US', region: 'WA', currency: 'USD', business: true, category: 'professional_services', date: '2025-10-01' },
+      { jurisdiction: 'US-WA', taxCode: 'US-WA-SERVICES', vatCategory: 'S', rate: '6.5', taxableAmount: 10000n, taxAmount: 650n, rule: 'us.professional_services_taxable' }],
+    ['US seller → DE buyer, professional services: no US sales tax', { seller: 'US', buyer: 'DE', currency: 'USD', business: true, category: 'professional_services' },
+      { jurisdiction: 'US', taxCode: 'US-NS', vatCategory: 'O', rate: '0', taxableAmount: 10000n, taxAmount: 0n, rule: 'us.buyer_outside_us' }],
     // Canada
     ['CA seller → ON buyer: HST 13 %', { seller: 'CA', buyer: 'CA', region: 'ON', currency: 'CAD' },
       { jurisdiction: 'CA-ON', taxCode: 'CA-ON-HST', vatCategory: 'S', rate: '13', taxableAmount: 10000n, taxAmount: 1300n, rule: 'ca.hst' }],
@@ -102,7 +131,7 @@ describe('built-in engine: who pays which tax on a 100.00 line', () => {
     ['CA seller → US buyer: zero-rated export', { seller: 'CA', buyer: 'US', currency: 'CAD', business: true },
       { jurisdiction: 'CA', taxCode: 'CA-ZERO', vatCategory: 'Z', rate: '0', taxableAmount: 10000n, taxAmount: 0n, rule: 'ca.export.zero_rated' }],
   ])('%s', (_label, options, expected) => {
-    expect(decide(options)).toMatchObject({ ...expected, tableVersion: '2026.1' });
+    expect(decide(options)).toMatchObject({ ...expected, tableVersion: '2026.2' });
   });
 });
 
@@ -170,6 +199,32 @@ describe('built-in engine: the invoice a finance user reads', () => {
     expect(line.exemptionReasonCode).toBeUndefined();
   });
 
+  it.each<[string, string]>([
+    ['HI', 'taxed'],
+    ['NY', 'not taxed'],
+  ])('keeps a tax-exempt customer in %s (professional services %s there) exempt with its certificate', (region) => {
+    expect(decide({ seller: 'US', buyer: 'US', region, currency: 'USD', business: true, exempt: true, certificate: 'ST-5-0042', category: 'professional_services' })).toMatchObject({
+      jurisdiction: `US-${region}`, taxCode: `US-${region}-EXEMPT`, vatCategory: 'E', rate: '0', taxAmount: 0n, taxableAmount: 10000n,
+      rule: 'buyer.exempt_with_certificate', exemptionReason: 'Tax-exempt customer, exemption certificate ST-5-0042',
+    });
+  });
+
+  it('invoices SaaS and onboarding to a US customer, each line by its own row', () => {
+    const newYork = calculateBuiltinTax(taxRequest({
+      seller: 'US', buyer: 'US', region: 'NY', currency: 'USD', business: true,
+      lines: [
+        { lineId: 'seats', amount: 50000n, productTaxCategory: 'saas' },
+        { lineId: 'onboarding', amount: 120000n, productTaxCategory: 'professional_services' },
+      ],
+    }));
+    expect(newYork.lines.map((l) => [l.lineId, l.vatCategory, l.rate, l.taxAmount, l.exemptionReason])).toEqual([
+      ['seats', 'S', '4', 2000n, undefined],
+      ['onboarding', 'E', '0', 0n, 'Professional services are not subject to sales tax in New York'],
+    ]);
+    expect(newYork.totals.taxAmount).toBe(2000n);
+    expect(newYork.notes).toEqual([]);
+  });
+
   it('exempts an EU customer with a certificate under Article 151 (VATEX-EU-151)', () => {
     expect(decide({ seller: 'DE', buyer: 'DE', business: true, exempt: true, certificate: 'EMB-2026-7' })).toMatchObject({
       vatCategory: 'E', taxCode: 'DE-EXEMPT', taxAmount: 0n, rule: 'buyer.exempt_with_certificate', exemptionReasonCode: 'VATEX-EU-151',
@@ -183,17 +238,21 @@ describe('built-in engine: the invoice a finance user reads', () => {
     expect(result.notes).toEqual([EU_REVERSE_CHARGE_NOTE]);
   });
 
-  it('sums the rounded line taxes into the invoice total (per-line rounding, pinned)', () => {
-    const result = calculateBuiltinTax(taxRequest({
-      seller: 'DE', buyer: 'DE',
-      lines: [
-        { lineId: 'a', amount: 1050n, productTaxCategory: 'saas' },
-        { lineId: 'b', amount: 1050n, productTaxCategory: 'saas' },
-      ],
-    }));
+  it.each<[string, TaxRequestOptions, bigint, bigint]>([
     // 10.50 × 19 % = 1.995 → 2.00 per line; rounding 21.00 × 19 % once would give 3.99.
-    expect(result.lines.map((l) => l.taxAmount)).toEqual([200n, 200n]);
-    expect(result.totals.taxAmount).toBe(400n);
+    ['German VAT on two SaaS lines', { seller: 'DE', buyer: 'DE', lines: [
+      { lineId: 'a', amount: 1050n, productTaxCategory: 'saas' },
+      { lineId: 'b', amount: 1050n, productTaxCategory: 'saas' },
+    ] }, 200n, 400n],
+    // 10.20 × 4.875 % = 0.49725 → 0.50 per line; rounding 20.40 × 4.875 % once would give 0.99.
+    ['New Mexico gross receipts tax on SaaS and training', { seller: 'US', buyer: 'US', region: 'NM', currency: 'USD', business: true, lines: [
+      { lineId: 'seats', amount: 1020n, productTaxCategory: 'saas' },
+      { lineId: 'training', amount: 1020n, productTaxCategory: 'professional_services' },
+    ] }, 50n, 100n],
+  ])('sums the rounded line taxes into the invoice total (per-line rounding, pinned): %s', (_label, options, perLine, total) => {
+    const result = calculateBuiltinTax(taxRequest(options));
+    expect(result.lines.map((l) => l.taxAmount)).toEqual([perLine, perLine]);
+    expect(result.totals.taxAmount).toBe(total);
   });
 
   it('gives a credit line the exact negative tax of the invoice line it reverses', () => {
@@ -230,7 +289,7 @@ describe('built-in engine: the invoice a finance user reads', () => {
       ['consulting', 'DE', '19', 1900n],
     ]);
     expect(result.totals.taxAmount).toBe(3900n);
-    expect(result.engine).toEqual({ name: 'builtin', version: '2026.1' });
+    expect(result.engine).toEqual({ name: 'builtin', version: '2026.2' });
   });
 });
 
@@ -249,7 +308,13 @@ describe('built-in engine: what it refuses to guess', () => {
     ['a seller in Brazil', { seller: 'BR', buyer: 'BR', currency: 'BRL' }, '/seller/country', 'does not cover sellers in BR (buyer in BR)'],
     ['a seller in Switzerland', { seller: 'CH', buyer: 'DE' }, '/seller/country', 'does not cover sellers in CH'],
     ['an unknown product category', { seller: 'DE', buyer: 'DE', category: 'hardware' }, '/lines/0/productTaxCategory', 'product tax category "hardware" is not covered'],
-    ['US sales tax on professional services', { seller: 'US', buyer: 'US', region: 'NY', currency: 'USD', category: 'professional_services' }, '/lines/0/productTaxCategory', 'only tabled for product tax category "saas"'],
+    ['US sales tax on a general service (category standard)', { seller: 'US', buyer: 'US', region: 'NY', currency: 'USD', category: 'standard' }, '/lines/0/productTaxCategory',
+      'only tabled for product tax categories "saas" and "professional_services", not "standard"'],
+    ['US sales tax on digital services', { seller: 'US', buyer: 'US', region: 'HI', currency: 'USD', category: 'digital_services' }, '/lines/0/productTaxCategory', 'not "digital_services"'],
+    ['an unknown product category for a US buyer', { seller: 'US', buyer: 'US', region: 'NY', currency: 'USD', category: 'hardware' }, '/lines/0/productTaxCategory', 'product tax category "hardware" is not covered'],
+    ['an unknown product category from a US seller to a buyer abroad', { seller: 'US', buyer: 'DE', currency: 'USD', category: 'hardware' }, '/lines/0/productTaxCategory', 'product tax category "hardware" is not covered'],
+    ['professional services to a US buyer without a state', { seller: 'US', buyer: 'US', currency: 'USD', category: 'professional_services' }, '/buyer/region', 'needs a state code'],
+    ['professional services dated before the US tables start', { seller: 'US', buyer: 'US', region: 'HI', currency: 'USD', category: 'professional_services', date: '2024-12-31' }, '/documentDate', 'before 2025-01-01'],
     ['a US buyer without a state', { seller: 'US', buyer: 'US', currency: 'USD' }, '/buyer/region', 'needs a state code'],
     ['a US buyer in a territory code', { seller: 'US', buyer: 'US', region: 'PR', currency: 'USD' }, '/buyer/region', 'got "PR"'],
     ['a Canadian buyer without a province', { seller: 'CA', buyer: 'CA', currency: 'CAD' }, '/buyer/region', 'needs a province or territory code'],
@@ -282,7 +347,7 @@ describe('built-in engine: what it refuses to guess', () => {
 describe('createTaxEngine', () => {
   it('builds the built-in engine from configuration', async () => {
     const engine = createTaxEngine({ kind: 'builtin' });
-    expect([engine.name, engine.version]).toEqual(['builtin', '2026.1']);
+    expect([engine.name, engine.version]).toEqual(['builtin', '2026.2']);
     const result = await engine.calculate(taxRequest({ seller: 'DE', buyer: 'DE' }));
     expect(result.totals.taxAmount).toBe(1900n);
   });

@@ -4,4 +4,4 @@
  * rule changes, so a stored decision always names the tables that produced it.
  * Format: `<year>.<release in that year>`.
  */
-export const TAX_TABLE_VERSION = '2026.1';
+export const TAX_TABLE_VERSION = '2026.2';

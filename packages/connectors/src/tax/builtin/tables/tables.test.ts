@@ -2,13 +2,14 @@ import { describe, expect, it } from 'vitest';
 // Test-only: core's public index does not export reference data, and the EU list must match it.
 import { EU_COUNTRIES } from '../../../../../core/src/reference-data/countries.ts';
 import { normalizePercent } from '@invoiceops/core';
-import { rateOn, type RateStep } from '../rate-periods.ts';
+import { rateOn, stepOn, type RateStep } from '../rate-periods.ts';
 import { AU_GST } from './au-gst.ts';
 import { CA_GST_HST } from './ca-gst-hst.ts';
 import { EU_VAT_RATES } from './eu-vat.ts';
 import { SG_GST } from './sg-gst.ts';
 import { UK_VAT_STANDARD } from './uk-vat.ts';
-import { US_SAAS_SALES_TAX, type UsSaasStep, type UsStateRow } from './us-saas-sales-tax.ts';
+import { US_PROFESSIONAL_SERVICES_SALES_TAX, usProfessionalServicesRow, type UsServicesRow } from './us-professional-services-sales-tax.ts';
+import { isUsState, US_SAAS_SALES_TAX, type UsSaasStep, type UsStateRow } from './us-saas-sales-tax.ts';
 
 function expectWellFormed(steps: readonly { from: string }[], start: string): void {
   expect(steps[0]?.from).toBe(start);
@@ -99,5 +100,43 @@ describe('US SaaS sales tax table', () => {
 
   it('explains every row marked uncertain', () => {
     for (const [, row] of rows) if (row.certainty === 'uncertain') expect(row.note).toBeTruthy();
+  });
+});
+
+describe('US professional services sales tax table', () => {
+  const rows = Object.keys(US_SAAS_SALES_TAX).filter(isUsState).map((code): [string, UsServicesRow] => [code, usProfessionalServicesRow(code)]);
+  const taxedOn = (date: string): string[] =>
+    rows.filter(([, row]) => stepOn(row.steps, date, 'test').taxability === 'taxable').map(([code]) => code).sort();
+
+  it('lists only states of the SaaS table, and decides all 51', () => {
+    for (const code of Object.keys(US_PROFESSIONAL_SERVICES_SALES_TAX)) expect(isUsState(code)).toBe(true);
+    expect(rows).toHaveLength(51);
+  });
+
+  it.each(rows)('%s: well-formed steps from 2025-01-01, a rate only where taxed', (_code, row) => {
+    expectWellFormed(row.steps, '2025-01-01');
+    for (const step of row.steps) {
+      if (step.rate !== undefined) {
+        expect(normalizePercent(step.rate)).toBe(step.rate);
+        expect(step.taxability).toBe('taxable');
+      }
+    }
+  });
+
+  it('taxes professional services in seven states on 2026-01-01', () => {
+    expect(taxedOn('2026-01-01')).toEqual(['CT', 'HI', 'MD', 'NM', 'SD', 'WA', 'WV']);
+    expect(taxedOn('2025-01-01')).toEqual(['CT', 'HI', 'NM', 'SD', 'WV']);
+  });
+
+  it('taxes nothing in the five states without a statewide sales tax', () => {
+    for (const code of ['AK', 'DE', 'MT', 'NH', 'OR'] as const) {
+      expect(usProfessionalServicesRow(code).steps.every((s) => s.taxability === 'not_taxable')).toBe(true);
+    }
+  });
+
+  it('explains every row marked uncertain and every taxed row', () => {
+    for (const [, row] of rows) {
+      if (row.certainty === 'uncertain' || row.steps.some((s) => s.taxability === 'taxable')) expect(row.note).toBeTruthy();
+    }
   });
 });

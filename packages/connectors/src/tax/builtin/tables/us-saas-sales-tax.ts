@@ -3,7 +3,8 @@
  * software is taxable, and the STATE rate. Local (county, city, district) rates are NOT
  * modelled, so the tax charged is the state share only; a seller with local obligations
  * needs an external engine. Nexus is not modelled either: the engine assumes the seller is
- * registered in the buyer's state.
+ * registered in the buyer's state. Each row is also the state's row for the other US tables
+ * (professional services): its name, its general rate and whether it has a sales tax at all.
  *
  * `stateRate` follows the usual published convention (Tax Foundation, "State and Local Sales
  * Tax Rates"), where California's 7.25 %, Utah's 6.1 % and Virginia's 5.3 % include a
@@ -50,8 +51,9 @@ export interface UsStateRow {
   readonly note?: string;
 }
 
-const START = '2025-01-01';
-const step = (stateRate: string, saas: SaasTaxability, extra: Partial<UsSaasStep> = {}): UsSaasStep => ({ from: START, stateRate, saas, ...extra });
+/** Where the US tables' knowledge starts: the first step of every state. */
+export const US_TABLES_START = '2025-01-01';
+const step = (stateRate: string, saas: SaasTaxability, extra: Partial<UsSaasStep> = {}): UsSaasStep => ({ from: US_TABLES_START, stateRate, saas, ...extra });
 const exempt = (stateRate: string): readonly UsSaasStep[] => [step(stateRate, 'exempt')];
 const taxable = (stateRate: string): readonly UsSaasStep[] => [step(stateRate, 'taxable')];
 const noSalesTax: readonly UsSaasStep[] = [step('0', 'no_sales_tax')];
