@@ -28,3 +28,4 @@ export * from './receivables/invoices/index.ts';
 export * from './receivables/billing/index.ts';
 export * from './receivables/payments/index.ts';
 export * from './receivables/distribution/index.ts';
+export * from './controls/index.ts';
