@@ -5,11 +5,14 @@
  *   BENCH_CUSTOMERS (default 25000)  BENCH_EVENTS_PER_CUSTOMER (default 100)
  *   BENCH_CONCURRENCY (default 4)    DATABASE_URL: also run on that PostgreSQL server
  *
- * Floors: ingestion = plain batched INSERTs of the same rows; bill run = one GROUP BY over
- * the events plus a bulk insert of the same number of invoice rows and lines. Prints one
- * JSON line per database, last.
+ * Floors: ingestion = plain batched INSERTs of the same rows into the usage table; bill run
+ * = one GROUP BY over the events plus a bulk INSERT … SELECT of the same invoice rows and
+ * lines into the invoice tables. Prints one JSON line per database, last.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { sql } from 'kysely';
 import {
   ALL_ENTITIES,
@@ -19,7 +22,6 @@ import {
   createBillRun,
   createDatabase,
   executeBillRun,
-  finalizeBillRun,
   issueApiKey,
   migrateToLatest,
   newId,
@@ -49,30 +51,28 @@ function* events(customerIds: string[], source: string) {
   }
 }
 
-function batchBodies(customerIds: string[], source: string): string[] {
-  const bodies: string[] = [];
+/** Request bodies, made as they are sent (holding millions of events in memory would measure the harness). */
+function* batchBodies(customerIds: string[], source: string): Generator<string> {
   let batch: unknown[] = [];
   for (const e of events(customerIds, source)) {
     batch.push(e);
     if (batch.length === BATCH) {
-      bodies.push(JSON.stringify(batch));
+      yield JSON.stringify(batch);
       batch = [];
     }
   }
-  if (batch.length) bodies.push(JSON.stringify(batch));
-  return bodies;
+  if (batch.length) yield JSON.stringify(batch);
 }
 
-async function post(url: string, token: string, bodies: string[]): Promise<number> {
-  let next = 0;
+async function post(url: string, token: string, bodies: Iterator<string>): Promise<number> {
   let stored = 0;
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
-      while (next < bodies.length) {
+      for (let next = bodies.next(); !next.done; next = bodies.next()) {
         const response = await fetch(`${url}/v1/usage-events`, {
           method: 'POST',
           headers: { authorization: `Bearer ${token}`, 'content-type': 'application/cloudevents-batch+json' },
-          body: bodies[next++],
+          body: next.value,
         });
         if (!response.ok) throw new Error(`HTTP ${response.status}: ${(await response.text()).slice(0, 300)}`);
         const result = (await response.json()) as { accepted: number; flagged: number; rejected: number; results: { reason?: string }[] };
@@ -106,17 +106,35 @@ async function ingestFloor(db: Db, customerIds: string[]): Promise<number> {
   return seconds;
 }
 
+class Rollback extends Error {}
+
+/**
+ * The same rows again, under fresh keys, into the real tables (their indexes and foreign
+ * keys, as the ingest floor writes into the real usage table), in a transaction that is
+ * rolled back afterwards; the staging copies are made before the clock starts.
+ */
 async function billRunFloor(db: Db, invoices: number, lines: number): Promise<number> {
-  await sql`CREATE TEMP TABLE floor_invoices (LIKE invoices)`.execute(db);
-  await sql`CREATE TEMP TABLE floor_lines (LIKE invoice_lines)`.execute(db);
-  const [, seconds] = await timed(async () => {
-    await sql`SELECT customer_id, metric_code, sum(quantity), count(*) FROM usage_events
-      WHERE occurred_at >= ${DEMO_BILLING_MONTH.first}::date - 40 AND occurred_at < ${DEMO_BILLING_MONTH.next}::date + 40 GROUP BY 1, 2`.execute(db);
-    await sql`INSERT INTO floor_invoices SELECT * FROM invoices`.execute(db);
-    await sql`INSERT INTO floor_lines SELECT * FROM invoice_lines`.execute(db);
-  });
-  const counted = await sql<{ i: string; l: string }>`SELECT (SELECT count(*) FROM floor_invoices)::text AS i, (SELECT count(*) FROM floor_lines)::text AS l`.execute(db);
-  if (Number(counted.rows[0]!.i) !== invoices || Number(counted.rows[0]!.l) !== lines) throw new Error('floor did not insert the same rows');
+  let seconds = 0;
+  await db
+    .transaction()
+    .execute(async (trx) => {
+      await sql`CREATE TEMP TABLE floor_invoices ON COMMIT DROP AS SELECT * FROM invoices`.execute(trx);
+      await sql`CREATE TEMP TABLE floor_lines ON COMMIT DROP AS SELECT * FROM invoice_lines`.execute(trx);
+      await sql`UPDATE floor_invoices SET id = id || '-floor', number = number || '-floor', billing_period = '2099-01'`.execute(trx);
+      await sql`UPDATE floor_lines SET id = id || '-floor', invoice_id = invoice_id || '-floor'`.execute(trx);
+      [, seconds] = await timed(async () => {
+        await sql`SELECT customer_id, metric_code, sum(quantity), count(*) FROM usage_events
+          WHERE occurred_at >= ${DEMO_BILLING_MONTH.first}::date - 40 AND occurred_at < ${DEMO_BILLING_MONTH.next}::date + 40 GROUP BY 1, 2`.execute(trx);
+        await sql`INSERT INTO invoices SELECT * FROM floor_invoices`.execute(trx);
+        await sql`INSERT INTO invoice_lines SELECT * FROM floor_lines`.execute(trx);
+      });
+      const counted = await sql<{ i: string; l: string }>`SELECT (SELECT count(*) FROM invoices WHERE id LIKE '%-floor')::text AS i, (SELECT count(*) FROM invoice_lines WHERE id LIKE '%-floor')::text AS l`.execute(trx);
+      if (Number(counted.rows[0]!.i) !== invoices || Number(counted.rows[0]!.l) !== lines) throw new Error('floor did not insert the same rows');
+      throw new Rollback();
+    })
+    .catch((error: unknown) => {
+      if (!(error instanceof Rollback)) throw error;
+    });
   return seconds;
 }
 
@@ -132,20 +150,21 @@ async function run(label: string, config: DatabaseConfig): Promise<void> {
   const app = await buildApp({ db });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  const bodies = batchBodies(customerIds, '/bench/api');
   const total = customerIds.length * perCustomer;
 
   const floorSeconds = await ingestFloor(db, customerIds);
-  const [stored, ingestSeconds] = await timed(() => post(url, secret, bodies));
-  const [restored, reingestSeconds] = await timed(() => post(url, secret, bodies));
+  const [stored, ingestSeconds] = await timed(() => post(url, secret, batchBodies(customerIds, '/bench/api')));
+  const [restored, reingestSeconds] = await timed(() => post(url, secret, batchBodies(customerIds, '/bench/api')));
   if (stored !== total || restored !== 0) throw new Error(`stored ${stored} of ${total}; the re-send stored ${restored}`);
   await app.close();
 
   const [invoices, billrunSeconds] = await timed(async () => {
-    const runRow = await createBillRun(db, SYSTEM_CONTEXT, { period: DEMO_BILLING_PERIOD, finalize: false }, ALL_ENTITIES, { enqueue: false });
+    // A finalizing run: invoices are written finalized, numbered, with tax, GL and audit.
+    const runRow = await createBillRun(db, SYSTEM_CONTEXT, { period: DEMO_BILLING_PERIOD, finalize: true }, ALL_ENTITIES, { enqueue: false });
     const done = await executeBillRun(db, SYSTEM_CONTEXT, runRow.id, { taxEngine: createTaxEngine({ kind: 'builtin' }) });
     if (done.errors.length > 0) throw new Error(`bill run errors: ${JSON.stringify(done.errors.slice(0, 3))}`);
-    await finalizeBillRun(db, SYSTEM_CONTEXT, runRow.id, ALL_ENTITIES);
+    const drafts = await db.selectFrom('invoices').select('id').where('status', '<>', 'finalized').limit(1).execute();
+    if (drafts.length > 0) throw new Error('the run left invoices unfinalized');
     return done.invoicesCreated;
   });
   const lineCount = Number((await sql<{ n: string }>`SELECT count(*)::text AS n FROM invoice_lines`.execute(db)).rows[0]!.n);
@@ -168,5 +187,11 @@ async function run(label: string, config: DatabaseConfig): Promise<void> {
   }));
 }
 
-await run('pglite', { kind: 'pglite' });
+// On disk, as `npm start` runs it (an in-memory database would count the data as process memory).
+const dataDir = mkdtempSync(join(tmpdir(), 'invoiceops-bench-'));
+try {
+  await run('pglite', { kind: 'pglite', dataDir });
+} finally {
+  rmSync(dataDir, { recursive: true, force: true });
+}
 if (process.env.DATABASE_URL) await run('postgres', { kind: 'postgres', url: process.env.DATABASE_URL });

@@ -13,6 +13,7 @@ export * from './audit/record-audit.ts';
 export * from './audit/verify-audit-chain.ts';
 export * from './audit/list-audit-for-object.ts';
 export * from './master-data/index.ts';
+export { formatIbanForDisplay } from './reference-data/bank-accounts.ts';
 export * from './money/index.ts';
 export * from './identity/index.ts';
 export * from './maintenance/purge-expired.ts';

@@ -9,6 +9,7 @@ import {
   glAccountInput,
   glDimensionInput,
   glDimensionValueInput,
+  legalEntityInput,
   productInput,
   supplierInput,
   taxCodeInput,
@@ -28,6 +29,7 @@ describe.each(testDatabaseKinds())('master data API on %s', (kind) => {
   let apClerk: string;
   let arClerk: string;
   let approver: string;
+  let admin: string;
   let entityId: string;
 
   beforeAll(async () => {
@@ -36,6 +38,7 @@ describe.each(testDatabaseKinds())('master data API on %s', (kind) => {
     apClerk = (await apiKeyFor(t.db, ['ap_clerk'])).token;
     arClerk = (await apiKeyFor(t.db, ['ar_clerk'])).token;
     approver = (await apiKeyFor(t.db, ['approver'])).token;
+    admin = (await apiKeyFor(t.db, ['admin'])).token;
     entityId = (await createLegalEntity(t.db)).id;
   });
 
@@ -131,6 +134,21 @@ describe.each(testDatabaseKinds())('master data API on %s', (kind) => {
     await refused('POST', '/v1/suppliers', apClerk, supplierInput([entityId], {
       bankAccount: { iban: 'DE89370400440532013000', bic: 'BNPAFRPP', accountName: 'Cloudhost GmbH' },
     }), '/bankAccount/bic');
+  });
+
+  it('legal entities: bank accounts round-trip normalized, errors name the account field, OpenAPI documents them', async () => {
+    const account = { currency: 'EUR', bankName: 'Demobank Berlin AG', accountName: 'Invoiceops Test GmbH', iban: 'de89 3704 0044 0532 0130 00', bic: 'COBADEFF' };
+    const entity = await created('legal-entities', admin, legalEntityInput({ bankAccounts: [account] }));
+    expect(entity.bankAccounts).toEqual([{ ...account, iban: 'DE89370400440532013000' }]);
+    const us = { currency: 'USD', bankName: 'Demo Bank of New York', accountName: 'Invoiceops Test Inc.', accountNumber: '000123456789', routingNumber: '026000990' };
+    expect(await patched('legal-entities', entity.id, admin, { bankAccounts: [account, us] })).toMatchObject({ version: 2, bankAccounts: [expect.anything(), us] });
+    await refused('PATCH', `/v1/legal-entities/${entity.id}`, admin, { bankAccounts: [{ ...account, iban: 'DE89370400440532013001' }] }, '/bankAccounts/0/iban');
+    await refused('PATCH', `/v1/legal-entities/${entity.id}`, admin, { bankAccounts: [account, { ...us, routingNumber: '026000991' }] }, '/bankAccounts/1/routingNumber');
+    await refused('POST', '/v1/legal-entities', admin, legalEntityInput({ bankAccounts: [{ ...account, currency: 'EURO' }] }), '/bankAccounts/0/currency');
+
+    const doc = (await app.inject('/openapi.json')).json();
+    const bankAccount = doc.paths['/v1/legal-entities'].post.requestBody.content['application/json'].schema.properties.bankAccounts.items;
+    expect(Object.keys(bankAccount.properties)).toEqual(['currency', 'bankName', 'accountName', 'iban', 'bic', 'accountNumber', 'routingNumber', 'sortCode', 'bsb']);
   });
 
   it('FX rates: written by controllers only, read by everyone, corrected by PATCH', async () => {

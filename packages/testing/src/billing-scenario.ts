@@ -5,6 +5,7 @@ import {
   amendContract,
   amendContractSchema,
   billableMetricResource,
+  billingMonth,
   createBillRun,
   executeBillRun,
   ingestUsageEvents,
@@ -139,10 +140,13 @@ export function amend(db: Db, contractId: string, input: Record<string, unknown>
   return amendContract(db, SYSTEM_CONTEXT, contractId, amendContractSchema.parse(input), ALL_ENTITIES);
 }
 
-/** Creates and executes a bill run for one customer and month; returns the run. */
+/**
+ * Creates and executes a bill run for one customer and month, as run on the 2nd of the
+ * month after (the test's clock: every usage window of the month has closed everywhere).
+ */
 export async function runBill(db: Db, period: string, customerId: string, taxEngine: TaxEngine = scenarioTaxEngine): Promise<BillRun> {
   const run = await createBillRun(db, SYSTEM_CONTEXT, { period, customerId, finalize: false }, ALL_ENTITIES, { enqueue: false });
-  return executeBillRun(db, SYSTEM_CONTEXT, run.id, { taxEngine });
+  return executeBillRun(db, SYSTEM_CONTEXT, run.id, { taxEngine, now: new Date(Date.parse(`${billingMonth(period).next}T00:00:00Z`) + 86_400_000) });
 }
 
 /** The customer's live (not void) invoices for `period`. */

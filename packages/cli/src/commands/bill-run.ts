@@ -5,7 +5,6 @@ import {
   SYSTEM_CONTEXT,
   createBillRun,
   executeBillRun,
-  finalizeBillRun,
 } from '@invoiceops/core';
 import { createTaxEngine } from '@invoiceops/connectors';
 import { runtimeConfigFromEnv } from '../runtime/config.ts';
@@ -20,7 +19,7 @@ export function registerBillRunCommand(program: Command): void {
     .requiredOption('--period <YYYY-MM>', 'the billing month, e.g. 2026-10')
     .option('--entity <code>', 'only this legal entity (its code)')
     .option('--customer <id>', 'only this customer (cus_ id)')
-    .option('--finalize', 'finalize the drafts (allocates legal numbers)')
+    .option('--finalize', 'write the invoices finalized (allocates legal numbers) instead of drafts')
     .action(async (options: { period: string; entity?: string; customer?: string; finalize?: boolean }) => {
       const handle = await openDatabase(runtimeConfigFromEnv().database);
       const progress = progressReporter(`bill run ${options.period}`);
@@ -32,17 +31,14 @@ export function registerBillRunCommand(program: Command): void {
           if (!entity) throw new AppError('validation_failed', `no legal entity with code "${options.entity}"`);
           entityId = entity.id;
         }
-        const run = await createBillRun(db, SYSTEM_CONTEXT, { period: options.period, entityId, customerId: options.customer, finalize: false }, ALL_ENTITIES, { enqueue: false });
+        const run = await createBillRun(db, SYSTEM_CONTEXT, { period: options.period, entityId, customerId: options.customer, finalize: options.finalize === true }, ALL_ENTITIES, { enqueue: false });
         const started = Date.now();
         const done = await executeBillRun(db, SYSTEM_CONTEXT, run.id, {
           taxEngine: createTaxEngine({ kind: 'builtin' }),
           onProgress: (n, total) => progress.update(n, total, 'customers'),
         });
-        const finalized = options.finalize
-          ? await finalizeBillRun(db, SYSTEM_CONTEXT, run.id, ALL_ENTITIES, (n) => progress.update(n, done.invoicesCreated, 'finalizing'))
-          : 0;
         progress.stop();
-        console.log(`bill run ${run.id} for ${options.period}: ${done.customersDone} customers, ${done.invoicesCreated} invoices drafted${options.finalize ? `, ${finalized} finalized` : ''} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+        console.log(`bill run ${run.id} for ${options.period}: ${done.customersDone} customers, ${done.invoicesCreated} invoices ${options.finalize ? 'finalized' : 'drafted'} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
         for (const e of done.errors.slice(0, 20)) console.log(`  not billed: customer ${e.customerId}: ${e.message}`);
         if (done.errors.length > 0) process.exitCode = 3;
       } finally {

@@ -1,4 +1,5 @@
 import { taxSummaryBlock, totalsBlock } from './draw-summary.ts';
+import { PAYMENT_DETAILS_HEADING } from './invoice-labels.ts';
 import type { InvoiceView } from './invoice-view.ts';
 import { PAGE, SIZES, type Block, type PdfCanvas } from './pdf-canvas.ts';
 
@@ -43,7 +44,7 @@ function stack(blocks: readonly Block[], gaps: readonly number[]): Block {
 
 /**
  * Everything after the line table: tax summary, totals, notes (tax wording such as the
- * reverse charge), payment terms and instructions.
+ * reverse charge), payment terms, payment details (bank account) and instructions.
  *
  * The whole tail moves to a new page when it does not fit below the table but fits on a
  * page of its own, so the totals are always on the last page next to the terms that
@@ -57,6 +58,8 @@ export function drawClosingSections(canvas: PdfCanvas, view: InvoiceView): void 
   const sections = [
     textSection(canvas, 'Notes', view.notes),
     textSection(canvas, 'Payment', view.payment),
+    // One paragraph, so the account lines never split across pages.
+    textSection(canvas, PAYMENT_DETAILS_HEADING, view.paymentDetails.length === 0 ? [] : [view.paymentDetails.join('\n')]),
     textSection(canvas, 'Payment instructions', view.paymentInstructions === null ? [] : [view.paymentInstructions]),
   ];
   // A section's first block follows the previous section after a gap; its paragraphs follow closely.

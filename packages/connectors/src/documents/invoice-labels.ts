@@ -60,3 +60,21 @@ export function taxName(sellerCountry: string): string {
 export function documentTitle(kind: 'invoice' | 'credit_memo'): string {
   return kind === 'credit_memo' ? 'Credit note' : 'Invoice';
 }
+
+/** The heading of the block that says where to pay. */
+export const PAYMENT_DETAILS_HEADING = 'Payment details';
+
+/** Bank account fields as printed in the payment details, in print order. */
+export const BANK_DETAIL_LABELS = {
+  bankName: 'Bank',
+  accountName: 'Account name',
+  iban: 'IBAN',
+  bic: 'BIC',
+  accountNumber: 'Account number',
+  routingNumber: 'Routing number (ABA)',
+  sortCode: 'Sort code',
+  bsb: 'BSB',
+} as const;
+
+/** The label before the reference a payer quotes (EN 16931 BT-83). */
+export const PAYMENT_REFERENCE_LABEL = 'Payment reference';

@@ -1,13 +1,19 @@
-import { AppError, type Invoice } from '@invoiceops/core';
+import { AppError, type EntityBankAccount, type Invoice } from '@invoiceops/core';
 import { formatAmount, formatPercent, formatQuantity, formatUnitPrice } from './format-amounts.ts';
 import { formatBillingMonth, formatDate, formatPeriod, spanOfPeriods } from './format-dates.ts';
 import { documentTitle, taxName, vatCategoryLabel } from './invoice-labels.ts';
 import { addressLines, taxIdLine } from './party-lines.ts';
+import { choosePaymentAccount, paymentDetailLines } from './payment-details-view.ts';
 import { paymentParagraphs, totalRows, type TotalRowView } from './totals-view.ts';
 
 /** Caller-supplied facts that the canonical invoice does not carry. */
 export interface InvoiceViewOptions {
-  /** Bank details or a payment link, printed as given (line breaks kept); invoices only. */
+  /**
+   * The seller's bank accounts; the one for the invoice currency (else one for any
+   * currency, else the first) is printed as payment details on issued invoices.
+   */
+  bankAccounts?: readonly EntityBankAccount[];
+  /** Anything else about paying (a card payment link), printed as given (line breaks kept); invoices only. */
   paymentInstructions?: string | null;
   /** BCP 47 locale for numbers, dates and country names; default en-US numbers, ISO dates. */
   locale?: string;
@@ -61,6 +67,8 @@ export interface InvoiceView {
   totals: TotalRowView[];
   notes: string[];
   payment: string[];
+  /** "IBAN: DE89 …" lines and the payment reference; empty when there is nothing to pay into. */
+  paymentDetails: string[];
   paymentInstructions: string | null;
   footer: string;
   lang: string;
@@ -162,6 +170,8 @@ export function buildInvoiceView(invoice: Invoice, options: InvoiceViewOptions =
   else if (isVoid) banner = `VOID – this ${title.toLowerCase()} was cancelled${invoice.voidReason ? `: ${invoice.voidReason}` : ''}.`;
 
   const sellerTaxId = taxIdLine(invoice.seller);
+  // Only an issued invoice asks to be paid: a draft has no reference yet and says "do not pay".
+  const account = isCredit || isDraft || isVoid ? undefined : choosePaymentAccount(options.bankAccounts ?? [], currency);
   return {
     title,
     watermark: isDraft ? 'DRAFT' : isVoid ? 'VOID' : null,
@@ -177,6 +187,7 @@ export function buildInvoiceView(invoice: Invoice, options: InvoiceViewOptions =
     totals: totalRows(invoice, tax, numbers),
     notes: uniqueNonEmpty(invoice.taxNotes),
     payment: isCredit ? [] : paymentParagraphs(invoice, { isDraft, isVoid, numbers, locale }),
+    paymentDetails: account === undefined || invoice.number === null ? [] : paymentDetailLines(account, invoice.number),
     paymentInstructions: isCredit ? null : uniqueNonEmpty([options.paymentInstructions])[0] ?? null,
     footer: sellerTaxId === null ? invoice.seller.name : `${invoice.seller.name} · ${sellerTaxId}`,
     lang: locale ?? 'en',

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { insertJsonRows } from '../db/insert-json-rows.ts';
 import type { Trx } from '../db/transaction.ts';
 import type { ActorContext } from '../shared/context.ts';
 import { ID_PREFIX, newId } from '../shared/ids.ts';
@@ -20,7 +21,6 @@ export interface AuditEntry {
 
 /** Any constant works; it only has to be the same in every process. */
 const AUDIT_CHAIN_LOCK = 720_1001;
-const INSERT_CHUNK = 500;
 
 /**
  * Appends audit rows inside the caller's transaction. The chain head is serialized with
@@ -60,7 +60,5 @@ export async function recordAudit(trx: Trx, ctx: ActorContext, entries: AuditEnt
     prevHash = hash;
     return { ...base, diff: JSON.stringify(base.diff), hash };
   });
-  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-    await trx.insertInto('auditLog').values(rows.slice(i, i + INSERT_CHUNK)).execute();
-  }
+  await insertJsonRows(trx, 'auditLog', rows, ['diff']);
 }

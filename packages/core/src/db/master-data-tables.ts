@@ -37,6 +37,23 @@ export interface BankAccount {
   accountName: string;
 }
 
+/**
+ * Where customers pay a legal entity, as printed on its invoices. An account has an IBAN
+ * or a local account number (with the US ABA routing number, UK sort code or AU BSB).
+ */
+export interface EntityBankAccount {
+  /** ISO 4217; the account for invoices in this currency. Absent: any currency. */
+  currency?: string;
+  bankName: string;
+  accountName: string;
+  iban?: string;
+  bic?: string;
+  accountNumber?: string;
+  routingNumber?: string;
+  sortCode?: string;
+  bsb?: string;
+}
+
 export interface DefaultCoding {
   glAccountCode: string;
   taxCode?: string | null;
@@ -76,6 +93,7 @@ export interface LegalEntitiesTable {
   roundingMode: string;
   invoiceSeries: Json<InvoiceSeriesConfig[]>;
   reminderDays: ColumnType<number[], number[] | undefined, number[]>;
+  bankAccounts: JSONColumnType<EntityBankAccount[], string | undefined, string>;
   active: ColumnType<boolean, boolean | undefined, boolean>;
   version: Version;
   createdAt: Timestamp;
@@ -181,6 +199,8 @@ export interface CustomersTable {
   timeZone: string;
   segment: string;
   active: ColumnType<boolean, boolean | undefined, boolean>;
+  /** End of the latest usage window a bill run aggregated (usage before it arriving later is late). */
+  usageBilledUntil: ColumnType<Date | null, never, Date | null>;
   version: Version;
   createdAt: Timestamp;
   updatedAt: Timestamp;

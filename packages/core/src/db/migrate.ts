@@ -8,6 +8,8 @@ import * as contracts from './migrations/0005-contracts.ts';
 import * as invoices from './migrations/0006-invoices.ts';
 import * as payments from './migrations/0007-payments.ts';
 import * as distribution from './migrations/0008-distribution.ts';
+import * as billingWatermarks from './migrations/0009-billing-watermarks.ts';
+import * as entityBankAccounts from './migrations/0010-entity-bank-accounts.ts';
 
 /**
  * Migrations are listed in code (not read from a folder) so they work the same from
@@ -22,6 +24,8 @@ export const migrations: Record<string, Migration> = {
   '0006-invoices': invoices,
   '0007-payments': payments,
   '0008-distribution': distribution,
+  '0009-billing-watermarks': billingWatermarks,
+  '0010-entity-bank-accounts': entityBankAccounts,
 };
 
 /**

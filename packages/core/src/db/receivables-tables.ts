@@ -32,7 +32,8 @@ export interface UsageEventsTable {
   status: 'accepted' | 'flagged';
   flagReason: string | null;
   receivedAt: Timestamp;
-  invoiceId: string | null;
+  /** Arrived for a time already billed: the next bill run re-rates its window. */
+  latePending: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export interface ContractsTable {
@@ -52,6 +53,8 @@ export interface ContractsTable {
   alignment: 'calendar' | 'anniversary' | 'bill_day';
   billDay: number | null;
   poNumber: string | null;
+  /** Service before this date was billed outside invoiceops (a migrated contract). */
+  billedThrough: ColumnType<string | null, string | null | undefined, string | null>;
   cancelledOn: string | null;
   cancellationReason: string | null;
   renewedFromId: string | null;
@@ -106,6 +109,7 @@ export interface BillRunsTable {
   entityId: string | null;
   customerId: string | null;
   status: 'running' | 'completed' | 'failed';
+  finalize: ColumnType<boolean, boolean | undefined, boolean>;
   customersTotal: ColumnType<number, number | undefined, number>;
   customersDone: ColumnType<number, number | undefined, number>;
   invoicesCreated: ColumnType<number, number | undefined, number>;

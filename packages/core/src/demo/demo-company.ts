@@ -1,4 +1,4 @@
-import type { InvoiceSeriesConfig, PostalAddress, TaxRegistration } from '../db/schema.ts';
+import type { EntityBankAccount, InvoiceSeriesConfig, PostalAddress, TaxRegistration } from '../db/schema.ts';
 import { defaultInvoiceSeries } from '../master-data/legal-entities/legal-entity-resource.ts';
 import { ID_PREFIX } from '../shared/ids.ts';
 import { demoId } from './demo-id.ts';
@@ -21,6 +21,7 @@ export interface DemoLegalEntity {
   timeZone: string;
   roundingMode: string;
   invoiceSeries: InvoiceSeriesConfig[];
+  bankAccounts: EntityBankAccount[];
 }
 
 type EntityDefinition = Omit<DemoLegalEntity, 'id' | 'invoiceSeries'>;
@@ -30,6 +31,9 @@ type EntityDefinition = Omit<DemoLegalEntity, 'id' | 'invoiceSeries'>;
  * (Germany's "kaufmännisches Runden" included); banker's rounding on a German invoice would
  * surprise its reader, so it is not used for variety's sake. Tax ids are fixed values that
  * pass `validateTaxId` (format and check digits; the test re-validates them).
+ *
+ * Bank accounts are fictitious ("Demo" banks and BICs) but pass the offline checks (IBAN
+ * check digits and the French RIB key, ABA checksum), stored as the resource normalizes them.
  */
 const ENTITY_DEFINITIONS: readonly EntityDefinition[] = [
   {
@@ -41,6 +45,9 @@ const ENTITY_DEFINITIONS: readonly EntityDefinition[] = [
     address: { line1: '120 Hudson Street', line2: 'Floor 5', city: 'New York', region: 'NY', postalCode: '10013', country: 'US' },
     timeZone: 'America/New_York',
     roundingMode: 'half_up',
+    bankAccounts: [
+      { currency: 'USD', bankName: 'Demo Bank of New York', accountName: 'Brightlane Software, Inc.', accountNumber: '000123456789', routingNumber: '026000990', bic: 'DEMOUS33' },
+    ],
   },
   {
     code: 'UK01',
@@ -51,6 +58,10 @@ const ENTITY_DEFINITIONS: readonly EntityDefinition[] = [
     address: { line1: '71 Clerkenwell Road', city: 'London', postalCode: 'EC1R 5BU', country: 'GB' },
     timeZone: 'Europe/London',
     roundingMode: 'half_up',
+    bankAccounts: [
+      { currency: 'GBP', bankName: 'Demo Bank plc', accountName: 'Brightlane Software Ltd', accountNumber: '55779911', sortCode: '200000', iban: 'GB14DEMO20000055779911', bic: 'DEMOGB2L' },
+      { currency: 'EUR', bankName: 'Demo Bank plc', accountName: 'Brightlane Software Ltd', iban: 'GB08DEMO20000055779922', bic: 'DEMOGB2L' },
+    ],
   },
   {
     code: 'DE01',
@@ -61,6 +72,9 @@ const ENTITY_DEFINITIONS: readonly EntityDefinition[] = [
     address: { line1: 'Torstraße 140', city: 'Berlin', postalCode: '10119', country: 'DE' },
     timeZone: 'Europe/Berlin',
     roundingMode: 'half_up',
+    bankAccounts: [
+      { currency: 'EUR', bankName: 'Demobank Berlin AG', accountName: 'Brightlane Software GmbH', iban: 'DE34100999000012345678', bic: 'DEMODEBB' },
+    ],
   },
   {
     code: 'FR01',
@@ -71,6 +85,9 @@ const ENTITY_DEFINITIONS: readonly EntityDefinition[] = [
     address: { line1: '42 rue du Faubourg Saint-Antoine', city: 'Paris', postalCode: '75012', country: 'FR' },
     timeZone: 'Europe/Paris',
     roundingMode: 'half_up',
+    bankAccounts: [
+      { currency: 'EUR', bankName: 'Banque de Démonstration', accountName: 'Brightlane Software SAS', iban: 'FR7699990001000001234567804', bic: 'DEMOFRPP' },
+    ],
   },
   {
     code: 'SG01',
@@ -85,6 +102,10 @@ const ENTITY_DEFINITIONS: readonly EntityDefinition[] = [
     address: { line1: '8 Marina View', line2: '#20-01 Asia Square Tower 1', city: 'Singapore', postalCode: '018960', country: 'SG' },
     timeZone: 'Asia/Singapore',
     roundingMode: 'half_up',
+    bankAccounts: [
+      { currency: 'SGD', bankName: 'Demo Bank (Singapore) Ltd', accountName: 'Brightlane Software Pte. Ltd.', accountNumber: '0123456789', bic: 'DEMOSGSG' },
+      { currency: 'USD', bankName: 'Demo Bank (Singapore) Ltd', accountName: 'Brightlane Software Pte. Ltd.', accountNumber: '0123456797', bic: 'DEMOSGSG' },
+    ],
   },
   {
     code: 'AU01',
@@ -95,6 +116,9 @@ const ENTITY_DEFINITIONS: readonly EntityDefinition[] = [
     address: { line1: 'Level 12, 1 Martin Place', city: 'Sydney', region: 'NSW', postalCode: '2000', country: 'AU' },
     timeZone: 'Australia/Sydney',
     roundingMode: 'half_up',
+    bankAccounts: [
+      { currency: 'AUD', bankName: 'Demo Bank Australia Ltd', accountName: 'Brightlane Software Pty Ltd', accountNumber: '10293847', bsb: '062999', bic: 'DEMOAU2S' },
+    ],
   },
 ];
 

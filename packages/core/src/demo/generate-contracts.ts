@@ -1,6 +1,7 @@
 import type { ContractLineKind } from '../receivables/contracts/contract-schemas.ts';
 import type { Charge } from '../receivables/rating/charge-schema.ts';
 import { addDays, addMonths } from '../receivables/schedule/local-dates.ts';
+import { billingPeriods } from '../receivables/schedule/billing-periods.ts';
 import { ID_PREFIX } from '../shared/ids.ts';
 import { demoId } from './demo-id.ts';
 import { DEMO_METRICS } from './demo-metrics.ts';
@@ -15,6 +16,7 @@ import {
 } from './demo-price-book.ts';
 import type { ApiPricing, DemoContractPlan } from './plan-demo-contracts.ts';
 import { DemoRandom } from './prng.ts';
+import { DEMO_BILLING_MONTH } from './demo-calendar.ts';
 
 /** One contract line as the seed writes it (the columns of `contract_lines`). */
 export interface DemoContractLine {
@@ -49,6 +51,7 @@ export interface DemoContract {
   alignment: DemoContractPlan['alignment'];
   billDay: null;
   poNumber: string | null;
+  billedThrough: string | null;
   lines: DemoContractLine[];
   milestones: { lineKey: string; milestoneKey: string; completedOn: string }[];
 }
@@ -120,10 +123,29 @@ export function* generateDemoContracts(seed: number, plans: Iterable<DemoContrac
       alignment: plan.alignment,
       billDay: null,
       poNumber: plan.poNumber,
+      billedThrough: migratedBilledThrough(plan),
       lines,
       milestones: plan.milestonesCompleted.map((m) => ({ lineKey: 'implementation', milestoneKey: m.key, completedOn: m.completedOn })),
     };
   }
+}
+
+/**
+ * A contract that started before the billed month was billed by the company's previous
+ * system until then: through the first period boundary on or after the month's first day
+ * in advance (that system billed the running period's fee), through the start of the
+ * running period in arrears. So the first bill run bills what is due in the month, not a
+ * year of catch-up.
+ */
+function migratedBilledThrough(plan: DemoContractPlan): string | null {
+  if (plan.startDate >= DEMO_BILLING_MONTH.first) return null;
+  const periods = billingPeriods(
+    { start: plan.startDate, end: null, frequency: plan.frequency, alignment: plan.alignment, timeZone: plan.timeZone },
+    DEMO_BILLING_MONTH.next,
+  );
+  const running = periods.find((p) => p.end > DEMO_BILLING_MONTH.first)!;
+  if (plan.timing === 'in_arrears') return running.start;
+  return running.start === DEMO_BILLING_MONTH.first ? running.start : running.end;
 }
 
 /** The lines of one plan: subscription, add-ons, metered usage, services. */

@@ -81,7 +81,7 @@ export async function writeContracts(w: SeedWriter, contracts: Iterable<DemoCont
  * `usage_events.ingested` audit row as `ingestUsageEvents` writes it (no row per event).
  */
 export async function writeUsageEvents(w: SeedWriter, events: Iterable<DemoUsageEvent>): Promise<number> {
-  const rows = mapItems(events, (e) => ({ ...e, properties: JSON.stringify(e.properties), correctsEventId: null, status: 'accepted', flagReason: null, invoiceId: null }));
+  const rows = mapItems(events, (e) => ({ ...e, properties: JSON.stringify(e.properties), correctsEventId: null, status: 'accepted', flagReason: null }));
   return w.insertBatches('usage events', 'usageEvents', rows, (batch) => ({
     action: 'usage_events.ingested',
     objectType: 'usage_batch',

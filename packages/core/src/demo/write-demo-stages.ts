@@ -41,7 +41,7 @@ const stamps = (now: Date): { createdAt: Date; updatedAt: Date } => ({ createdAt
 /** Legal entities and their INV/CRN number series (part of the entity, as on create). */
 export async function writeLegalEntities(w: SeedWriter, entities: readonly DemoLegalEntity[], now: Date): Promise<void> {
   await w.insertAudited('legal entities', 'legalEntities', legalEntityResource.objectType, mapItems(entities, (e): AuditedRow => ({
-    row: { ...e, taxRegistrations: JSON.stringify(e.taxRegistrations), address: JSON.stringify(e.address), invoiceSeries: JSON.stringify(e.invoiceSeries), ...stamps(now) },
+    row: { ...e, taxRegistrations: JSON.stringify(e.taxRegistrations), address: JSON.stringify(e.address), invoiceSeries: JSON.stringify(e.invoiceSeries), bankAccounts: JSON.stringify(e.bankAccounts), ...stamps(now) },
     objectId: e.id,
     entityId: e.id,
     after: outputOf(legalEntityResource, stored(now, { ...e })),

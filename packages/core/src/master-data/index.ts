@@ -48,6 +48,7 @@ export type * from './resource.ts';
 export * from './currencies/index.ts';
 export { lookupFxRate, invertRate, INVERSE_RATE_DECIMALS, type LookupFxRateInput } from './fx-rates/lookup-fx-rate.ts';
 export { fxRateLookupSchema, type FxRate, type FxRateLookup } from './fx-rates/fx-rate-schemas.ts';
+export { findEntityBankAccounts } from './legal-entities/find-entity-bank-accounts.ts';
 export { resolveExternalId } from './external-ids/resolve-external-id.ts';
 export { EXTERNAL_OBJECT_TYPES, type ExternalIdMapping, type ExternalObjectType } from './external-ids/external-id-schemas.ts';
 export { VAT_CATEGORIES, type TaxCode, type VatCategory } from './tax-codes/tax-code-schemas.ts';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { isValidIBAN } from 'ibantools';
 import {
-  IBAN_GENERATOR_COUNTRIES, formatIbanForDisplay, generateIban, validateBic, validateIban,
+  IBAN_GENERATOR_COUNTRIES, bicCountryMismatch, formatIbanForDisplay, generateIban, validateAbaRoutingNumber,
+  validateAccountNumber, validateBic, validateBsb, validateIban, validateSortCode,
 } from './bank-accounts.ts';
 
 /** mulberry32: tiny seeded PRNG so generated IBANs are reproducible. */
@@ -75,6 +76,52 @@ describe('validateBic', () => {
     const result = validateBic(value);
     expect(result.ok).toBe(false);
     expect(result.ok ? '' : result.reason).toContain(reason);
+  });
+});
+
+describe('bicCountryMismatch', () => {
+  it.each([
+    ['DE89370400440532013000', 'COBADEFFXXX', null],
+    ['GB29NWBK60161331926819', 'RBOSJESH', null], // Jersey bank, GB IBAN
+    ['FR1420041010050500013M02606', 'BNPAGPGP', null], // Guadeloupe, FR IBAN
+    ['DE89370400440532013000', 'BNPAFRPP', 'BIC BNPAFRPP is from FR but the IBAN is from DE'],
+  ])('%s with %s → %s', (iban, bic, expected) => {
+    expect(bicCountryMismatch(iban, bic)).toBe(expected);
+  });
+});
+
+describe('US, UK and AU bank codes and account numbers', () => {
+  const VALIDATORS = {
+    routingNumber: validateAbaRoutingNumber,
+    sortCode: validateSortCode,
+    bsb: validateBsb,
+    accountNumber: validateAccountNumber,
+  };
+  const valid = (normalized: string) => ({ ok: true, normalized });
+  const invalid = (reason: string) => ({ ok: false, reason });
+
+  it.each([
+    // ABA: 3·d1 + 7·d2 + d3 + 3·d4 + 7·d5 + d6 + 3·d7 + 7·d8 + d9 ≡ 0 (mod 10)
+    ['routingNumber', '021000021', valid('021000021')],
+    ['routingNumber', '011000015', valid('011000015')],
+    ['routingNumber', '0260-0099-0', valid('026000990')],
+    ['routingNumber', ' 121000358 ', valid('121000358')],
+    ['routingNumber', '021000022', invalid('routing number 021000022 fails the ABA checksum')],
+    ['routingNumber', '12345678', invalid('routing number 12345678 must be 9 digits')],
+    ['routingNumber', '0210000210', invalid('routing number 0210000210 must be 9 digits')],
+    ['routingNumber', '02100002A', invalid('routing number 02100002A must be 9 digits')],
+    ['sortCode', '20-00-00', valid('200000')],
+    ['sortCode', '20 00 00', valid('200000')],
+    ['sortCode', '2O-00-00', invalid('sort code 2O-00-00 must be 6 digits, such as 12-34-56')],
+    ['bsb', '062-000', valid('062000')],
+    ['bsb', '0620001', invalid('BSB 0620001 must be 6 digits, such as 062-000')],
+    ['accountNumber', '0001 2345 6789', valid('000123456789')],
+    ['accountNumber', '123-456-7', valid('123-456-7')],
+    ['accountNumber', '123', invalid('account number 123 must be 4 to 34 letters or digits')],
+    ['accountNumber', '-1234', invalid('account number -1234 must be 4 to 34 letters or digits')],
+    ['accountNumber', '  ', invalid('account number is empty')],
+  ] as const)('%s %j → %j', (field, value, expected) => {
+    expect(VALIDATORS[field](value)).toEqual(expected);
   });
 });
 

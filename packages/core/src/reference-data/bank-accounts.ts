@@ -1,5 +1,6 @@
 /**
- * Offline validation of bank details (IBAN, BIC) on suppliers and legal entities.
+ * Offline validation of bank details (IBAN, BIC, ABA routing number, sort code, BSB,
+ * account number) on suppliers and legal entities.
  * A passing check means "no typo", not "the account exists".
  */
 import { ValidationErrorsIBAN, countrySpecs, isValidBIC, validateIBAN } from 'ibantools';
@@ -75,6 +76,70 @@ export function validateBic(value: string): BankDetailValidation {
     return fail(`BIC ${bic} must be 4 letters (bank), 2 letters (country), then letters or digits (location, branch)`);
   }
   return fail(`BIC ${bic} has unknown country code ${bic.slice(4, 6)}`);
+}
+
+/**
+ * BIC countries accepted for an IBAN country besides the same code: banks in the Channel
+ * Islands and the Isle of Man issue GB IBANs, French overseas territories FR IBANs, and
+ * Åland banks FI IBANs, while their BICs carry the territory's own code.
+ */
+const BIC_COUNTRIES_FOR_IBAN: Readonly<Record<string, readonly string[]>> = {
+  GB: ['JE', 'GG', 'IM'],
+  FR: ['GF', 'GP', 'MQ', 'RE', 'YT', 'PM', 'BL', 'MF', 'NC', 'PF', 'WF'],
+  FI: ['AX'],
+};
+
+/**
+ * Why a (valid, normalized) BIC does not belong with a (valid, normalized) IBAN, or null
+ * when it does. A BIC from another country than the IBAN is the classic sign of a
+ * mistyped or manipulated bank detail, and the bank would reject the transfer anyway.
+ */
+export function bicCountryMismatch(iban: string, bic: string): string | null {
+  const ibanCountry = iban.slice(0, 2);
+  const bicCountry = bic.slice(4, 6);
+  const accepted = [ibanCountry, ...(BIC_COUNTRIES_FOR_IBAN[ibanCountry] ?? [])];
+  return accepted.includes(bicCountry) ? null : `BIC ${bic} is from ${bicCountry} but the IBAN is from ${ibanCountry}`;
+}
+
+/** Digits only; spaces, dashes and dots (as people write sort codes and BSBs) are ignored. */
+function digitsOf(value: string): string {
+  return value.replace(/[\s.-]+/g, '');
+}
+
+/**
+ * Validates a US ABA routing number: nine digits whose weighted sum (3, 7, 1 repeating)
+ * is a multiple of 10. Returns the nine digits.
+ */
+export function validateAbaRoutingNumber(value: string): BankDetailValidation {
+  const digits = digitsOf(value);
+  if (!/^\d{9}$/.test(digits)) return fail(`routing number ${quote(value)} must be 9 digits`);
+  const weights = [3, 7, 1, 3, 7, 1, 3, 7, 1];
+  const sum = [...digits].reduce((total, digit, i) => total + Number(digit) * weights[i]!, 0);
+  return sum % 10 === 0 ? ok(digits) : fail(`routing number ${digits} fails the ABA checksum`);
+}
+
+/** Validates a UK sort code (`12-34-56`, six digits); returns the six digits. */
+export function validateSortCode(value: string): BankDetailValidation {
+  const digits = digitsOf(value);
+  return /^\d{6}$/.test(digits) ? ok(digits) : fail(`sort code ${quote(value)} must be 6 digits, such as 12-34-56`);
+}
+
+/** Validates an Australian BSB (`123-456`, six digits); returns the six digits. */
+export function validateBsb(value: string): BankDetailValidation {
+  const digits = digitsOf(value);
+  return /^\d{6}$/.test(digits) ? ok(digits) : fail(`BSB ${quote(value)} must be 6 digits, such as 062-000`);
+}
+
+/**
+ * Validates a domestic account number loosely (formats differ by country and bank):
+ * 4 to 34 letters or digits, dashes kept. Returns it without spaces, upper-cased.
+ */
+export function validateAccountNumber(value: string): BankDetailValidation {
+  const account = value.replace(/\s+/g, '').toUpperCase();
+  if (account === '') return fail('account number is empty');
+  return /^[A-Z0-9](?:[A-Z0-9-]{2,32})[A-Z0-9]$/.test(account)
+    ? ok(account)
+    : fail(`account number ${quote(account)} must be 4 to 34 letters or digits`);
 }
 
 /**

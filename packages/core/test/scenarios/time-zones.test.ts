@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ALL_ENTITIES, listUsageEvents, listUsageEventsQuery } from '@invoiceops/core';
 import {
   CUSTOMERS,
   SELLERS,
@@ -89,9 +90,9 @@ describe.each(testDatabaseKinds())('time zones and DST on %s', (kind) => {
         expect(recurring[0]!.start).toBe('2026-01-01');
         expect(recurring.at(-1)!.end).toBe('2027-01-01');
         recurring.slice(1).forEach((p, i) => expect(p.start).toBe(recurring[i]!.end));
-        // Every event billed exactly once.
-        const unbilled = await trx.selectFrom('usageEvents').select('eventId').where('customerId', '=', customerId).where('invoiceId', 'is', null).execute();
-        expect(unbilled).toEqual([]);
+        // Every event billed exactly once, and the usage list says so.
+        const listed = await listUsageEvents(trx, listUsageEventsQuery.parse({ customerId, limit: 100 }), ALL_ENTITIES);
+        expect(listed.data.map((e) => e.billing)).toEqual(Array<string>(24).fill('billed'));
       });
     });
   });

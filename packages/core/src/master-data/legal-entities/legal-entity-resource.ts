@@ -1,11 +1,13 @@
 import { sql } from 'kysely';
-import type { InvoiceSeriesConfig, TaxRegistration } from '../../db/schema.ts';
+import type { EntityBankAccount, InvoiceSeriesConfig, TaxRegistration } from '../../db/schema.ts';
 import type { FieldIssue } from '../../errors/app-error.ts';
 import { validateTaxId, type TaxIdType } from '../../reference-data/tax-ids.ts';
 import { ID_PREFIX } from '../../shared/ids.ts';
+import { isNewOrChanged } from '../changed-fields.ts';
 import { checkCurrencyActive } from '../reference-checks.ts';
 import type { ResourceDefinition, Row } from '../resource.ts';
 import { timestamps } from '../row-helpers.ts';
+import { checkEntityBankAccounts } from './check-entity-bank-accounts.ts';
 import {
   createLegalEntitySchema,
   legalEntitySchema,
@@ -31,7 +33,7 @@ function checkTaxRegistrations(registrations: TaxRegistration[]): FieldIssue[] {
   });
 }
 
-/** Legal entities: who issues invoices, in which functional currency and time zone. */
+/** Legal entities: who issues invoices, in which functional currency and time zone, paid where. */
 export const legalEntityResource: ResourceDefinition = {
   path: 'legal-entities',
   objectType: 'legal_entity',
@@ -65,11 +67,12 @@ export const legalEntityResource: ResourceDefinition = {
     timeZone: row.timeZone as string,
     roundingMode: row.roundingMode as string,
     invoiceSeries: row.invoiceSeries as LegalEntity['invoiceSeries'],
+    bankAccounts: (row.bankAccounts as EntityBankAccount[] | undefined) ?? [],
     active: row.active as boolean,
     version: row.version,
     ...timestamps(row),
   }),
-  check: async (trx, row) => {
+  check: async (trx, row, existing) => {
     const issues = [
       ...(await checkCurrencyActive(trx, row.functionalCurrency as string, '/functionalCurrency')),
       ...checkTaxRegistrations(row.taxRegistrations as TaxRegistration[]),
@@ -80,6 +83,11 @@ export const legalEntityResource: ResourceDefinition = {
       if (seen.has(s.code)) issues.push({ path: `/invoiceSeries/${index}/code`, message: `series ${s.code} appears twice`, code: 'duplicate' });
       seen.add(s.code);
     });
+    if (isNewOrChanged(row, existing, 'bankAccounts')) {
+      const bank = checkEntityBankAccounts(row.bankAccounts as EntityBankAccount[]);
+      row.bankAccounts = bank.normalized;
+      issues.push(...bank.issues);
+    }
     return issues;
   },
   afterWrite: async (trx, row) => {

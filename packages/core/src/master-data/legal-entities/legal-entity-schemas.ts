@@ -25,6 +25,23 @@ export const invoiceSeries = z.strictObject({
   documentType: z.enum(['invoice', 'credit_memo', 'vendor_bill']),
 });
 
+/**
+ * An account customers pay the entity into, printed on its invoices. IBAN and BIC, or a
+ * local account number with its bank code (US ABA routing number, UK sort code, AU BSB).
+ * Checked offline (IBAN and ABA checksums) and normalized on save; empty fields are dropped.
+ */
+export const entityBankAccount = z.strictObject({
+  currency: currencyCode.nullish().describe('The account for invoices in this currency; absent: any currency'),
+  bankName: requiredText(140),
+  accountName: requiredText(140).describe('Account holder as the bank knows it'),
+  iban: text(50).nullish().describe('Spaces and dashes are removed, letters upper-cased; an IBAN or an accountNumber is required'),
+  bic: text(20).nullish().describe('8 or 11 characters; with an IBAN, its country must match'),
+  accountNumber: text(40).nullish().describe('Domestic account number, where IBANs are not used (US, UK, AU, …)'),
+  routingNumber: text(20).nullish().describe('US ABA routing number (9 digits, checksum)'),
+  sortCode: text(20).nullish().describe('UK sort code, such as 12-34-56'),
+  bsb: text(20).nullish().describe('Australian BSB, such as 062-000'),
+});
+
 const entityFields = {
   code: code(20).describe('Short unique code, such as US01 or DE'),
   legalName: requiredText(200),
@@ -35,6 +52,11 @@ const entityFields = {
   timeZone,
   roundingMode: z.enum(ROUNDING_MODES).default('half_up').describe('How this entity rounds money (per line, once)'),
   invoiceSeries: z.array(invoiceSeries).max(20).optional().describe('Legal number series; defaults to INV and CRN'),
+  bankAccounts: z
+    .array(entityBankAccount)
+    .max(20)
+    .default([])
+    .describe('Where customers pay; an invoice prints the account for its currency, else one without a currency, else the first'),
   active: z.boolean().default(true),
 };
 
@@ -54,6 +76,7 @@ export const legalEntitySchema = z.object({
   timeZone: z.string(),
   roundingMode: z.string(),
   invoiceSeries: z.array(invoiceSeries),
+  bankAccounts: z.array(entityBankAccount),
   active: z.boolean(),
   version: z.number().int(),
   createdAt: z.string(),

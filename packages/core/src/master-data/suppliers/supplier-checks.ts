@@ -1,41 +1,12 @@
 import type { BankAccount, DefaultCoding } from '../../db/schema.ts';
 import type { Trx } from '../../db/transaction.ts';
 import type { FieldIssue } from '../../errors/app-error.ts';
-import { validateBic, validateIban } from '../../reference-data/bank-accounts.ts';
+import { checkBankDetails } from '../bank-detail-checks.ts';
 import { checkAccountType } from '../gl-accounts/check-account-type.ts';
 
-/**
- * BIC countries accepted for an IBAN country besides the same code: banks in the Channel
- * Islands and the Isle of Man issue GB IBANs, French overseas territories FR IBANs, and
- * Åland banks FI IBANs, while their BICs carry the territory's own code.
- */
-const BIC_COUNTRIES_FOR_IBAN: Readonly<Record<string, readonly string[]>> = {
-  GB: ['JE', 'GG', 'IM'],
-  FR: ['GF', 'GP', 'MQ', 'RE', 'YT', 'PM', 'BL', 'MF', 'NC', 'PF', 'WF'],
-  FI: ['AX'],
-};
-
-/**
- * Validates IBAN and BIC offline, stores both normalized, and refuses a BIC from another
- * country than the IBAN: that pairing is the classic sign of a mistyped or manipulated
- * bank detail (payment fraud), and the bank would reject the transfer anyway.
- */
+/** Validates IBAN and BIC offline (see {@link checkBankDetails}) and returns them normalized. */
 export function checkBankAccount(account: BankAccount): { issues: FieldIssue[]; normalized: BankAccount } {
-  const iban = validateIban(account.iban);
-  const bic = validateBic(account.bic);
-  const issues: FieldIssue[] = [];
-  if (!iban.ok) issues.push({ path: '/bankAccount/iban', message: iban.reason, code: 'iban' });
-  if (!bic.ok) issues.push({ path: '/bankAccount/bic', message: bic.reason, code: 'bic' });
-  const normalized = { ...account, iban: iban.ok ? iban.normalized : account.iban, bic: bic.ok ? bic.normalized : account.bic };
-  if (iban.ok && bic.ok) {
-    const ibanCountry = iban.normalized.slice(0, 2);
-    const bicCountry = bic.normalized.slice(4, 6);
-    const accepted = [ibanCountry, ...(BIC_COUNTRIES_FOR_IBAN[ibanCountry] ?? [])];
-    if (!accepted.includes(bicCountry)) {
-      issues.push({ path: '/bankAccount/bic', message: `BIC ${bic.normalized} is from ${bicCountry} but the IBAN is from ${ibanCountry}`, code: 'bic_country' });
-    }
-  }
-  return { issues, normalized };
+  return checkBankDetails(account, '/bankAccount');
 }
 
 /**

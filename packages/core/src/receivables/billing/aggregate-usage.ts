@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/transaction.ts';
 import { trimDecimal } from '../../shared/decimal-text.ts';
+import { lockUsageBilling } from '../usage/usage-billing-lock.ts';
 import type { Aggregation } from '../usage/billable-metric-schemas.ts';
 
 /** One usage window: a customer's metric over [startsAt, endsAt). */
@@ -18,9 +19,10 @@ export interface UsageWindow {
 const CHUNK = 500;
 
 /**
- * Aggregates accepted usage per window in one query per 500 windows. An event that a
- * later event corrects (`corrects` = its id, same customer and source) is left out: the
- * correction replaces it. Flagged events are not billed. Returns exact decimal strings.
+ * Aggregates accepted usage per window in one query per 500 windows, computing only the
+ * aggregation each window's metric uses. An event that a later event corrects
+ * (`corrects` = its id, same customer and source) is left out: the correction replaces it.
+ * Flagged events are not billed. Returns exact decimal strings.
  */
 export async function aggregateUsage(db: Db, windows: readonly UsageWindow[]): Promise<Map<string, string>> {
   const result = new Map<string, string>();
@@ -29,65 +31,57 @@ export async function aggregateUsage(db: Db, windows: readonly UsageWindow[]): P
     const values = sql.join(
       chunk.map((w) => sql`(${w.key}::text, ${w.customerId}::text, ${w.metricCode}::text, ${w.startsAt.toISOString()}::timestamptz, ${w.endsAt.toISOString()}::timestamptz, ${w.property ?? ''}::text, ${w.aggregation}::text)`),
     );
-    const rows = await sql<{ k: string; total: string | null; events: string; maximum: string | null; uniques: string; latest: string | null }>`
+    const rows = await sql<{ k: string; value: string | null }>`
       WITH w(k, customer_id, metric_code, starts_at, ends_at, prop, aggregation) AS (VALUES ${values})
-      SELECT w.k,
-        sum(e.quantity)::text AS total,
-        count(e.id)::text AS events,
-        max(e.quantity)::text AS maximum,
-        count(DISTINCT e.properties ->> w.prop)::text AS uniques,
-        ((array_agg(e.quantity ORDER BY e.occurred_at DESC, e.id DESC) FILTER (WHERE e.id IS NOT NULL))[1])::text AS latest
+      SELECT w.k, (CASE min(w.aggregation)
+        WHEN 'sum' THEN sum(e.quantity)
+        WHEN 'count' THEN count(e.quantity)
+        WHEN 'max' THEN max(e.quantity)
+        WHEN 'unique_count' THEN count(DISTINCT e.properties ->> w.prop) FILTER (WHERE w.aggregation = 'unique_count')
+        ELSE (array_agg(e.quantity ORDER BY e.occurred_at DESC, e.id DESC) FILTER (WHERE w.aggregation = 'latest' AND e.id IS NOT NULL))[1]
+      END)::text AS value
       FROM w
       LEFT JOIN usage_events e
         ON e.customer_id = w.customer_id AND e.metric_code = w.metric_code
         AND e.occurred_at >= w.starts_at AND e.occurred_at < w.ends_at AND e.status = 'accepted'
         AND NOT EXISTS (
           SELECT 1 FROM usage_events c
-          WHERE c.customer_id = e.customer_id AND c.source = e.source AND c.corrects_event_id = e.event_id
+          WHERE c.corrects_event_id IS NOT NULL AND c.customer_id = e.customer_id AND c.source = e.source AND c.corrects_event_id = e.event_id
         )
       GROUP BY w.k`.execute(db);
-    for (const row of rows.rows) {
-      const w = chunk.find((x) => x.key === row.k)!;
-      const value =
-        w.aggregation === 'sum' ? (row.total ?? '0')
-        : w.aggregation === 'count' ? row.events
-        : w.aggregation === 'max' ? (row.maximum ?? '0')
-        : w.aggregation === 'unique_count' ? row.uniques
-        : (row.latest ?? '0');
-      result.set(row.k, trimDecimal(value));
-    }
+    for (const row of rows.rows) result.set(row.k, trimDecimal(row.value ?? '0'));
   }
   return result;
 }
 
-/** Marks the usage inside each window as billed by its invoice (so late events stand out). */
-export async function markUsageBilled(db: Db, billed: readonly { window: UsageWindow; invoiceId: string }[]): Promise<void> {
-  for (let i = 0; i < billed.length; i += CHUNK) {
+/** Usage in these windows is now billed: it no longer waits as late usage. */
+export async function clearLateUsage(db: Db, windows: readonly UsageWindow[]): Promise<void> {
+  for (let i = 0; i < windows.length; i += CHUNK) {
     const values = sql.join(
-      billed.slice(i, i + CHUNK).map(({ window: w, invoiceId }) => sql`(${w.customerId}::text, ${w.metricCode}::text, ${w.startsAt.toISOString()}::timestamptz, ${w.endsAt.toISOString()}::timestamptz, ${invoiceId}::text)`),
+      windows.slice(i, i + CHUNK).map((w) => sql`(${w.customerId}::text, ${w.metricCode}::text, ${w.startsAt.toISOString()}::timestamptz, ${w.endsAt.toISOString()}::timestamptz)`),
     );
     await sql`
-      UPDATE usage_events e SET invoice_id = w.invoice_id
-      FROM (VALUES ${values}) AS w(customer_id, metric_code, starts_at, ends_at, invoice_id)
-      WHERE e.customer_id = w.customer_id AND e.metric_code = w.metric_code
-        AND e.occurred_at >= w.starts_at AND e.occurred_at < w.ends_at
-        AND e.status = 'accepted' AND e.invoice_id IS NULL`.execute(db);
+      UPDATE usage_events e SET late_pending = false
+      FROM (VALUES ${values}) AS w(customer_id, metric_code, starts_at, ends_at)
+      WHERE e.late_pending AND e.customer_id = w.customer_id AND e.metric_code = w.metric_code
+        AND e.occurred_at >= w.starts_at AND e.occurred_at < w.ends_at`.execute(db);
   }
 }
 
 /**
- * Usage that no contract of the customer rates (a metric not in the contract, or usage
- * after a cancellation) is flagged for review instead of sitting unbilled forever: stored,
- * never silently billed or dropped. The customer's local date decides which line applies.
+ * Usage that no contract line of the customer rates any more (a line removed or a contract
+ * cancelled with an earlier effective date) is flagged for review instead of sitting
+ * unbilled forever: stored, never silently billed or dropped. Usage already billed stays
+ * as it is. The customer's local date decides which line applies.
  */
-export async function flagUsageOutsideContracts(db: Db, customerIds: readonly string[], before: string): Promise<number> {
+export async function flagUsageOutsideContracts(db: Db, customerIds: readonly string[]): Promise<number> {
   if (customerIds.length === 0) return 0;
   const result = await sql`
-    UPDATE usage_events e SET status = 'flagged', flag_reason = 'metric not in the customer''s contract on that date'
+    UPDATE usage_events e SET status = 'flagged', late_pending = false, flag_reason = 'metric not in the customer''s contract on that date'
     FROM customers c
     WHERE c.id = e.customer_id AND e.customer_id IN (${sql.join([...customerIds])})
-      AND e.status = 'accepted' AND e.invoice_id IS NULL
-      AND (e.occurred_at AT TIME ZONE c.time_zone)::date < ${before}::date
+      AND e.status = 'accepted'
+      AND (e.late_pending OR c.usage_billed_until IS NULL OR e.occurred_at >= c.usage_billed_until)
       AND NOT EXISTS (
         SELECT 1 FROM contract_lines l
         WHERE l.customer_id = e.customer_id AND l.kind = 'usage' AND l.metric_code = e.metric_code
@@ -95,4 +89,22 @@ export async function flagUsageOutsideContracts(db: Db, customerIds: readonly st
           AND (e.occurred_at AT TIME ZONE c.time_zone)::date < l.end_date
       )`.execute(db);
   return Number(result.numAffectedRows ?? 0n);
+}
+
+/**
+ * The usage a voided invoice billed is owed again: it is marked late, so the next bill run
+ * re-rates its windows and bills it (as late usage naming its period). Holds the
+ * customer's usage-billing lock so a bill run in flight cannot count the voided lines.
+ */
+export async function markVoidedUsageForRebilling(trx: Db, customerId: string, invoiceId: string): Promise<void> {
+  await lockUsageBilling(trx, [customerId], 'exclusive');
+  await sql`
+    UPDATE usage_events e SET late_pending = true
+    FROM invoice_lines l
+    JOIN contract_lines cl ON cl.id = l.contract_line_id
+    JOIN customers c ON c.id = l.customer_id
+    WHERE l.invoice_id = ${invoiceId} AND l.kind IN ('usage', 'late_usage')
+      AND e.customer_id = ${customerId} AND e.customer_id = l.customer_id AND e.metric_code = cl.metric_code AND e.status = 'accepted'
+      AND e.occurred_at >= (l.service_start::timestamp AT TIME ZONE c.time_zone)
+      AND e.occurred_at < (l.service_end::timestamp AT TIME ZONE c.time_zone)`.execute(trx);
 }

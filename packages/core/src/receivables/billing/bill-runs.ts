@@ -15,7 +15,7 @@ export const createBillRunSchema = z.strictObject({
   period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month written YYYY-MM, such as 2026-10'),
   entityId: idOf('ent').optional().describe('Only this legal entity'),
   customerId: idOf('cus').optional().describe('Only this customer'),
-  finalize: z.boolean().default(false).describe('Finalize the drafts at the end (allocates legal numbers)'),
+  finalize: z.boolean().default(false).describe('Write the invoices finalized (legal numbers allocated) instead of as drafts to review'),
 });
 
 export const billRunSchema = z.object({
@@ -24,6 +24,7 @@ export const billRunSchema = z.object({
   entityId: z.string().nullable(),
   customerId: z.string().nullable(),
   status: z.enum(['running', 'completed', 'failed']),
+  finalize: z.boolean().describe('Invoices are finalized as they are written'),
   customersTotal: z.number().int(),
   customersDone: z.number().int(),
   invoicesCreated: z.number().int(),
@@ -78,7 +79,7 @@ export async function createBillRun(
     const id = newId(ID_PREFIX.billRun);
     const row = await trx
       .insertInto('billRuns')
-      .values({ id, period: input.period, entityId: input.entityId ?? null, customerId: input.customerId ?? null, status: 'running', actor: ctx.actor })
+      .values({ id, period: input.period, entityId: input.entityId ?? null, customerId: input.customerId ?? null, status: 'running', finalize: input.finalize, actor: ctx.actor })
       .returningAll()
       .executeTakeFirstOrThrow();
     if (options.enqueue !== false) await enqueueJob(trx, { type: BILL_RUN_JOB, payload: { billRunId: id, finalize: input.finalize }, maxAttempts: 5 });

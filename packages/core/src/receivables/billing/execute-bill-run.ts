@@ -1,40 +1,57 @@
 import { sql } from 'kysely';
-import type { Db } from '../../db/transaction.ts';
+import { inTransaction, type Db } from '../../db/transaction.ts';
 import type { RoundingMode } from '../../money/rounding.ts';
 import type { ActorContext } from '../../shared/context.ts';
+import { localDateOf } from '../schedule/local-dates.ts';
 import type { TaxEngine } from '../tax/tax-engine.ts';
 import type { Aggregation } from '../usage/billable-metric-schemas.ts';
-import { aggregateUsage, flagUsageOutsideContracts } from './aggregate-usage.ts';
+import { allocateInvoiceNumbers, completeFinalization, type FinalizingDraft } from '../invoices/finalize-invoices.ts';
+import { lockUsageBilling } from '../usage/usage-billing-lock.ts';
+import { aggregateUsage, clearLateUsage, type UsageWindow } from './aggregate-usage.ts';
 import { getBillRun, type BillRun } from './bill-runs.ts';
-import { billingMonth } from './billing-month.ts';
+import { billingMonth, type BillingMonth } from './billing-month.ts';
 import { loadBillingInputs } from './load-billing-inputs.ts';
 import { planCustomerLines, type MetricInfo } from './plan-customer-lines.ts';
-import { insertDraftInvoices, prepareDraftInvoice, writeDraftInvoice, type PreparedDraft, type ProductCatalog } from './write-draft-invoice.ts';
+import { insertDraftInvoices, prepareDraftInvoice, type PreparedDraft, type ProductCatalog } from './write-draft-invoice.ts';
 
-const CHUNK = 200;
+const CHUNK = 500;
 
 export interface ExecuteBillRunOptions {
   taxEngine: TaxEngine;
   onProgress?: (done: number, total: number) => void;
+  /** The run's clock (tests): usage windows still open at this time wait for a later run. */
+  now?: Date;
+}
+
+interface RunContext {
+  ctx: ActorContext;
+  run: BillRun;
+  month: BillingMonth;
+  metrics: Map<string, MetricInfo>;
+  products: ProductCatalog;
+  taxEngine: TaxEngine;
+  now: Date;
+}
+
+interface ChunkResult {
+  created: number;
+  errors: { customerId: string; message: string }[];
 }
 
 /**
  * Executes a bill run: for every customer with a contract (in the run's entity or
- * customer, if limited), drafts at most one invoice per currency for the period.
- * Resumable: customers are billed one transaction each, and a customer that already has
- * an invoice for the period is skipped, so running it again after a crash, or twice at
- * once, bills nobody twice. A customer whose invoice cannot be drafted (for example tax
- * cannot be decided) is listed in the run's errors and the others go on.
+ * customer, if limited), drafts at most one invoice per currency for the period (a run
+ * created with `finalize` stores them finalized, numbered in the same transaction).
+ * Customers are billed in chunks, one transaction each. Resumable: a customer that already
+ * has an invoice for the period is skipped, so running it again after a crash, or twice at
+ * once, bills nobody twice (the unique index decides; a chunk that collides is retried one
+ * customer at a time). A customer whose invoice cannot be drafted (for example tax cannot
+ * be decided) is listed in the run's errors, nothing of it is written, and the others go on.
  */
 export async function executeBillRun(db: Db, ctx: ActorContext, billRunId: string, options: ExecuteBillRunOptions): Promise<BillRun> {
   const run = await getBillRun(db, billRunId);
   const month = billingMonth(run.period);
-  let customersQuery = db
-    .selectFrom('contracts')
-    .select('customerId')
-    .distinct()
-    .where('startDate', '<', month.next)
-    .orderBy('customerId');
+  let customersQuery = db.selectFrom('contracts').select('customerId').distinct().where('startDate', '<', month.next).orderBy('customerId');
   if (run.entityId) customersQuery = customersQuery.where('entityId', '=', run.entityId);
   if (run.customerId) customersQuery = customersQuery.where('customerId', '=', run.customerId);
   const customerIds = (await customersQuery.execute()).map((r) => r.customerId);
@@ -44,46 +61,119 @@ export async function executeBillRun(db: Db, ctx: ActorContext, billRunId: strin
     db.selectFrom('billableMetrics').select(['code', 'name', 'aggregation', 'property']).execute(),
     db.selectFrom('products').select(['id', 'taxCategory', 'revenueAccountCode']).execute(),
   ]);
-  const metrics = new Map<string, MetricInfo>(metricRows.map((m) => [m.code, { name: m.name, aggregation: m.aggregation as Aggregation, property: m.property }]));
-  const products: ProductCatalog = new Map(productRows.map((p) => [p.id, { taxCategory: p.taxCategory, revenueAccountCode: p.revenueAccountCode }]));
+  const env: RunContext = {
+    ctx,
+    run,
+    month,
+    metrics: new Map(metricRows.map((m) => [m.code, { name: m.name, aggregation: m.aggregation as Aggregation, property: m.property }])),
+    products: new Map(productRows.map((p) => [p.id, { taxCategory: p.taxCategory, revenueAccountCode: p.revenueAccountCode }])),
+    taxEngine: options.taxEngine,
+    now: options.now ?? new Date(),
+  };
   // A resumed run reports the customers this execution could not bill, not stale ones.
-  const errors: { customerId: string; message: string }[] = [];
-  let created = 0;
-  let done = 0;
-
+  const errors: ChunkResult['errors'] = [];
   for (let i = 0; i < customerIds.length; i += CHUNK) {
-    const chunk = await loadBillingInputs(db, customerIds.slice(i, i + CHUNK), run.period, month.next);
-    const firstPass = chunk.map((inputs) => planCustomerLines(inputs, month, metrics, new Map(), inputs.entity.roundingMode as RoundingMode, { windowsOnly: true }));
-    const usage = await aggregateUsage(db, firstPass.flat().flatMap((p) => p.usageWindows));
-    const drafts: { draft: PreparedDraft; args: Parameters<typeof writeDraftInvoice>[2] }[] = [];
-    for (const inputs of chunk) {
-      try {
-        const plans = planCustomerLines(inputs, month, metrics, usage, inputs.entity.roundingMode as RoundingMode);
-        for (const plan of plans) {
-          if (plan.lines.length === 0) continue;
-          const args = { inputs, plan, period: run.period, billRunId, taxEngine: options.taxEngine, products };
-          drafts.push({ draft: await prepareDraftInvoice(args), args });
-        }
-      } catch (error) {
-        errors.push({ customerId: inputs.customer.id, message: error instanceof Error ? error.message : String(error) });
-      }
-      done += 1;
-      // Embedded PostgreSQL answers on the same thread: let HTTP requests in between customers.
-      if (done % 10 === 0) await new Promise((resolve) => setImmediate(resolve));
-    }
-    try {
-      await insertDraftInvoices(db, ctx, drafts.map((d) => d.draft));
-      created += drafts.length;
-    } catch (error) {
-      if ((error as { code?: string }).code !== '23505') throw error;
-      // Another run billed some of these customers meanwhile: write one by one, skipping those.
-      for (const { args } of drafts) if (await writeDraftInvoice(db, ctx, args)) created += 1;
-    }
-    await flagUsageOutsideContracts(db, chunk.map((c) => c.customer.id), month.next);
-    await db.updateTable('billRuns').set({ customersDone: done, invoicesCreated: sql<number>`invoices_created + ${created}`, errors: JSON.stringify(errors) }).where('id', '=', billRunId).execute();
-    created = 0;
+    const ids = customerIds.slice(i, i + CHUNK);
+    const result = await billChunkOrOneByOne(db, ids, env);
+    errors.push(...result.errors);
+    const done = Math.min(i + CHUNK, customerIds.length);
+    await db
+      .updateTable('billRuns')
+      .set({ customersDone: done, invoicesCreated: sql<number>`invoices_created + ${result.created}`, errors: JSON.stringify(errors) })
+      .where('id', '=', billRunId)
+      .execute();
     options.onProgress?.(done, customerIds.length);
+    // Embedded PostgreSQL answers on the same thread: let HTTP requests in between chunks.
+    await new Promise((resolve) => setImmediate(resolve));
   }
   await db.updateTable('billRuns').set({ status: 'completed', finishedAt: new Date() }).where('id', '=', billRunId).execute();
   return getBillRun(db, billRunId);
+}
+
+async function billChunkOrOneByOne(db: Db, customerIds: string[], env: RunContext): Promise<ChunkResult> {
+  try {
+    return await billCustomers(db, customerIds, env);
+  } catch (error) {
+    if (!isUniqueViolation(error) || customerIds.length === 1) {
+      if (isUniqueViolation(error)) return { created: 0, errors: [] };
+      throw error;
+    }
+  }
+  // Another run billed some of these customers meanwhile: bill one by one, skipping those.
+  const total: ChunkResult = { created: 0, errors: [] };
+  for (const id of customerIds) {
+    const one = await billChunkOrOneByOne(db, [id], env);
+    total.created += one.created;
+    total.errors.push(...one.errors);
+  }
+  return total;
+}
+
+const isUniqueViolation = (error: unknown): boolean => (error as { code?: string }).code === '23505';
+
+/**
+ * Bills a chunk of customers in one transaction, holding their usage-billing lock (see
+ * `lockUsageBilling`) from aggregation to commit: plans every line, aggregates the usage
+ * windows in bulk, prices tax, writes the drafts, clears the late usage they bill and
+ * advances each customer's `usage_billed_until`. Usage events themselves are not rewritten.
+ */
+async function billCustomers(db: Db, customerIds: string[], env: RunContext): Promise<ChunkResult> {
+  const { month, metrics, run, now } = env;
+  return inTransaction(db, async (trx) => {
+    await lockUsageBilling(trx, customerIds, 'exclusive');
+    const chunk = await loadBillingInputs(trx, customerIds, run.period, month.next);
+    const plan = (inputs: (typeof chunk)[number], usage: Map<string, string>, windowsOnly: boolean) =>
+      planCustomerLines(inputs, month, metrics, usage, inputs.entity.roundingMode as RoundingMode, { windowsOnly, now });
+    const usage = await aggregateUsage(trx, chunk.flatMap((inputs) => plan(inputs, new Map(), true).flatMap((p) => p.usageWindows)));
+
+    const drafts: PreparedDraft[] = [];
+    const finalizing: FinalizingDraft[] = [];
+    const billedWindows: UsageWindow[] = [];
+    const errors: ChunkResult['errors'] = [];
+    for (const inputs of chunk) {
+      try {
+        const plans = plan(inputs, usage, false);
+        const documentDate = localDateOf(now, inputs.entity.timeZone);
+        const prepared: PreparedDraft[] = [];
+        for (const p of plans) {
+          if (p.lines.length === 0) continue;
+          prepared.push(await prepareDraftInvoice({ inputs, plan: p, period: run.period, billRunId: run.id, taxEngine: env.taxEngine, products: env.products, documentDate }));
+        }
+        // All of a customer's invoices, or none of them.
+        drafts.push(...prepared);
+        for (const { invoice } of prepared) {
+          finalizing.push({ id: invoice.id, entityId: invoice.entityId, customerId: invoice.customerId, currency: invoice.currency, paymentTermsDays: invoice.paymentTermsDays!, timeZone: inputs.entity.timeZone, version: 1 });
+        }
+        billedWindows.push(...plans.flatMap((p) => p.usageWindows));
+      } catch (error) {
+        errors.push({ customerId: inputs.customer.id, message: error instanceof Error ? error.message : String(error) });
+      }
+    }
+    // A run that finalizes writes its invoices finalized: numbers allocated before the insert.
+    const numbering = run.finalize ? await allocateInvoiceNumbers(trx, finalizing.sort((a, b) => (a.id < b.id ? -1 : 1)), now) : [];
+    const numbered = new Map(numbering.map((n) => [n.id, n]));
+    for (const { invoice } of drafts) {
+      const n = numbered.get(invoice.id);
+      if (n) Object.assign(invoice, { status: 'finalized', number: n.number, series: n.series, issueDate: n.issueDate, dueDate: n.dueDate, version: n.version, finalizedAt: now });
+    }
+    await insertDraftInvoices(trx, env.ctx, drafts);
+    if (run.finalize) await completeFinalization(trx, env.ctx, finalizing, numbering);
+    await clearLateUsage(trx, billedWindows);
+    await advanceUsageBilledUntil(trx, billedWindows);
+    return { created: drafts.length, errors };
+  });
+}
+
+/** Each customer's usage is now billed up to the latest window end aggregated for it. */
+async function advanceUsageBilledUntil(trx: Db, windows: readonly UsageWindow[]): Promise<void> {
+  const until = new Map<string, Date>();
+  for (const w of windows) if (!until.has(w.customerId) || until.get(w.customerId)! < w.endsAt) until.set(w.customerId, w.endsAt);
+  const entries = [...until];
+  for (let i = 0; i < entries.length; i += 500) {
+    const values = sql.join(entries.slice(i, i + 500).map(([id, end]) => sql`(${id}::text, ${end.toISOString()}::timestamptz)`));
+    await sql`
+      UPDATE customers c SET usage_billed_until = GREATEST(c.usage_billed_until, v.until)
+      FROM (VALUES ${values}) AS v(id, until)
+      WHERE c.id = v.id`.execute(trx);
+  }
 }

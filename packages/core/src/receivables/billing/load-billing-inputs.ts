@@ -1,7 +1,8 @@
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { ContractLinesTable, ContractsTable, CustomersTable, LegalEntitiesTable } from '../../db/schema.ts';
 import type { Db } from '../../db/transaction.ts';
 import { trimDecimal } from '../../shared/decimal-text.ts';
+import { groupBy } from '../../shared/group-by.ts';
 
 /** Everything the bill run needs about one customer, loaded for a chunk of customers at once. */
 export interface CustomerBillingInputs {
@@ -12,8 +13,8 @@ export interface CustomerBillingInputs {
   /** Earlier invoice lines per contract line version (void invoices excluded). */
   billed: { contractLineId: string; kind: string; serviceStart: string | null; serviceEnd: string | null; amountMinor: bigint; quantity: string }[];
   milestones: { contractId: string; lineKey: string; milestoneKey: string; completedOn: string }[];
-  /** Earliest occurrence of not-yet-billed usage per metric. */
-  unbilledUsageSince: Map<string, Date>;
+  /** Usage that arrived after its time was billed, per metric: [earliest, latest] per UTC day. */
+  lateUsage: Map<string, { from: Date; to: Date }[]>;
   /** Live invoices already issued for the run's period, per currency. */
   invoicedCurrencies: Set<string>;
   /** Every month (`YYYY-MM`) the customer has a live invoice for: those months were billed. */
@@ -23,7 +24,7 @@ export interface CustomerBillingInputs {
 /** Loads billing inputs for `customerIds` in a handful of queries. */
 export async function loadBillingInputs(db: Db, customerIds: string[], period: string, next: string): Promise<CustomerBillingInputs[]> {
   if (customerIds.length === 0) return [];
-  const [customers, contracts, milestones, unbilled, invoiced] = await Promise.all([
+  const [customers, contracts, milestones, late, invoiced] = await Promise.all([
     db.selectFrom('customers').selectAll().where('id', 'in', customerIds).execute(),
     db.selectFrom('contracts').selectAll().where('customerId', 'in', customerIds).where('startDate', '<', next).orderBy('startDate').execute(),
     db
@@ -35,11 +36,11 @@ export async function loadBillingInputs(db: Db, customerIds: string[], period: s
       .execute(),
     db
       .selectFrom('usageEvents')
-      .select(['customerId', 'metricCode', (eb) => eb.fn.min('occurredAt').as('since')])
+      .select(['customerId', 'metricCode', (eb) => eb.fn.min('occurredAt').as('from'), (eb) => eb.fn.max('occurredAt').as('to')])
       .where('customerId', 'in', customerIds)
-      .where('invoiceId', 'is', null)
+      .where('latePending', '=', true)
       .where('status', '=', 'accepted')
-      .groupBy(['customerId', 'metricCode'])
+      .groupBy(['customerId', 'metricCode', sql`(occurred_at AT TIME ZONE 'UTC')::date`])
       .execute(),
     db
       .selectFrom('invoices')
@@ -67,17 +68,26 @@ export async function loadBillingInputs(db: Db, customerIds: string[], period: s
     : [];
   const entityIds = [...new Set(customers.map((c) => c.entityId))];
   const entities = await db.selectFrom('legalEntities').selectAll().where('id', 'in', entityIds).execute();
+  const byCustomer = <T extends { customerId: string | null }>(rows: T[]) => groupBy(rows, (r) => r.customerId ?? '');
+  const [contractsOf, versionsOf, billedOf, milestonesOf, lateOf, invoicedOf] = [byCustomer(contracts), byCustomer(versions), byCustomer(billed), byCustomer(milestones), byCustomer(late), byCustomer(invoiced)];
+  const entityById = new Map(entities.map((e) => [e.id, e]));
   return customers.map((customer) => ({
     customer,
-    entity: entities.find((e) => e.id === customer.entityId)!,
-    contracts: contracts.filter((c) => c.customerId === customer.id),
-    versions: versions.filter((v) => v.customerId === customer.id),
-    billed: billed
-      .filter((b) => b.customerId === customer.id)
+    entity: entityById.get(customer.entityId)!,
+    contracts: contractsOf.get(customer.id),
+    versions: versionsOf.get(customer.id),
+    billed: billedOf
+      .get(customer.id)
       .map((b) => ({ contractLineId: b.contractLineId!, kind: b.kind, serviceStart: b.serviceStart, serviceEnd: b.serviceEnd, amountMinor: b.amountMinor, quantity: trimDecimal(b.quantity) })),
-    milestones: milestones.filter((m) => m.customerId === customer.id),
-    unbilledUsageSince: new Map(unbilled.filter((u) => u.customerId === customer.id).map((u) => [u.metricCode, new Date(u.since as unknown as string | Date)])),
-    invoicedCurrencies: new Set(invoiced.filter((i) => i.customerId === customer.id && i.billingPeriod === period).map((i) => i.currency)),
-    invoicedPeriods: new Set(invoiced.filter((i) => i.customerId === customer.id).map((i) => i.billingPeriod!)),
+    milestones: milestonesOf.get(customer.id),
+    lateUsage: groupLateUsage(lateOf.get(customer.id)),
+    invoicedCurrencies: new Set(invoicedOf.get(customer.id).filter((i) => i.billingPeriod === period).map((i) => i.currency)),
+    invoicedPeriods: new Set(invoicedOf.get(customer.id).map((i) => i.billingPeriod!)),
   }));
+}
+
+function groupLateUsage(rows: { metricCode: string; from: unknown; to: unknown }[]): Map<string, { from: Date; to: Date }[]> {
+  const map = new Map<string, { from: Date; to: Date }[]>();
+  for (const r of rows) map.set(r.metricCode, [...(map.get(r.metricCode) ?? []), { from: new Date(r.from as string | Date), to: new Date(r.to as string | Date) }]);
+  return map;
 }

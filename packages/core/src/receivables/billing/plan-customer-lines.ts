@@ -62,7 +62,31 @@ function periodsOf(contract: Contract, timeZone: string, month: BillingMonth, bi
       timeZone,
     },
     month.next,
-  ).filter((p) => p.start < contract.endDate || (billedUntil !== undefined && p.start < billedUntil));
+  )
+    .filter((p) => p.start < contract.endDate || (billedUntil !== undefined && p.start < billedUntil));
+}
+
+/**
+ * Recurring charges before `billedThrough` were billed by the previous system: those
+ * periods are dropped and the one it falls in starts there (billed pro rata over its
+ * nominal length).
+ */
+function feePeriods(contract: Contract, periods: BillingPeriod[]): BillingPeriod[] {
+  const through = contract.billedThrough;
+  if (!through) return periods;
+  return periods.filter((p) => p.end > through).map((p) => (p.start < through ? { ...p, start: through } : p));
+}
+
+/**
+ * Usage bills in arrears. In arrears, the previous system billed usage with the fees up to
+ * `billedThrough`; in advance, its last invoice billed the fee of the period ending at
+ * `billedThrough` but not that period's usage, which is still owed.
+ */
+function usagePeriods(contract: Contract, periods: BillingPeriod[]): BillingPeriod[] {
+  const through = contract.billedThrough;
+  if (!through) return periods;
+  if (contract.billingTiming === 'in_advance') return periods.filter((p) => p.end >= through);
+  return feePeriods(contract, periods);
 }
 
 /** The latest service end already billed for a contract's versions (a cancelled term may end before it). */
@@ -97,8 +121,10 @@ export function planCustomerLines(
   metrics: Map<string, MetricInfo>,
   usage: Map<string, string>,
   roundingMode: RoundingMode,
-  options: { windowsOnly?: boolean } = {},
+  options: { windowsOnly?: boolean; now?: Date } = {},
 ): DraftInvoicePlan[] {
+  const now = options.now ?? new Date();
+  const billedUntil = inputs.customer.usageBilledUntil;
   const plans = new Map<string, DraftInvoicePlan>();
   const timeZone = inputs.customer.timeZone;
   const planFor = (contract: Contract): DraftInvoicePlan => {
@@ -128,7 +154,7 @@ export function planCustomerLines(
     const billedSegments = inputs.billed
       .filter((b) => b.serviceStart && b.serviceEnd && ['recurring', 'proration_charge', 'proration_credit'].includes(b.kind))
       .map((b) => ({ contractLineId: b.contractLineId, serviceStart: b.serviceStart!, serviceEnd: b.serviceEnd!, credit: b.kind === 'proration_credit' }));
-    for (const period of periods) {
+    for (const period of feePeriods(contract, periods)) {
       const due = contract.billingTiming === 'in_advance' ? period.start < month.next : period.end <= month.next;
       if (!due || recurring.length === 0 || options.windowsOnly) continue;
       for (const line of planRecurringLines(period, recurring, billedSegments, contract.currency, roundingMode)) push(line, deferred && line.amountMinor !== 0n);
@@ -137,18 +163,21 @@ export function planCustomerLines(
     for (const v of versions.filter((x) => x.kind === 'usage')) {
       const metric = metrics.get(v.metricCode!);
       if (!metric) continue;
-      const since = inputs.unbilledUsageSince.get(v.metricCode!);
-      for (const period of periods) {
+      const late = inputs.lateUsage.get(v.metricCode!) ?? [];
+      for (const period of usagePeriods(contract, periods)) {
         if (period.end > month.next) continue;
         const start = later(period.start, v.startDate);
         const end = earlier(period.end, v.endDate);
         if (start >= end) continue;
         const startsAt = zonedStartOfDay(start, timeZone);
         const endsAt = zonedStartOfDay(end, timeZone);
+        // Usage is billed once its window has closed; an open window waits for a later run.
+        if (endsAt > now) continue;
         const billedHere = inputs.billed.filter((b) => b.contractLineId === v.id && b.serviceStart === start && b.serviceEnd === end);
         const current = end > month.first;
-        const hasLateEvents = since !== undefined && since < endsAt;
-        if (!current && !hasLateEvents) continue;
+        const neverAggregated = billedUntil === null || endsAt > billedUntil;
+        const hasLateEvents = late.some((l) => l.from < endsAt && l.to >= startsAt);
+        if (!current && !neverAggregated && !hasLateEvents) continue;
         if (billedHere.length > 0 && !hasLateEvents) continue;
         const window: UsageWindow = { key: `${v.id}|${start}`, customerId: inputs.customer.id, metricCode: v.metricCode!, aggregation: metric.aggregation, property: metric.property, startsAt, endsAt };
         const quantity = usage.get(window.key);
@@ -181,14 +210,14 @@ export function planCustomerLines(
     }
 
     if (options.windowsOnly) continue;
-    for (const v of versions.filter((x) => x.kind === 'one_time' && x.startDate < month.next && x.endDate > x.startDate)) {
+    for (const v of versions.filter((x) => x.kind === 'one_time' && x.startDate < month.next && x.endDate > x.startDate && !(contract.billedThrough && x.startDate < contract.billedThrough))) {
       if (inputs.billed.some((b) => b.contractLineId === v.id)) continue;
       for (const rated of rateCharge(v.charge as unknown as Charge, { quantity: v.quantity }, { currency: contract.currency, roundingMode })) {
         push({ kind: 'one_time', contractLineId: v.id, productId: v.productId, description: rated.description, serviceStart: v.startDate, serviceEnd: v.startDate, quantity: rated.quantity, unitPrice: rated.unitPrice, amountMinor: rated.amount }, false);
       }
     }
 
-    for (const m of inputs.milestones.filter((x) => x.contractId === contract.id)) {
+    for (const m of inputs.milestones.filter((x) => x.contractId === contract.id && !(contract.billedThrough && x.completedOn < contract.billedThrough))) {
       const v = versions.filter((x) => x.lineKey === m.lineKey && x.kind === 'milestone').at(-1);
       if (!v) continue;
       for (const rated of rateCharge(v.charge as unknown as Charge, { quantity: '1', completedMilestones: [m.milestoneKey] }, { currency: contract.currency, roundingMode })) {

@@ -1,12 +1,12 @@
 import type { Insertable } from 'kysely';
 import { recordAudit, type AuditEntry } from '../../audit/record-audit.ts';
 import type { InvoiceGlEntriesTable, InvoiceLinesTable, InvoicesTable, PartySnapshot, RevenueSchedulesTable } from '../../db/schema.ts';
+import { insertJsonRows } from '../../db/insert-json-rows.ts';
 import { inTransaction, type Db } from '../../db/transaction.ts';
 import type { RoundingMode } from '../../money/rounding.ts';
 import type { ActorContext } from '../../shared/context.ts';
 import { ID_PREFIX, newId } from '../../shared/ids.ts';
 import type { TaxEngine } from '../tax/tax-engine.ts';
-import { markUsageBilled, type UsageWindow } from './aggregate-usage.ts';
 import { distributeInvoice } from './gl-distribution.ts';
 import type { CustomerBillingInputs } from './load-billing-inputs.ts';
 import type { DraftInvoicePlan } from './plan-customer-lines.ts';
@@ -31,7 +31,6 @@ export interface PreparedDraft {
   lines: Insertable<InvoiceLinesTable>[];
   gl: Insertable<InvoiceGlEntriesTable>[];
   schedules: Insertable<RevenueSchedulesTable>[];
-  usageWindows: UsageWindow[];
   milestones: DraftInvoicePlan['milestones'];
   audit: AuditEntry;
 }
@@ -48,13 +47,15 @@ export async function prepareDraftInvoice(args: {
   billRunId: string;
   taxEngine: TaxEngine;
   products: ProductCatalog;
+  /** The tax point: the day the run drafts the invoice, in the entity's time zone. */
+  documentDate: string;
 }): Promise<PreparedDraft> {
-  const { inputs, plan, period, billRunId, taxEngine, products } = args;
+  const { inputs, plan, period, billRunId, taxEngine, products, documentDate } = args;
   const { customer, entity } = inputs;
   const roundingMode = entity.roundingMode as RoundingMode;
   const lines = plan.lines.map((line, index) => ({ ...line, id: newId(ID_PREFIX.invoiceLine), lineNo: index + 1, product: products.get(line.productId)! }));
   const tax = await taxEngine.calculate({
-    documentDate: new Date().toISOString().slice(0, 10),
+    documentDate,
     currency: plan.currency,
     roundingMode,
     seller: { entityId: entity.id, country: entity.country, region: entity.address.region ?? null, registrations: entity.taxRegistrations },
@@ -129,7 +130,6 @@ export async function prepareDraftInvoice(args: {
     schedules: lines
       .filter((l) => l.deferred && l.serviceStart && l.serviceEnd && l.serviceEnd > l.serviceStart)
       .flatMap((l) => ratableSchedule(l.amountMinor, plan.currency, l.serviceStart!, l.serviceEnd!).map((s) => ({ invoiceLineId: l.id, customerId: customer.id, recognitionMonth: s.month, amountMinor: s.amountMinor, days: s.days }))),
-    usageWindows: plan.usageWindows.map((w) => ({ ...w })),
     milestones: plan.milestones,
     audit: {
       action: 'invoice.drafted',
@@ -141,26 +141,18 @@ export async function prepareDraftInvoice(args: {
   };
 }
 
-const CHUNK = 500;
-
-async function insertChunked<T>(items: T[], insert: (chunk: T[]) => Promise<unknown>): Promise<void> {
-  for (let i = 0; i < items.length; i += CHUNK) await insert(items.slice(i, i + CHUNK));
-}
-
 /**
- * Writes prepared drafts in one transaction with multi-row inserts, marks the usage and
- * milestones they bill, and appends their audit rows. A unique-index violation (another
- * run billed one of these customers for the period first) rolls the whole batch back and
- * is rethrown for the caller to retry one by one.
+ * Writes prepared drafts in one transaction with multi-row inserts, marks the milestones
+ * they bill, and appends their audit rows. A unique-index violation (another run billed
+ * one of these customers for the period first) rolls the whole batch back and is rethrown.
  */
 export async function insertDraftInvoices(db: Db, ctx: ActorContext, drafts: PreparedDraft[]): Promise<void> {
   if (drafts.length === 0) return;
   await inTransaction(db, async (trx) => {
-    await insertChunked(drafts.map((d) => d.invoice), (rows) => trx.insertInto('invoices').values(rows).execute());
-    await insertChunked(drafts.flatMap((d) => d.lines), (rows) => trx.insertInto('invoiceLines').values(rows).execute());
-    await insertChunked(drafts.flatMap((d) => d.gl), (rows) => trx.insertInto('invoiceGlEntries').values(rows).execute());
-    await insertChunked(drafts.flatMap((d) => d.schedules), (rows) => trx.insertInto('revenueSchedules').values(rows).execute());
-    await markUsageBilled(trx, drafts.flatMap((d) => d.usageWindows.map((window) => ({ window, invoiceId: d.invoice.id }))));
+    await insertJsonRows(trx, 'invoices', drafts.map((d) => d.invoice), ['seller', 'buyer', 'taxNotes']);
+    await insertJsonRows(trx, 'invoiceLines', drafts.flatMap((d) => d.lines));
+    await insertJsonRows(trx, 'invoiceGlEntries', drafts.flatMap((d) => d.gl), ['dimensions']);
+    await insertJsonRows(trx, 'revenueSchedules', drafts.flatMap((d) => d.schedules));
     for (const draft of drafts) {
       for (const m of draft.milestones) {
         await trx.updateTable('contractMilestones').set({ invoiceId: draft.invoice.id }).where('contractId', '=', m.contractId).where('lineKey', '=', m.lineKey).where('milestoneKey', '=', m.milestoneKey).execute();
@@ -168,23 +160,4 @@ export async function insertDraftInvoices(db: Db, ctx: ActorContext, drafts: Pre
     }
     await recordAudit(trx, ctx, drafts.map((d) => d.audit));
   });
-}
-
-/**
- * Prices and writes one draft invoice. Returns its id, or undefined when another run
- * billed this customer and period first (the unique index decides; nothing is half-written).
- */
-export async function writeDraftInvoice(
-  db: Db,
-  ctx: ActorContext,
-  args: { inputs: CustomerBillingInputs; plan: DraftInvoicePlan; period: string; billRunId: string; taxEngine: TaxEngine; products: ProductCatalog },
-): Promise<string | undefined> {
-  const draft = await prepareDraftInvoice(args);
-  try {
-    await insertDraftInvoices(db, ctx, [draft]);
-    return draft.invoice.id;
-  } catch (error) {
-    if ((error as { code?: string }).code === '23505') return undefined;
-    throw error;
-  }
 }

@@ -40,6 +40,7 @@ export function toContract(row: Selectable<ContractsTable>, lines: Selectable<Co
     alignment: row.alignment,
     billDay: row.billDay,
     poNumber: row.poNumber,
+    billedThrough: row.billedThrough,
     cancelledOn: row.cancelledOn,
     cancellationReason: row.cancellationReason,
     renewedFromId: row.renewedFromId,

@@ -32,6 +32,9 @@ export const createContractSchema = z.strictObject({
   alignment: z.enum(['calendar', 'anniversary', 'bill_day']).default('anniversary'),
   billDay: z.number().int().min(1).max(28).optional(),
   poNumber: text(60).nullish(),
+  billedThrough: localDateSchema
+    .nullish()
+    .describe('A contract migrated from another billing system: service before this date was billed there, so billing starts here (usage of an in-advance period ending on it is still billed)'),
   lines: z.array(contractLineInput).min(1).max(200),
 });
 
@@ -83,6 +86,7 @@ export const contractSchema = z.object({
   alignment: z.string(),
   billDay: z.number().int().nullable(),
   poNumber: z.string().nullable(),
+  billedThrough: z.string().nullable(),
   cancelledOn: z.string().nullable(),
   cancellationReason: z.string().nullable(),
   renewedFromId: z.string().nullable(),

@@ -32,6 +32,9 @@ export async function createContract(db: Db, ctx: ActorContext, input: CreateCon
       const issues: FieldIssue[] = [];
       if (!customer.active) issues.push({ path: '/customerId', message: `customer ${input.customerId} is inactive`, code: 'inactive' });
       issues.push(...(await checkCurrencyActive(trx, currency, '/currency')));
+      if (input.billedThrough && (input.billedThrough < input.startDate || input.billedThrough > endDate)) {
+        issues.push({ path: '/billedThrough', message: `must be within the term (${input.startDate} to ${endDate})`, code: 'out_of_range' });
+      }
       if (customer.poRequired && !input.poNumber) issues.push({ path: '/poNumber', message: 'is required: this customer needs a purchase order number on invoices', code: 'required' });
       if (input.alignment === 'bill_day' && input.billDay === undefined) issues.push({ path: '/billDay', message: 'is required when alignment is bill_day', code: 'required' });
       if (input.alignment !== 'bill_day' && input.billDay !== undefined) issues.push({ path: '/billDay', message: 'is only used with alignment bill_day', code: 'not_allowed' });
@@ -70,6 +73,7 @@ export async function createContract(db: Db, ctx: ActorContext, input: CreateCon
           alignment: input.alignment,
           billDay: input.billDay ?? null,
           poNumber: input.poNumber ?? null,
+          billedThrough: input.billedThrough ?? null,
         })
         .execute();
       await trx

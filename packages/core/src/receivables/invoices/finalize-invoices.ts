@@ -1,13 +1,103 @@
 import { sql } from 'kysely';
 import { assertInScope, type EntityScope } from '../../access/principal.ts';
 import { recordAudit } from '../../audit/record-audit.ts';
-import { inTransaction, type Db } from '../../db/transaction.ts';
+import { inTransaction, type Db, type Trx } from '../../db/transaction.ts';
 import { ID_PREFIX, newId } from '../../shared/ids.ts';
 import type { ActorContext } from '../../shared/context.ts';
 import { SEND_INVOICE_JOB } from '../distribution/distribution-ports.ts';
 import { applyCreditBalance } from '../payments/apply-credit-balance.ts';
 import { addDays, localDateOf } from '../schedule/local-dates.ts';
 import { seriesFor } from './finalize-invoice.ts';
+
+/** A draft about to be finalized: what numbering and due dates need. */
+export interface FinalizingDraft {
+  id: string;
+  entityId: string;
+  customerId: string;
+  currency: string;
+  paymentTermsDays: number;
+  /** The entity's time zone: the issue date is "today" there. */
+  timeZone: string;
+  version: number;
+}
+
+/** The legal identity a finalized invoice gets. */
+export interface InvoiceNumbering {
+  id: string;
+  number: string;
+  series: string;
+  issueDate: string;
+  dueDate: string;
+  version: number;
+}
+
+/**
+ * Allocates gapless numbers to drafts, in the order given, with one range per entity and
+ * series taken under the series row's lock (held to commit, so numbers follow commit order).
+ */
+export async function allocateInvoiceNumbers(trx: Trx, drafts: readonly FinalizingDraft[], now: Date): Promise<InvoiceNumbering[]> {
+  const numbering: InvoiceNumbering[] = [];
+  for (const entityId of [...new Set(drafts.map((d) => d.entityId))]) {
+    const group = drafts.filter((d) => d.entityId === entityId);
+    const series = await seriesFor(trx, entityId, 'invoice');
+    const range = await sql<{ first: string; prefix: string; padding: number }>`
+      UPDATE number_series SET next_number = next_number + ${group.length}
+      WHERE entity_id = ${entityId} AND series = ${series}
+      RETURNING (next_number - ${group.length})::text AS first, prefix, padding`.execute(trx);
+    const { first, prefix, padding } = range.rows[0]!;
+    group.forEach((d, i) => {
+      const issueDate = localDateOf(now, d.timeZone);
+      numbering.push({
+        id: d.id,
+        number: `${prefix}${(BigInt(first) + BigInt(i)).toString().padStart(padding, '0')}`,
+        series,
+        issueDate,
+        dueDate: addDays(issueDate, d.paymentTermsDays),
+        version: d.version + 1,
+      });
+    });
+  }
+  return numbering;
+}
+
+/**
+ * What follows a finalization, for invoices already stored as finalized: credit balances
+ * applied, the emails queued (once per invoice), and an audit row each.
+ */
+export async function completeFinalization(trx: Trx, ctx: ActorContext, drafts: readonly FinalizingDraft[], numbering: readonly InvoiceNumbering[]): Promise<void> {
+  const byId = new Map(numbering.map((n) => [n.id, n]));
+  // Only customers that hold credit need the per-invoice credit application.
+  const withCredit = await trx
+    .selectFrom('customerCreditBalances')
+    .select(['customerId', 'currency'])
+    .where('customerId', 'in', [...new Set(drafts.map((d) => d.customerId))])
+    .where('balanceMinor', '>', 0n)
+    .execute();
+  for (const d of drafts) {
+    if (withCredit.some((c) => c.customerId === d.customerId && c.currency === d.currency)) {
+      await applyCreditBalance(trx, ctx, d.id, { on: byId.get(d.id)!.issueDate });
+    }
+  }
+  for (let i = 0; i < numbering.length; i += 500) {
+    await trx
+      .insertInto('jobs')
+      .values(numbering.slice(i, i + 500).map((u) => ({ id: newId(ID_PREFIX.job), type: SEND_INVOICE_JOB, payload: JSON.stringify({ invoiceId: u.id, purpose: 'issue' }), dedupeKey: `${SEND_INVOICE_JOB}:${u.id}:issue`, maxAttempts: 10 })))
+      .onConflict((oc) => oc.column('dedupeKey').doNothing())
+      .execute();
+  }
+  const entityOf = new Map(drafts.map((d) => [d.id, d.entityId]));
+  await recordAudit(
+    trx,
+    ctx,
+    numbering.map((u) => ({
+      action: 'invoice.finalized',
+      objectType: 'invoice',
+      objectId: u.id,
+      entityId: entityOf.get(u.id)!,
+      diff: { before: { status: 'draft', number: null }, after: { status: 'finalized', number: u.number, issueDate: u.issueDate, dueDate: u.dueDate } },
+    })),
+  );
+}
 
 /**
  * Finalizes many draft invoices at once (a bill run's drafts): the same result as
@@ -31,27 +121,7 @@ export async function finalizeInvoices(db: Db, ctx: ActorContext, invoiceIds: st
       .execute();
     if (drafts.length === 0) return 0;
     assertInScope(scope, [...new Set(drafts.map((d) => d.entityId))], 'invoices');
-    const updates: { id: string; number: string; series: string; issueDate: string; dueDate: string; version: number }[] = [];
-    for (const entityId of [...new Set(drafts.map((d) => d.entityId))]) {
-      const group = drafts.filter((d) => d.entityId === entityId);
-      const series = await seriesFor(trx, entityId, 'invoice');
-      const range = await sql<{ first: string; prefix: string; padding: number }>`
-        UPDATE number_series SET next_number = next_number + ${group.length}
-        WHERE entity_id = ${entityId} AND series = ${series}
-        RETURNING (next_number - ${group.length})::text AS first, prefix, padding`.execute(trx);
-      const { first, prefix, padding } = range.rows[0]!;
-      group.forEach((d, i) => {
-        const issueDate = localDateOf(now, d.timeZone);
-        updates.push({
-          id: d.id,
-          number: `${prefix}${(BigInt(first) + BigInt(i)).toString().padStart(padding, '0')}`,
-          series,
-          issueDate,
-          dueDate: addDays(issueDate, d.paymentTermsDays),
-          version: d.version + 1,
-        });
-      });
-    }
+    const updates = await allocateInvoiceNumbers(trx, drafts, now);
     for (let i = 0; i < updates.length; i += 500) {
       const values = sql.join(updates.slice(i, i + 500).map((u) => sql`(${u.id}::text, ${u.number}::text, ${u.series}::text, ${u.issueDate}::date, ${u.dueDate}::date, ${u.version}::int)`));
       await sql`
@@ -60,36 +130,7 @@ export async function finalizeInvoices(db: Db, ctx: ActorContext, invoiceIds: st
         FROM (VALUES ${values}) AS v(id, number, series, issue_date, due_date, version)
         WHERE invoices.id = v.id`.execute(trx);
     }
-    // Only customers that hold credit need the per-invoice credit application.
-    const withCredit = await trx
-      .selectFrom('customerCreditBalances')
-      .select(['customerId', 'currency'])
-      .where('customerId', 'in', [...new Set(drafts.map((d) => d.customerId))])
-      .where('balanceMinor', '>', 0n)
-      .execute();
-    for (const d of drafts) {
-      if (withCredit.some((c) => c.customerId === d.customerId && c.currency === d.currency)) {
-        await applyCreditBalance(trx, ctx, d.id, { on: updates.find((u) => u.id === d.id)!.issueDate });
-      }
-    }
-    for (let i = 0; i < updates.length; i += 500) {
-      await trx
-        .insertInto('jobs')
-        .values(updates.slice(i, i + 500).map((u) => ({ id: newId(ID_PREFIX.job), type: SEND_INVOICE_JOB, payload: JSON.stringify({ invoiceId: u.id, purpose: 'issue' }), dedupeKey: `${SEND_INVOICE_JOB}:${u.id}:issue`, maxAttempts: 10 })))
-        .onConflict((oc) => oc.column('dedupeKey').doNothing())
-        .execute();
-    }
-    await recordAudit(
-      trx,
-      ctx,
-      updates.map((u) => ({
-        action: 'invoice.finalized',
-        objectType: 'invoice',
-        objectId: u.id,
-        entityId: drafts.find((d) => d.id === u.id)!.entityId,
-        diff: { before: { status: 'draft', number: null }, after: { status: 'finalized', number: u.number, issueDate: u.issueDate, dueDate: u.dueDate } },
-      })),
-    );
+    await completeFinalization(trx, ctx, drafts, updates);
     return updates.length;
   });
 }

@@ -3,6 +3,7 @@ import { recordAudit } from '../../audit/record-audit.ts';
 import { inTransaction, type Db } from '../../db/transaction.ts';
 import { AppError } from '../../errors/app-error.ts';
 import type { ActorContext } from '../../shared/context.ts';
+import { markVoidedUsageForRebilling } from '../billing/aggregate-usage.ts';
 import { assertInvoiceTransition } from './invoice-state.ts';
 import { getInvoice } from './invoice-repository.ts';
 import type { Invoice } from './invoice-schemas.ts';
@@ -33,7 +34,7 @@ export async function voidInvoice(db: Db, ctx: ActorContext, invoiceId: string, 
         .where('id', '=', invoice.creditedInvoiceId)
         .execute();
     }
-    await trx.updateTable('usageEvents').set({ invoiceId: null }).where('customerId', '=', invoice.customerId).where('invoiceId', '=', invoiceId).execute();
+    await markVoidedUsageForRebilling(trx, invoice.customerId, invoiceId);
     await trx.updateTable('contractMilestones').set({ invoiceId: null }).where('customerId', '=', invoice.customerId).where('invoiceId', '=', invoiceId).execute();
     await recordAudit(trx, ctx, {
       action: `${invoice.kind}.voided`,

@@ -5,3 +5,4 @@ export * from './resolve-usage-subjects.ts';
 export * from './ingest-usage-events.ts';
 export * from './list-usage-events.ts';
 export * from './usage-file-records.ts';
+export * from './usage-billing-lock.ts';

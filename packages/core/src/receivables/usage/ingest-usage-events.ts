@@ -6,6 +6,9 @@ import { ID_PREFIX, newId } from '../../shared/ids.ts';
 import { parseCloudEvent, readQuantity, type ParsedCloudEvent } from './parse-cloud-event.ts';
 import { localDateOf } from '../schedule/local-dates.ts';
 import { resolveUsageSubjects } from './resolve-usage-subjects.ts';
+import { lockUsageBilling } from './usage-billing-lock.ts';
+
+const HOUR = 3_600_000;
 
 /** The most events one call takes (the CloudEvents batch limit of the API). */
 export const MAX_USAGE_BATCH = 1_000;
@@ -44,7 +47,10 @@ interface Candidate {
     correctsEventId: string | null;
     status: 'accepted' | 'flagged';
     flagReason: string | null;
+    latePending: boolean;
   };
+  /** Back-dated: whether it is late depends on billing, decided under the usage lock. */
+  recheck: boolean;
 }
 
 /**
@@ -115,6 +121,7 @@ export async function ingestUsageEvents(
     const occurredAt = original ?? event.occurredAt;
     const localDay = localDateOf(occurredAt, subject.customer.timeZone);
     const inContract = (contractMetrics.get(`${subject.customer.customerId}|${event.type}`) ?? []).some((l) => l.startDate <= localDay && localDay < l.endDate);
+    const late = subject.customer.usageBilledUntil !== null && occurredAt < subject.customer.usageBilledUntil;
     const flagReason = !subject.customer.active
       ? 'customer is inactive'
       : inContract
@@ -136,12 +143,17 @@ export async function ingestUsageEvents(
         correctsEventId: event.correctsEventId,
         status: flagReason ? 'flagged' : 'accepted',
         flagReason,
+        latePending: !flagReason && late,
       },
+      // Bill runs bill only windows that have closed, so usage of the current local day (an
+      // hour ahead) cannot be in a billed window; usage of an earlier day may be.
+      recheck: !flagReason && !late && localDay < localDateOf(new Date(now.getTime() + HOUR), subject.customer.timeZone),
     });
   }
 
   const inserted = await inTransaction(db, async (trx) => {
     if (candidates.length === 0) return new Set<string>();
+    await markLateUsage(trx, candidates.filter((c) => c.recheck).map((c) => c.row));
     const rows = await trx
       .insertInto('usageEvents')
       .values(candidates.map((c) => c.row))
@@ -174,6 +186,23 @@ export async function ingestUsageEvents(
   results.sort((a, b) => a.index - b.index);
   const count = (status: UsageEventOutcome['status']) => results.filter((r) => r.status === status).length;
   return { accepted: count('accepted'), flagged: count('flagged'), duplicates: count('duplicate'), rejected: count('rejected'), results };
+}
+
+/**
+ * Marks back-dated usage that a bill run has already covered as late, deciding under the
+ * customers' usage-billing lock (see `lockUsageBilling`) so that a bill run aggregating
+ * at the same moment either sees the event or has advanced `usage_billed_until` first.
+ */
+async function markLateUsage(trx: Db, rows: Candidate['row'][]): Promise<void> {
+  if (rows.length === 0) return;
+  const customerIds = [...new Set(rows.map((r) => r.customerId))];
+  await lockUsageBilling(trx, customerIds, 'shared');
+  const billed = await trx.selectFrom('customers').select(['id', 'usageBilledUntil']).where('id', 'in', customerIds).where('usageBilledUntil', 'is not', null).execute();
+  const until = new Map(billed.map((b) => [b.id, b.usageBilledUntil!]));
+  for (const row of rows) {
+    const billedUntil = until.get(row.customerId);
+    if (billedUntil && row.occurredAt < billedUntil) row.latePending = true;
+  }
 }
 
 /** When each corrected event happened, keyed `customer|source|eventId`. */

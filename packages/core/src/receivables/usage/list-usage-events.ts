@@ -28,7 +28,12 @@ export const usageEventSchema = z.object({
   status: z.enum(['accepted', 'flagged']),
   flagReason: z.string().nullable(),
   receivedAt: z.string(),
-  invoiceId: z.string().nullable(),
+  /**
+   * Where the event stands in billing: `unbilled` (its time is not billed yet), `billed`
+   * (a bill run covered its time), `late` (it arrived after its time was billed: the next
+   * invoice carries it as late usage naming the period) or `held` (flagged for review).
+   */
+  billing: z.enum(['unbilled', 'billed', 'late', 'held']),
 });
 
 export type UsageEvent = z.output<typeof usageEventSchema>;
@@ -39,6 +44,7 @@ export async function listUsageEvents(db: Db, query: z.output<typeof listUsageEv
     .selectFrom('usageEvents')
     .innerJoin('customers', 'customers.id', 'usageEvents.customerId')
     .selectAll('usageEvents')
+    .select('customers.usageBilledUntil')
     .orderBy('usageEvents.id')
     .limit(query.limit + 1);
   if (!scope.all) {
@@ -68,7 +74,11 @@ export async function listUsageEvents(db: Db, query: z.output<typeof listUsageEv
       status: r.status,
       flagReason: r.flagReason,
       receivedAt: r.receivedAt.toISOString(),
-      invoiceId: r.invoiceId,
+      billing:
+        r.status === 'flagged' ? 'held'
+        : r.latePending ? 'late'
+        : r.usageBilledUntil && r.occurredAt < r.usageBilledUntil ? 'billed'
+        : 'unbilled',
     })),
     nextCursor,
   };

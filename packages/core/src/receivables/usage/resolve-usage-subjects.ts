@@ -6,6 +6,8 @@ export interface ResolvedSubject {
   entityId: string;
   active: boolean;
   timeZone: string;
+  /** End of the latest usage window already billed (read without a lock: it only grows). */
+  usageBilledUntil: Date | null;
 }
 
 export type SubjectResolution = { ok: true; customer: ResolvedSubject } | { ok: false; reason: string };
@@ -36,7 +38,7 @@ export async function resolveUsageSubjects(db: Db, subjects: readonly string[]):
   const customers =
     customerIds.length === 0
       ? []
-      : await db.selectFrom('customers').select(['id', 'entityId', 'active', 'timeZone']).where('id', 'in', customerIds).execute();
+      : await db.selectFrom('customers').select(['id', 'entityId', 'active', 'timeZone', 'usageBilledUntil']).where('id', 'in', customerIds).execute();
   const byId = new Map(customers.map((c) => [c.id, c]));
   for (const subject of unique) {
     const ids = [...(candidates.get(subject) ?? [])].filter((id) => byId.has(id));
@@ -44,7 +46,7 @@ export async function resolveUsageSubjects(db: Db, subjects: readonly string[]):
     else if (ids.length > 1) result.set(subject, { ok: false, reason: `ambiguous subject "${subject.slice(0, 100)}": it is the external id of ${ids.length} customers in different systems` });
     else {
       const c = byId.get(ids[0]!)!;
-      result.set(subject, { ok: true, customer: { customerId: c.id, entityId: c.entityId, active: c.active, timeZone: c.timeZone } });
+      result.set(subject, { ok: true, customer: { customerId: c.id, entityId: c.entityId, active: c.active, timeZone: c.timeZone, usageBilledUntil: c.usageBilledUntil } });
     }
   }
   return result;

@@ -10,6 +10,7 @@ import {
   createCreditMemoSchema,
   entityScopeFor,
   finalizeInvoice,
+  findEntityBankAccounts,
   getBillRun,
   getInvoice,
   invoiceSchema,
@@ -22,7 +23,11 @@ import {
 import { renderCustomerDocument } from '@invoiceops/connectors';
 import { actorOf, principalOfRequest } from '../../auth/authenticate-request.ts';
 
-/** Rendered PDFs by invoice id and version: a finalized document never changes, so the cache never goes stale. */
+/**
+ * Rendered PDFs by invoice id and version plus the bank accounts printed on them: a
+ * finalized invoice never changes, but its payment details come from the entity's current
+ * master data, so changed accounts make a new key rather than a stale document.
+ */
 const pdfCache = new Map<string, Buffer>();
 const PDF_CACHE_SIZE = 200;
 
@@ -104,10 +109,11 @@ export function registerInvoiceRoutes(app: FastifyInstance, db: Db): void {
   }, async (request, reply) => {
     const invoice = await getInvoice(db, request.params.id);
     if (!scopeIncludes(scope(request, 'invoices:read'), invoice.entityId)) throw new AppError('forbidden', 'you are not allowed to read invoices of this legal entity');
-    const key = `${invoice.id}@${invoice.version}`;
+    const bankAccounts = await findEntityBankAccounts(db, invoice.entityId);
+    const key = `${invoice.id}@${invoice.version}:${JSON.stringify(bankAccounts)}`;
     let pdf = pdfCache.get(key);
     if (!pdf) {
-      pdf = await renderCustomerDocument(invoice, async (id) => (await getInvoice(db, id)).number);
+      pdf = await renderCustomerDocument(invoice, async (id) => (await getInvoice(db, id)).number, bankAccounts);
       if (pdfCache.size >= PDF_CACHE_SIZE) pdfCache.delete(pdfCache.keys().next().value!);
       pdfCache.set(key, pdf);
     }
