@@ -10,6 +10,7 @@ import { registerProblemHandlers } from './plugins/problem.ts';
 import { registerAuditRoutes } from './routes/audit/audit-routes.ts';
 import { registerAuthRoutes } from './routes/auth/auth-routes.ts';
 import { registerContractRoutes } from './routes/contracts/contract-routes.ts';
+import { registerExceptionRoutes } from './routes/exceptions/exception-routes.ts';
 import { registerPaymentRoutes } from './routes/payments/payment-routes.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { registerInvoiceRoutes } from './routes/invoices/invoice-routes.ts';
@@ -80,6 +81,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerContractRoutes(app, options.db);
   registerPaymentRoutes(app, options.db, options.webhookSecrets ? options.webhookSecrets.stripe : process.env.STRIPE_WEBHOOK_SECRET || undefined);
   registerInvoiceRoutes(app, options.db);
+  registerExceptionRoutes(app, options.db);
   registerCrmWebhookRoute(app, options.db, options.webhookSecrets ? options.webhookSecrets.crm : process.env.CRM_WEBHOOK_SECRET || undefined);
   registerExtraRoutes(app, options.db);
   registerUserRoutes(app, options.db);

@@ -30,6 +30,9 @@ export const PERMISSIONS = [
   'payments:write',
   'invoices:read',
   'invoices:write',
+  'exceptions:read',
+  'exceptions:manage',
+  'exceptions:override',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -43,13 +46,19 @@ const READ_ALL: Permission[] = [
   'customers:read',
   'suppliers:read',
   'external-ids:read',
+  'exceptions:read',
 ];
 
-/** Role → permissions. `auditor` is read-only; `integration` is for machines. */
+/**
+ * Role → permissions. `auditor` is read-only; `integration` is for machines.
+ * Exceptions: every role reads the queues; AR clerks, approvers and controllers work them
+ * (`exceptions:manage`: assign, comment, resolve); only approvers and controllers may
+ * override one, i.e. let a document pass the rule it failed (`exceptions:override`).
+ */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  ar_clerk: [...READ_ALL, 'customers:write', 'external-ids:write', 'usage:write', 'contracts:write', 'payments:write', 'invoices:write'],
+  ar_clerk: [...READ_ALL, 'customers:write', 'external-ids:write', 'usage:write', 'contracts:write', 'payments:write', 'invoices:write', 'exceptions:manage'],
   ap_clerk: [...READ_ALL, 'suppliers:write', 'external-ids:write'],
-  approver: [...READ_ALL],
+  approver: [...READ_ALL, 'exceptions:manage', 'exceptions:override'],
   controller: [
     ...READ_ALL,
     'reference:write',
@@ -60,6 +69,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'contracts:write',
     'payments:write',
     'invoices:write',
+    'exceptions:manage',
+    'exceptions:override',
     'users:read',
     'audit:read',
     'audit:verify',

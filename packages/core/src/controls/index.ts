@@ -1,5 +1,6 @@
 /**
- * Controls: validation before posting (rules), and later exception queues, approvals
+ * Controls: validation before posting (rules), exception queues, and later approvals
  * with segregation of duties, versioned rule sets and the decision trace.
  */
 export * from './rules/index.ts';
+export * from './exceptions/index.ts';

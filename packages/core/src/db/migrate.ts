@@ -10,6 +10,7 @@ import * as payments from './migrations/0007-payments.ts';
 import * as distribution from './migrations/0008-distribution.ts';
 import * as billingWatermarks from './migrations/0009-billing-watermarks.ts';
 import * as entityBankAccounts from './migrations/0010-entity-bank-accounts.ts';
+import * as exceptions from './migrations/0011-exceptions.ts';
 
 /**
  * Migrations are listed in code (not read from a folder) so they work the same from
@@ -26,6 +27,7 @@ export const migrations: Record<string, Migration> = {
   '0008-distribution': distribution,
   '0009-billing-watermarks': billingWatermarks,
   '0010-entity-bank-accounts': entityBankAccounts,
+  '0011-exceptions': exceptions,
 };
 
 /**

@@ -2,16 +2,19 @@ import type { Generated } from 'kysely';
 
 import type { CurrenciesTable, FxRatesTable, LegalEntitiesTable, NumberSeriesTable, GlAccountsTable, GlDimensionsTable, GlDimensionValuesTable, TaxJurisdictionsTable, TaxCodesTable, ProductsTable, CustomersTable, SuppliersTable, ExternalIdsTable, UsersTable, RoleGrantsTable, ApprovalLimitsTable, SessionsTable, ApiKeysTable, AuditLogTable, IdempotencyKeysTable, JobsTable } from './master-data-tables.ts';
 import type { BillableMetricsTable, UsageEventsTable, ContractsTable, ContractLinesTable, ContractAmendmentsTable, ContractMilestonesTable, BillRunsTable, InvoicesTable, InvoiceLinesTable, InvoiceGlEntriesTable, RevenueSchedulesTable, PaymentsTable, PaymentApplicationsTable, CustomerCreditBalancesTable, CreditBalanceEntriesTable, WebhookEventsTable, InvoiceDeliveriesTable } from './receivables-tables.ts';
+import type { ExceptionSlaPoliciesTable, ExceptionsTable, ExceptionCommentsTable } from './controls-tables.ts';
 
 export type * from './column-types.ts';
 export type * from './master-data-tables.ts';
 export type * from './receivables-tables.ts';
+export type * from './controls-tables.ts';
 
 /**
  * Table types as the database returns them after the driver set-up in
  * `create-database.ts`: int8 → bigint, numeric → string (exact), timestamptz → Date,
  * date → string (YYYY-MM-DD). Property names are camelCase (Kysely CamelCasePlugin).
- * The tables themselves are in `master-data-tables.ts` and `receivables-tables.ts`.
+ * The tables themselves are in `master-data-tables.ts`, `receivables-tables.ts` and
+ * `controls-tables.ts`.
  */
 
 export interface KyselyMigrationTable {
@@ -59,6 +62,9 @@ export interface Database {
   customerCreditBalances: CustomerCreditBalancesTable;
   creditBalanceEntries: CreditBalanceEntriesTable;
   webhookEvents: WebhookEventsTable;
+  exceptionSlaPolicies: ExceptionSlaPoliciesTable;
+  exceptions: ExceptionsTable;
+  exceptionComments: ExceptionCommentsTable;
 }
 
 /** Generated is re-exported for the odd table that gets a database default id later. */

@@ -71,4 +71,6 @@ export const ID_PREFIX = {
   paymentApplication: 'pap',
   creditBalanceEntry: 'cbe',
   delivery: 'dlv',
+  exception: 'exc',
+  exceptionComment: 'exn',
 } as const;
