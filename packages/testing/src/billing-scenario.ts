@@ -10,6 +10,8 @@ import {
   executeBillRun,
   ingestUsageEvents,
   listInvoices,
+  listUsageEvents,
+  listUsageEventsQuery,
   type BillRun,
   type Contract,
   type Db,
@@ -144,9 +146,19 @@ export function amend(db: Db, contractId: string, input: Record<string, unknown>
  * Creates and executes a bill run for one customer and month, as run on the 2nd of the
  * month after (the test's clock: every usage window of the month has closed everywhere).
  */
-export async function runBill(db: Db, period: string, customerId: string, taxEngine: TaxEngine = scenarioTaxEngine): Promise<BillRun> {
-  const run = await createBillRun(db, SYSTEM_CONTEXT, { period, customerId, finalize: false }, ALL_ENTITIES, { enqueue: false });
-  return executeBillRun(db, SYSTEM_CONTEXT, run.id, { taxEngine, now: new Date(Date.parse(`${billingMonth(period).next}T00:00:00Z`) + 86_400_000) });
+export function runBill(db: Db, period: string, customerId: string, taxEngine: TaxEngine = scenarioTaxEngine): Promise<BillRun> {
+  return runBillAt(db, { period, customerId }, new Date(Date.parse(`${billingMonth(period).next}T00:00:00Z`) + 86_400_000), taxEngine);
+}
+
+/** Creates a bill run (a draft run unless `finalize`) and executes it at `now`, the run's clock. */
+export async function runBillAt(
+  db: Db,
+  input: { period: string; entityId?: string; customerId?: string; finalize?: boolean },
+  now: Date,
+  taxEngine: TaxEngine = scenarioTaxEngine,
+): Promise<BillRun> {
+  const run = await createBillRun(db, SYSTEM_CONTEXT, { finalize: false, ...input }, ALL_ENTITIES, { enqueue: false });
+  return executeBillRun(db, SYSTEM_CONTEXT, run.id, { taxEngine, now });
 }
 
 /** The customer's live (not void) invoices for `period`. */
@@ -206,6 +218,18 @@ export function usageEvent(
 /** Ingests usage events as if it were `now` (the test's clock). */
 export function sendUsage(db: Db, events: Record<string, unknown>[], now: string): Promise<IngestUsageResult> {
   return ingestUsageEvents(db, SYSTEM_CONTEXT, { events, scope: ALL_ENTITIES, now: new Date(now) });
+}
+
+/** Where each of a customer's usage events stands in billing (GET usage events), by event id. */
+export async function usageBillingStates(db: Db, customerId: string): Promise<Record<string, string>> {
+  const page = await listUsageEvents(db, listUsageEventsQuery.parse({ customerId, limit: 500 }), ALL_ENTITIES);
+  return Object.fromEntries(page.data.map((e) => [e.eventId, e.billing]));
+}
+
+/** A customer's `usage_billed_until` as an ISO instant, or null while no usage was billed. */
+export async function usageBilledUntil(db: Db, customerId: string): Promise<string | null> {
+  const row = await db.selectFrom('customers').select('usageBilledUntil').where('id', '=', customerId).executeTakeFirstOrThrow();
+  return row.usageBilledUntil ? new Date(row.usageBilledUntil).toISOString() : null;
 }
 
 /** Lines as `[kind, amount]` pairs, the way a reviewer reads an invoice. */

@@ -129,6 +129,7 @@ async function billCustomers(db: Db, customerIds: string[], env: RunContext): Pr
     const drafts: PreparedDraft[] = [];
     const finalizing: FinalizingDraft[] = [];
     const billedWindows: UsageWindow[] = [];
+    const settledWindows: UsageWindow[] = [];
     const errors: ChunkResult['errors'] = [];
     for (const inputs of chunk) {
       try {
@@ -145,6 +146,7 @@ async function billCustomers(db: Db, customerIds: string[], env: RunContext): Pr
           finalizing.push({ id: invoice.id, entityId: invoice.entityId, customerId: invoice.customerId, currency: invoice.currency, paymentTermsDays: invoice.paymentTermsDays!, timeZone: inputs.entity.timeZone, version: 1 });
         }
         billedWindows.push(...plans.flatMap((p) => p.usageWindows));
+        settledWindows.push(...plans.flatMap((p) => p.settledWindows));
       } catch (error) {
         errors.push({ customerId: inputs.customer.id, message: error instanceof Error ? error.message : String(error) });
       }
@@ -152,13 +154,17 @@ async function billCustomers(db: Db, customerIds: string[], env: RunContext): Pr
     // A run that finalizes writes its invoices finalized: numbers allocated before the insert.
     const numbering = run.finalize ? await allocateInvoiceNumbers(trx, finalizing.sort((a, b) => (a.id < b.id ? -1 : 1)), now) : [];
     const numbered = new Map(numbering.map((n) => [n.id, n]));
-    for (const { invoice } of drafts) {
+    for (const draft of drafts) {
+      const { invoice } = draft;
       const n = numbered.get(invoice.id);
-      if (n) Object.assign(invoice, { status: 'finalized', number: n.number, series: n.series, issueDate: n.issueDate, dueDate: n.dueDate, version: n.version, finalizedAt: now });
+      if (!n) continue;
+      Object.assign(invoice, { status: 'finalized', number: n.number, series: n.series, issueDate: n.issueDate, dueDate: n.dueDate, version: n.version, finalizedAt: now });
+      // One audit row tells both: drafted by this run and finalized with this number.
+      draft.audit = { ...draft.audit, action: 'invoice.finalized', diff: { ...draft.audit.diff, before: { status: null, number: null }, after: { status: 'finalized', number: n.number, issueDate: n.issueDate, dueDate: n.dueDate } } };
     }
     await insertDraftInvoices(trx, env.ctx, drafts);
-    if (run.finalize) await completeFinalization(trx, env.ctx, finalizing, numbering);
-    await clearLateUsage(trx, billedWindows);
+    if (run.finalize) await completeFinalization(trx, env.ctx, finalizing, numbering, { audit: false });
+    await clearLateUsage(trx, [...billedWindows, ...settledWindows]);
     await advanceUsageBilledUntil(trx, billedWindows);
     return { created: drafts.length, errors };
   });

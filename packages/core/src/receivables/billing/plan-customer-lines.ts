@@ -34,6 +34,8 @@ export interface DraftInvoicePlan {
   poNumber: string | null;
   lines: DraftLine[];
   usageWindows: UsageWindow[];
+  /** Usage before a migrated contract's cut-over: billed by the previous system, never here. */
+  settledWindows: UsageWindow[];
   milestones: { contractId: string; lineKey: string; milestoneKey: string }[];
 }
 
@@ -130,7 +132,7 @@ export function planCustomerLines(
   const planFor = (contract: Contract): DraftInvoicePlan => {
     let plan = plans.get(contract.currency);
     if (!plan) {
-      plan = { currency: contract.currency, contractIds: [], poNumber: null, lines: [], usageWindows: [], milestones: [] };
+      plan = { currency: contract.currency, contractIds: [], poNumber: null, lines: [], usageWindows: [], settledWindows: [], milestones: [] };
       plans.set(contract.currency, plan);
     }
     return plan;
@@ -163,6 +165,10 @@ export function planCustomerLines(
     for (const v of versions.filter((x) => x.kind === 'usage')) {
       const metric = metrics.get(v.metricCode!);
       if (!metric) continue;
+      if (contract.billedThrough) {
+        const usageStart = usagePeriods(contract, periods)[0]?.start ?? contract.billedThrough;
+        plan.settledWindows.push({ key: `${v.id}|settled`, customerId: inputs.customer.id, metricCode: v.metricCode!, aggregation: metric.aggregation, property: metric.property, startsAt: new Date(0), endsAt: zonedStartOfDay(usageStart, timeZone) });
+      }
       const late = inputs.lateUsage.get(v.metricCode!) ?? [];
       for (const period of usagePeriods(contract, periods)) {
         if (period.end > month.next) continue;
@@ -226,5 +232,5 @@ export function planCustomerLines(
       plan.milestones.push({ contractId: contract.id, lineKey: m.lineKey, milestoneKey: m.milestoneKey });
     }
   }
-  return [...plans.values()].filter((p) => p.lines.length > 0 || p.usageWindows.length > 0);
+  return [...plans.values()].filter((p) => p.lines.length > 0 || p.usageWindows.length > 0 || p.settledWindows.length > 0);
 }

@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import { assertInScope, type EntityScope } from '../../access/principal.ts';
 import { recordAudit } from '../../audit/record-audit.ts';
+import { flagUsageOutsideContracts } from '../billing/aggregate-usage.ts';
 import type { ContractLinesTable } from '../../db/schema.ts';
 import { inTransaction, type Db, type Trx } from '../../db/transaction.ts';
 import { AppError } from '../../errors/app-error.ts';
@@ -97,6 +98,8 @@ export async function amendContract(
       .execute();
     await trx.updateTable('contracts').set({ version: contract.version + 1, updatedAt: new Date() }).where('id', '=', contractId).execute();
     const after = await getContract(trx, contractId);
+    // Usage the amendment leaves without a price (a line ended or removed) is flagged for review.
+    if (input.kind === 'remove_line' || input.kind === 'cancel' || input.kind === 'change_plan') await flagUsageOutsideContracts(trx, [contract.customerId]);
     await recordAudit(trx, ctx, {
       action: `contract.amended.${input.kind}`,
       objectType: 'contract',

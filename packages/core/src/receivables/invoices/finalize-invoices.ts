@@ -62,9 +62,16 @@ export async function allocateInvoiceNumbers(trx: Trx, drafts: readonly Finalizi
 
 /**
  * What follows a finalization, for invoices already stored as finalized: credit balances
- * applied, the emails queued (once per invoice), and an audit row each.
+ * applied, the emails queued (once per invoice), and an audit row each (unless the caller
+ * records the finalization in its own audit rows).
  */
-export async function completeFinalization(trx: Trx, ctx: ActorContext, drafts: readonly FinalizingDraft[], numbering: readonly InvoiceNumbering[]): Promise<void> {
+export async function completeFinalization(
+  trx: Trx,
+  ctx: ActorContext,
+  drafts: readonly FinalizingDraft[],
+  numbering: readonly InvoiceNumbering[],
+  options: { audit?: boolean } = {},
+): Promise<void> {
   const byId = new Map(numbering.map((n) => [n.id, n]));
   // Only customers that hold credit need the per-invoice credit application.
   const withCredit = await trx
@@ -85,6 +92,7 @@ export async function completeFinalization(trx: Trx, ctx: ActorContext, drafts: 
       .onConflict((oc) => oc.column('dedupeKey').doNothing())
       .execute();
   }
+  if (options.audit === false) return;
   const entityOf = new Map(drafts.map((d) => [d.id, d.entityId]));
   await recordAudit(
     trx,
