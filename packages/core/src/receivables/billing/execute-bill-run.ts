@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { inTransaction, type Db } from '../../db/transaction.ts';
+import { inTransaction, type Db, type Trx } from '../../db/transaction.ts';
 import type { RoundingMode } from '../../money/rounding.ts';
 import type { ActorContext } from '../../shared/context.ts';
 import { localDateOf } from '../schedule/local-dates.ts';
@@ -94,10 +94,8 @@ async function billChunkOrOneByOne(db: Db, customerIds: string[], env: RunContex
   try {
     return await billCustomers(db, customerIds, env);
   } catch (error) {
-    if (!isUniqueViolation(error) || customerIds.length === 1) {
-      if (isUniqueViolation(error)) return { created: 0, errors: [] };
-      throw error;
-    }
+    if (!isUniqueViolation(error)) throw error;
+    if (customerIds.length === 1) return { created: 0, errors: [] };
   }
   // Another run billed some of these customers meanwhile: bill one by one, skipping those.
   const total: ChunkResult = { created: 0, errors: [] };
@@ -126,8 +124,7 @@ async function billCustomers(db: Db, customerIds: string[], env: RunContext): Pr
       planCustomerLines(inputs, month, metrics, usage, inputs.entity.roundingMode as RoundingMode, { windowsOnly, now });
     const usage = await aggregateUsage(trx, chunk.flatMap((inputs) => plan(inputs, new Map(), true).flatMap((p) => p.usageWindows)));
 
-    const drafts: PreparedDraft[] = [];
-    const finalizing: FinalizingDraft[] = [];
+    const drafts: { draft: PreparedDraft; timeZone: string }[] = [];
     const billedWindows: UsageWindow[] = [];
     const settledWindows: UsageWindow[] = [];
     const errors: ChunkResult['errors'] = [];
@@ -141,33 +138,40 @@ async function billCustomers(db: Db, customerIds: string[], env: RunContext): Pr
           prepared.push(await prepareDraftInvoice({ inputs, plan: p, period: run.period, billRunId: run.id, taxEngine: env.taxEngine, products: env.products, documentDate }));
         }
         // All of a customer's invoices, or none of them.
-        drafts.push(...prepared);
-        for (const { invoice } of prepared) {
-          finalizing.push({ id: invoice.id, entityId: invoice.entityId, customerId: invoice.customerId, currency: invoice.currency, paymentTermsDays: invoice.paymentTermsDays!, timeZone: inputs.entity.timeZone, version: 1 });
-        }
+        drafts.push(...prepared.map((draft) => ({ draft, timeZone: inputs.entity.timeZone })));
         billedWindows.push(...plans.flatMap((p) => p.usageWindows));
         settledWindows.push(...plans.flatMap((p) => p.settledWindows));
       } catch (error) {
         errors.push({ customerId: inputs.customer.id, message: error instanceof Error ? error.message : String(error) });
       }
     }
-    // A run that finalizes writes its invoices finalized: numbers allocated before the insert.
-    const numbering = run.finalize ? await allocateInvoiceNumbers(trx, finalizing.sort((a, b) => (a.id < b.id ? -1 : 1)), now) : [];
-    const numbered = new Map(numbering.map((n) => [n.id, n]));
-    for (const draft of drafts) {
-      const { invoice } = draft;
-      const n = numbered.get(invoice.id);
-      if (!n) continue;
-      Object.assign(invoice, { status: 'finalized', number: n.number, series: n.series, issueDate: n.issueDate, dueDate: n.dueDate, version: n.version, finalizedAt: now });
-      // One audit row tells both: drafted by this run and finalized with this number.
-      draft.audit = { ...draft.audit, action: 'invoice.finalized', diff: { ...draft.audit.diff, before: { status: null, number: null }, after: { status: 'finalized', number: n.number, issueDate: n.issueDate, dueDate: n.dueDate } } };
-    }
-    await insertDraftInvoices(trx, env.ctx, drafts);
-    if (run.finalize) await completeFinalization(trx, env.ctx, finalizing, numbering, { audit: false });
+    if (run.finalize) await writeFinalized(trx, env.ctx, drafts, now);
+    else await insertDraftInvoices(trx, env.ctx, drafts.map((d) => d.draft));
     await clearLateUsage(trx, [...billedWindows, ...settledWindows]);
     await advanceUsageBilledUntil(trx, billedWindows);
     return { created: drafts.length, errors };
   });
+}
+
+/**
+ * A run that finalizes writes its invoices finalized: numbers allocated (in id order, per
+ * entity) before the insert, one audit row per invoice telling both that the run drafted
+ * it and the number it got, then what every finalization does (credit, email).
+ */
+async function writeFinalized(trx: Trx, ctx: ActorContext, drafts: { draft: PreparedDraft; timeZone: string }[], now: Date): Promise<void> {
+  if (drafts.length === 0) return;
+  const finalizing: FinalizingDraft[] = drafts
+    .map(({ draft: { invoice }, timeZone }) => ({ id: invoice.id, entityId: invoice.entityId, customerId: invoice.customerId, currency: invoice.currency, paymentTermsDays: invoice.paymentTermsDays!, timeZone, version: 1 }))
+    .sort((a, b) => (a.id < b.id ? -1 : 1));
+  const numbering = await allocateInvoiceNumbers(trx, finalizing, now);
+  const numbered = new Map(numbering.map((n) => [n.id, n]));
+  for (const { draft } of drafts) {
+    const n = numbered.get(draft.invoice.id)!;
+    Object.assign(draft.invoice, { status: 'finalized', number: n.number, series: n.series, issueDate: n.issueDate, dueDate: n.dueDate, version: n.version, finalizedAt: now });
+    draft.audit = { ...draft.audit, action: 'invoice.finalized', diff: { ...draft.audit.diff, before: { status: null, number: null }, after: { status: 'finalized', number: n.number, issueDate: n.issueDate, dueDate: n.dueDate } } };
+  }
+  await insertDraftInvoices(trx, ctx, drafts.map((d) => d.draft));
+  await completeFinalization(trx, ctx, finalizing, numbering, { audit: false });
 }
 
 /** Each customer's usage is now billed up to the latest window end aggregated for it. */

@@ -88,6 +88,10 @@ export async function loadBillingInputs(db: Db, customerIds: string[], period: s
 
 function groupLateUsage(rows: { metricCode: string; from: unknown; to: unknown }[]): Map<string, { from: Date; to: Date }[]> {
   const map = new Map<string, { from: Date; to: Date }[]>();
-  for (const r of rows) map.set(r.metricCode, [...(map.get(r.metricCode) ?? []), { from: new Date(r.from as string | Date), to: new Date(r.to as string | Date) }]);
+  for (const r of rows) {
+    const ranges = map.get(r.metricCode) ?? [];
+    ranges.push({ from: new Date(r.from as string | Date), to: new Date(r.to as string | Date) });
+    map.set(r.metricCode, ranges);
+  }
   return map;
 }

@@ -64,8 +64,7 @@ function periodsOf(contract: Contract, timeZone: string, month: BillingMonth, bi
       timeZone,
     },
     month.next,
-  )
-    .filter((p) => p.start < contract.endDate || (billedUntil !== undefined && p.start < billedUntil));
+  ).filter((p) => p.start < contract.endDate || (billedUntil !== undefined && p.start < billedUntil));
 }
 
 /**
@@ -162,15 +161,16 @@ export function planCustomerLines(
       for (const line of planRecurringLines(period, recurring, billedSegments, contract.currency, roundingMode)) push(line, deferred && line.amountMinor !== 0n);
     }
 
+    const usageSchedule = usagePeriods(contract, periods);
     for (const v of versions.filter((x) => x.kind === 'usage')) {
       const metric = metrics.get(v.metricCode!);
       if (!metric) continue;
       if (contract.billedThrough) {
-        const usageStart = usagePeriods(contract, periods)[0]?.start ?? contract.billedThrough;
+        const usageStart = usageSchedule[0]?.start ?? contract.billedThrough;
         plan.settledWindows.push({ key: `${v.id}|settled`, customerId: inputs.customer.id, metricCode: v.metricCode!, aggregation: metric.aggregation, property: metric.property, startsAt: new Date(0), endsAt: zonedStartOfDay(usageStart, timeZone) });
       }
       const late = inputs.lateUsage.get(v.metricCode!) ?? [];
-      for (const period of usagePeriods(contract, periods)) {
+      for (const period of usageSchedule) {
         if (period.end > month.next) continue;
         const start = later(period.start, v.startDate);
         const end = earlier(period.end, v.endDate);
