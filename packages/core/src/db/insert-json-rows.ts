@@ -19,13 +19,14 @@ export async function insertJsonRows(db: Db, table: keyof Database & string, row
   if (rows.length === 0) return;
   const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
   const asJson = new Set(jsonColumns);
+  const snakeOf = new Map(columns.map((c) => [c, snake(c)]));
   const body = JSON.stringify(
     rows.map((row) => {
       const out: Record<string, unknown> = {};
-      for (const [key, value] of Object.entries(row)) out[snake(key)] = asJson.has(key) && typeof value === 'string' ? JSON.parse(value) : jsonValue(value);
+      for (const [key, value] of Object.entries(row)) out[snakeOf.get(key)!] = asJson.has(key) && typeof value === 'string' ? JSON.parse(value) : jsonValue(value);
       return out;
     }),
   );
-  const names = sql.join(columns.map((c) => sql.id(snake(c))));
+  const names = sql.join(columns.map((c) => sql.id(snakeOf.get(c)!)));
   await sql`INSERT INTO ${sql.id(snake(table))} (${names}) SELECT ${names} FROM json_populate_recordset(NULL::${sql.id(snake(table))}, ${body}::json)`.execute(db);
 }

@@ -21,23 +21,23 @@ export interface CustomerBillingInputs {
   invoicedPeriods: Set<string>;
 }
 
-/** Loads billing inputs for `customerIds` in a handful of queries. */
+/** `= ANY($1)`: one array parameter for a list of ids, however long. */
+const anyOf = (ids: readonly string[]) => sql<string>`ANY(${sql.val(ids)}::text[])`;
+
+/**
+ * Loads billing inputs for `customerIds` in a handful of queries, each through an index
+ * (by customer, or by contract once the contracts are known), so a chunk costs the same
+ * however many invoices earlier chunks of the run wrote.
+ */
 export async function loadBillingInputs(db: Db, customerIds: string[], period: string, next: string): Promise<CustomerBillingInputs[]> {
   if (customerIds.length === 0) return [];
-  const [customers, contracts, milestones, late, invoiced] = await Promise.all([
-    db.selectFrom('customers').selectAll().where('id', 'in', customerIds).execute(),
-    db.selectFrom('contracts').selectAll().where('customerId', 'in', customerIds).where('startDate', '<', next).orderBy('startDate').execute(),
-    db
-      .selectFrom('contractMilestones')
-      .select(['contractId', 'customerId', 'lineKey', 'milestoneKey', 'completedOn'])
-      .where('customerId', 'in', customerIds)
-      .where('invoiceId', 'is', null)
-      .where('completedOn', '<', next)
-      .execute(),
+  const [customers, contracts, late, invoiced, billed] = await Promise.all([
+    db.selectFrom('customers').selectAll().where('id', '=', anyOf(customerIds)).execute(),
+    db.selectFrom('contracts').selectAll().where('customerId', '=', anyOf(customerIds)).where('startDate', '<', next).orderBy('startDate').execute(),
     db
       .selectFrom('usageEvents')
       .select(['customerId', 'metricCode', (eb) => eb.fn.min('occurredAt').as('from'), (eb) => eb.fn.max('occurredAt').as('to')])
-      .where('customerId', 'in', customerIds)
+      .where('customerId', '=', anyOf(customerIds))
       .where('latePending', '=', true)
       .where('status', '=', 'accepted')
       .groupBy(['customerId', 'metricCode', sql`(occurred_at AT TIME ZONE 'UTC')::date`])
@@ -45,29 +45,36 @@ export async function loadBillingInputs(db: Db, customerIds: string[], period: s
     db
       .selectFrom('invoices')
       .select(['customerId', 'currency', 'billingPeriod'])
-      .where('customerId', 'in', customerIds)
+      .where('customerId', '=', anyOf(customerIds))
       .where('billingPeriod', 'is not', null)
       .where('kind', '=', 'invoice')
       .where('status', '<>', 'void')
       .execute(),
+    db
+      .selectFrom('invoices')
+      .innerJoin('invoiceLines', 'invoiceLines.invoiceId', 'invoices.id')
+      .select(['invoiceLines.contractLineId', 'invoiceLines.kind', 'invoiceLines.serviceStart', 'invoiceLines.serviceEnd', 'invoiceLines.amountMinor', 'invoiceLines.quantity', 'invoiceLines.customerId'])
+      .where('invoices.customerId', '=', anyOf(customerIds))
+      .where('invoices.status', '<>', 'void')
+      .where('invoices.kind', '=', 'invoice')
+      .where('invoiceLines.contractLineId', 'is not', null)
+      .execute(),
   ]);
   const contractIds = contracts.map((c) => c.id);
-  const versions = contractIds.length
-    ? await db.selectFrom('contractLines').selectAll().where('contractId', 'in', contractIds).orderBy('lineKey').orderBy('startDate').execute()
-    : [];
-  const versionIds = versions.map((v) => v.id);
-  const billed = versionIds.length
-    ? await db
-        .selectFrom('invoiceLines')
-        .innerJoin('invoices', 'invoices.id', 'invoiceLines.invoiceId')
-        .select(['invoiceLines.contractLineId', 'invoiceLines.kind', 'invoiceLines.serviceStart', 'invoiceLines.serviceEnd', 'invoiceLines.amountMinor', 'invoiceLines.quantity', 'invoiceLines.customerId'])
-        .where('invoiceLines.contractLineId', 'in', versionIds)
-        .where('invoices.status', '<>', 'void')
-        .where('invoices.kind', '=', 'invoice')
-        .execute()
-    : [];
+  const [versions, milestones] = contractIds.length
+    ? await Promise.all([
+        db.selectFrom('contractLines').selectAll().where('contractId', '=', anyOf(contractIds)).orderBy('lineKey').orderBy('startDate').execute(),
+        db
+          .selectFrom('contractMilestones')
+          .select(['contractId', 'customerId', 'lineKey', 'milestoneKey', 'completedOn'])
+          .where('contractId', '=', anyOf(contractIds))
+          .where('invoiceId', 'is', null)
+          .where('completedOn', '<', next)
+          .execute(),
+      ])
+    : [[], []];
   const entityIds = [...new Set(customers.map((c) => c.entityId))];
-  const entities = await db.selectFrom('legalEntities').selectAll().where('id', 'in', entityIds).execute();
+  const entities = await db.selectFrom('legalEntities').selectAll().where('id', '=', anyOf(entityIds)).execute();
   const byCustomer = <T extends { customerId: string | null }>(rows: T[]) => groupBy(rows, (r) => r.customerId ?? '');
   const [contractsOf, versionsOf, billedOf, milestonesOf, lateOf, invoicedOf] = [byCustomer(contracts), byCustomer(versions), byCustomer(billed), byCustomer(milestones), byCustomer(late), byCustomer(invoiced)];
   const entityById = new Map(entities.map((e) => [e.id, e]));
