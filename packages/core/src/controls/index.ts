@@ -4,3 +4,4 @@
  */
 export * from './rules/index.ts';
 export * from './exceptions/index.ts';
+export * from './lifecycle/index.ts';

@@ -48,3 +48,37 @@ export interface ExceptionCommentsTable {
   body: string;
   createdAt: Timestamp;
 }
+
+// Controls lifecycle and decision trace (migration 0012).
+
+/** One lifecycle change of a document; append-only. */
+export interface DocumentTransitionsTable {
+  id: string;
+  documentType: 'invoice' | 'credit_memo' | 'supplier_bill';
+  documentId: string;
+  entityId: string;
+  fromState: string;
+  toState: string;
+  actor: string;
+  reason: string | null;
+  decisionId: string | null;
+  at: Date;
+}
+
+/** One automated (or recorded human) decision about a document; append-only. */
+export interface ControlDecisionsTable {
+  id: string;
+  documentType: 'invoice' | 'credit_memo' | 'supplier_bill';
+  documentId: string;
+  entityId: string;
+  kind: 'validation' | 'routing' | 'straight_through' | 'approval' | 'posting';
+  /** `rule_set`, `approval_policy`, … — what `policyVersion` is a version of. */
+  policyKind: string | null;
+  policyId: string | null;
+  policyVersion: number | null;
+  outcome: string;
+  inputs: Json<Record<string, unknown>>;
+  result: Json<Record<string, unknown>>;
+  actor: string;
+  decidedAt: Date;
+}

@@ -11,6 +11,7 @@ import * as distribution from './migrations/0008-distribution.ts';
 import * as billingWatermarks from './migrations/0009-billing-watermarks.ts';
 import * as entityBankAccounts from './migrations/0010-entity-bank-accounts.ts';
 import * as exceptions from './migrations/0011-exceptions.ts';
+import * as documentLifecycle from './migrations/0012-document-lifecycle.ts';
 
 /**
  * Migrations are listed in code (not read from a folder) so they work the same from
@@ -28,6 +29,7 @@ export const migrations: Record<string, Migration> = {
   '0009-billing-watermarks': billingWatermarks,
   '0010-entity-bank-accounts': entityBankAccounts,
   '0011-exceptions': exceptions,
+  '0012-document-lifecycle': documentLifecycle,
 };
 
 /**

@@ -1,3 +1,4 @@
+import type { LifecycleState } from '../controls/lifecycle/document-lifecycle.ts';
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
 import type { Timestamp, DateOnly, Version, Json } from './column-types.ts';
 import type { PostalAddress, Contact } from './master-data-tables.ts';
@@ -158,6 +159,9 @@ export interface InvoicesTable {
   finalizedAt: Date | null;
   voidedAt: Date | null;
   voidReason: string | null;
+  /** The controls lifecycle (migration 0012); `status` is the legal state. */
+  lifecycle: ColumnType<LifecycleState, LifecycleState | undefined, LifecycleState>;
+  lifecycleChangedAt: Date | null;
   version: Version;
   createdAt: Timestamp;
   updatedAt: Timestamp;

@@ -73,4 +73,6 @@ export const ID_PREFIX = {
   delivery: 'dlv',
   exception: 'exc',
   exceptionComment: 'exn',
+  documentTransition: 'dtr',
+  controlDecision: 'dec',
 } as const;

@@ -1,0 +1,7 @@
+/** The controls lifecycle of documents and the decision trace (docs/controls-lifecycle.md). */
+export {
+  LIFECYCLE_STATES, assertLifecycleTransition, canTransition, isLifecycleState, nextLifecycleStates,
+  type LifecycleDocumentType, type LifecycleState,
+} from './document-lifecycle.ts';
+export { transitionDocuments, type LifecycleChange, type LifecycleChangeResult } from './transition-documents.ts';
+export { recordDecisions, type DecisionInput, type DecisionKind } from './record-decisions.ts';
