@@ -162,6 +162,8 @@ export interface InvoicesTable {
   /** The controls lifecycle (migration 0012); `status` is the legal state. */
   lifecycle: ColumnType<LifecycleState, LifecycleState | undefined, LifecycleState>;
   lifecycleChangedAt: Date | null;
+  /** The creating actor; null on bill-run invoices (the run's actor created them). */
+  createdBy: ColumnType<string | null, string | null | undefined, never>;
   version: Version;
   createdAt: Timestamp;
   updatedAt: Timestamp;

@@ -8,6 +8,7 @@ import { runScript } from '../run-script.ts';
  *   (draft → validated → pending approval → approved → posting → posted → sent → paid,
  *   with `on_hold` for blocking exceptions, and `void`). `status` stays the legal state
  *   (draft, finalized, void). Existing finalized documents start as `approved`.
+ *   `created_by` names the creator for segregation of duties (bill-run invoices: the run's actor).
  * - `document_transitions`: one row per lifecycle change, append-only; the metrics
  *   (straight-through rate, cycle time per stage) are computed from it.
  * - `control_decisions`: the decision trace — every automated decision (rule outcomes,
@@ -19,6 +20,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     ALTER TABLE invoices ADD COLUMN lifecycle text NOT NULL DEFAULT 'draft'
       CHECK (lifecycle IN ('draft','validated','on_hold','pending_approval','approved','posting','posted','sent','paid','void'));
     ALTER TABLE invoices ADD COLUMN lifecycle_changed_at timestamptz;
+    -- Who created the document (actor string); null for bill-run invoices, whose creator is the run's actor.
+    ALTER TABLE invoices ADD COLUMN created_by text;
     UPDATE invoices SET lifecycle = CASE status WHEN 'void' THEN 'void' WHEN 'finalized' THEN 'approved' ELSE 'draft' END,
       lifecycle_changed_at = updated_at;
     CREATE INDEX invoices_lifecycle_work ON invoices (lifecycle, entity_id, id)
@@ -81,6 +84,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     DROP TABLE document_transitions;
     DROP FUNCTION controls_trail_refuse_change();
     DROP INDEX invoices_lifecycle_work;
+    ALTER TABLE invoices DROP COLUMN created_by;
     ALTER TABLE invoices DROP COLUMN lifecycle_changed_at;
     ALTER TABLE invoices DROP COLUMN lifecycle;
   `);

@@ -110,6 +110,7 @@ export async function createCreditMemo(db: Db, ctx: ActorContext, input: CreateC
         buyer: JSON.stringify(invoice.buyer),
         taxNotes: JSON.stringify(invoice.taxNotes),
         paymentTermsDays: 0,
+        createdBy: ctx.actor,
       })
       .execute();
     const rows = memoLines.map(({ line, amount, tax }, index) => ({
