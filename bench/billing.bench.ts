@@ -143,7 +143,7 @@ async function run(label: string, config: DatabaseConfig): Promise<void> {
   const db = handle.db;
   if (config.kind === 'postgres') await sql`DROP SCHEMA public CASCADE; CREATE SCHEMA public`.execute(db);
   await migrateToLatest(db);
-  await seedDemoData(db, { customers });
+  await seedDemoData(db, { customers, controls: false });
   const user = await db.selectFrom('users').select('id').where('email', 'like', 'integration@%').executeTakeFirstOrThrow();
   const { secret } = await issueApiKey(db, SYSTEM_CONTEXT, { userId: user.id, name: 'bench', roles: ['integration'], entityIds: null, expiresAt: null });
   const customerIds = (await db.selectFrom('customers').select('id').orderBy('id').execute()).map((c) => c.id);

@@ -146,7 +146,7 @@ describe.each(testDatabaseKinds())('demo data seed on %s', (kind) => {
       expect(batches.reduce((sum, b) => sum + Number((b.diff as { stored: number }).stored), 0)).toBe(await countRows(trx, 'usageEvents'));
       expect(summary).toMatchObject({
         billableMetrics: 3,
-        externalIds: 200,
+        externalIds: await countRows(trx, 'externalIds'),
         contracts: await countRows(trx, 'contracts'),
         contractLines: await countRows(trx, 'contractLines'),
         milestonesCompleted: milestoneAudits.length,
@@ -249,9 +249,15 @@ describe.each(testDatabaseKinds())('demo data seed on %s', (kind) => {
   it('writes a month of usage for customers with a matching usage line, addressed by CRM id as the ingest API stores it', async () => {
     await withRollback(t.db, async (trx) => {
       await seedDemoData(trx, { customers: 200, suppliers: 5 });
-      const crmIds = await trx.selectFrom('externalIds').selectAll().execute();
+      const crmIds = await trx.selectFrom('externalIds').selectAll().where('system', '=', 'crm').execute();
       expect(crmIds).toHaveLength(200);
-      expect(crmIds.every((x) => x.system === 'crm' && x.objectType === 'customer')).toBe(true);
+      expect(crmIds.every((x) => x.objectType === 'customer')).toBe(true);
+      // The ERP knows every product and all but a few customers (the master-data work the queues show).
+      const erpIds = await trx.selectFrom('externalIds').selectAll().where('system', '=', 'erp:netsuite').execute();
+      const erpCustomers = erpIds.filter((x) => x.objectType === 'customer').length;
+      expect(erpIds.filter((x) => x.objectType === 'product')).toHaveLength(await countRows(trx, 'products'));
+      expect(erpCustomers).toBeGreaterThan(190);
+      expect(erpCustomers).toBeLessThan(200);
       const crmIdOf = new Map(crmIds.map((x) => [x.objectId, x.externalId]));
       const events = await trx.selectFrom('usageEvents').selectAll().orderBy('occurredAt').execute();
       expect(events.length).toBeGreaterThan(500);

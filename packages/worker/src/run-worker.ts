@@ -13,6 +13,8 @@ import { executeBillRunJob } from './handlers/execute-bill-run.ts';
 import { overdueRemindersJob } from './handlers/overdue-reminders.ts';
 import { sendInvoiceJob } from './handlers/send-invoice.ts';
 import { purgeExpiredJob } from './handlers/purge-expired.ts';
+import { approvalDeadlineSlot, approvalDeadlinesJob } from './handlers/approval-deadlines.ts';
+import { sendApprovalReminderJob } from './handlers/send-approval-reminder.ts';
 import { RetryableError, type JobDefinition } from './job-definition.ts';
 
 export const JOB_DEFINITIONS: JobDefinition[] = [
@@ -20,6 +22,8 @@ export const JOB_DEFINITIONS: JobDefinition[] = [
   executeBillRunJob as unknown as JobDefinition,
   sendInvoiceJob as unknown as JobDefinition,
   overdueRemindersJob as unknown as JobDefinition,
+  approvalDeadlinesJob as unknown as JobDefinition,
+  sendApprovalReminderJob as unknown as JobDefinition,
 ];
 
 export interface WorkerOptions {
@@ -73,6 +77,8 @@ export function startWorker(options: WorkerOptions, autoStart = true): RunningWo
     await enqueueJob(options.db, { type: purgeExpiredJob.type, payload: { hour }, dedupeKey: `${purgeExpiredJob.type}:${hour}` });
     const day = hour.slice(0, 10);
     await enqueueJob(options.db, { type: overdueRemindersJob.type, payload: { day }, dedupeKey: `${overdueRemindersJob.type}:${day}` });
+    const slot = approvalDeadlineSlot(new Date());
+    await enqueueJob(options.db, { type: approvalDeadlinesJob.type, payload: { slot }, dedupeKey: `${approvalDeadlinesJob.type}:${slot}` });
     const jobs = await claimJobs(options.db, id, options.batchSize ?? 10, options.leaseMs ?? 5 * 60_000);
     for (const job of jobs) await runJob(job);
     return jobs.length;

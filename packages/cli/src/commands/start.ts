@@ -29,8 +29,8 @@ export function registerStartCommand(program: Command): void {
         await seedDemoData(handle.db, { customers: Number(options.customers), onProgress: (d, t, s) => progress.update(d, t, s) });
         progress.stop();
         // Queued for the in-process worker, so the API answers at once and invoices appear moments later.
-        const run = await createBillRun(handle.db, SYSTEM_CONTEXT, { period: DEMO_BILLING_PERIOD, finalize: false }, ALL_ENTITIES);
-        billed = `drafting ${DEMO_BILLING_PERIOD} invoices in the background (GET /v1/bill-runs/${run.id})`;
+        const run = await createBillRun(handle.db, SYSTEM_CONTEXT, { period: DEMO_BILLING_PERIOD, finalize: true }, ALL_ENTITIES);
+        billed = `billing ${DEMO_BILLING_PERIOD} through the controls in the background (GET /v1/bill-runs/${run.id})`;
         seeded = true;
       }
       const app = await serveHttp(handle.db, config, logger, true);

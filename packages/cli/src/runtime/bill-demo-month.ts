@@ -2,11 +2,11 @@ import { ALL_ENTITIES, DEMO_BILLING_PERIOD, SYSTEM_CONTEXT, createBillRun, execu
 import { createTaxEngine } from '@invoiceops/connectors';
 import { progressReporter } from './progress.ts';
 
-/** Drafts the demo month's invoices right after seeding, so a new install shows real invoices. */
+/** Bills the demo month right after seeding and submits the invoices to the controls, so a new install shows issued invoices, exceptions and approvals. */
 export async function billDemoMonth(db: Db): Promise<BillRun> {
   const progress = progressReporter(`billing ${DEMO_BILLING_PERIOD}`);
   try {
-    const run = await createBillRun(db, SYSTEM_CONTEXT, { period: DEMO_BILLING_PERIOD, finalize: false }, ALL_ENTITIES, { enqueue: false });
+    const run = await createBillRun(db, SYSTEM_CONTEXT, { period: DEMO_BILLING_PERIOD, finalize: true }, ALL_ENTITIES, { enqueue: false });
     return await executeBillRun(db, SYSTEM_CONTEXT, run.id, {
       taxEngine: createTaxEngine({ kind: 'builtin' }),
       onProgress: (done, total) => progress.update(done, total, 'customers'),

@@ -39,6 +39,7 @@ export function testInvoice(overrides: Partial<Invoice> = {}): Invoice {
     id: 'inv_01',
     kind: 'invoice',
     status: 'finalized',
+    lifecycle: 'approved',
     number: 'INV-2026-000123',
     entityId: 'ent_de',
     customerId: 'cus_01',

@@ -33,6 +33,13 @@ export const PERMISSIONS = [
   'exceptions:read',
   'exceptions:manage',
   'exceptions:override',
+  'controls:read',
+  'controls:write',
+  'controls:publish',
+  'approvals:read',
+  'approvals:act',
+  'approvals:manage',
+  'metrics:read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -47,6 +54,8 @@ const READ_ALL: Permission[] = [
   'suppliers:read',
   'external-ids:read',
   'exceptions:read',
+  'controls:read',
+  'approvals:read',
 ];
 
 /**
@@ -54,11 +63,20 @@ const READ_ALL: Permission[] = [
  * Exceptions: every role reads the queues; AR clerks, approvers and controllers work them
  * (`exceptions:manage`: assign, comment, resolve); only approvers and controllers may
  * override one, i.e. let a document pass the rule it failed (`exceptions:override`).
+ * Released controls (rule sets, approval policies): everyone reads them (`controls:read`);
+ * controllers draft and simulate (`controls:write`) and publish (`controls:publish`) — and
+ * publishing also checks the controller role itself in the use case, with four-eyes.
+ * Approvals: everyone sees requests in their entities (`approvals:read`); approvers and
+ * controllers decide them (`approvals:act`, and may delegate their own candidacy);
+ * controllers set approval limits and anyone's delegations (`approvals:manage`).
+ * Whether a given user may approve a given step is decided by the use case (candidacy,
+ * creator, limit), not here.
+ * Finance-operations metrics (`metrics:read`): controllers, approvers, auditors and admins.
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ar_clerk: [...READ_ALL, 'customers:write', 'external-ids:write', 'usage:write', 'contracts:write', 'payments:write', 'invoices:write', 'exceptions:manage'],
   ap_clerk: [...READ_ALL, 'suppliers:write', 'external-ids:write'],
-  approver: [...READ_ALL, 'exceptions:manage', 'exceptions:override'],
+  approver: [...READ_ALL, 'exceptions:manage', 'exceptions:override', 'approvals:act', 'metrics:read'],
   controller: [
     ...READ_ALL,
     'reference:write',
@@ -71,12 +89,17 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'invoices:write',
     'exceptions:manage',
     'exceptions:override',
+    'controls:write',
+    'controls:publish',
+    'approvals:act',
+    'approvals:manage',
     'users:read',
     'audit:read',
     'audit:verify',
+    'metrics:read',
   ],
   admin: [...PERMISSIONS],
-  auditor: [...READ_ALL, 'users:read', 'audit:read', 'audit:verify'],
+  auditor: [...READ_ALL, 'users:read', 'audit:read', 'audit:verify', 'metrics:read'],
   integration: [...READ_ALL, 'customers:write', 'suppliers:write', 'external-ids:write', 'fx-rates:write', 'usage:write', 'contracts:write', 'payments:write', 'invoices:write'],
 };
 

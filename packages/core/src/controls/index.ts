@@ -5,3 +5,7 @@
 export * from './rules/index.ts';
 export * from './exceptions/index.ts';
 export * from './lifecycle/index.ts';
+export * from './metrics/index.ts';
+export * from './releases/index.ts';
+export * from './approvals/index.ts';
+export * from './pipeline/index.ts';

@@ -12,6 +12,9 @@ import * as billingWatermarks from './migrations/0009-billing-watermarks.ts';
 import * as entityBankAccounts from './migrations/0010-entity-bank-accounts.ts';
 import * as exceptions from './migrations/0011-exceptions.ts';
 import * as documentLifecycle from './migrations/0012-document-lifecycle.ts';
+import * as controlReleases from './migrations/0013-control-releases.ts';
+import * as approvals from './migrations/0014-approvals.ts';
+import * as metricsIndexes from './migrations/0015-metrics-indexes.ts';
 
 /**
  * Migrations are listed in code (not read from a folder) so they work the same from
@@ -30,6 +33,9 @@ export const migrations: Record<string, Migration> = {
   '0010-entity-bank-accounts': entityBankAccounts,
   '0011-exceptions': exceptions,
   '0012-document-lifecycle': documentLifecycle,
+  '0013-control-releases': controlReleases,
+  '0014-approvals': approvals,
+  '0015-metrics-indexes': metricsIndexes,
 };
 
 /**

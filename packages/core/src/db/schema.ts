@@ -3,8 +3,9 @@ import type { Generated } from 'kysely';
 import type { CurrenciesTable, FxRatesTable, LegalEntitiesTable, NumberSeriesTable, GlAccountsTable, GlDimensionsTable, GlDimensionValuesTable, TaxJurisdictionsTable, TaxCodesTable, ProductsTable, CustomersTable, SuppliersTable, ExternalIdsTable, UsersTable, RoleGrantsTable, ApprovalLimitsTable, SessionsTable, ApiKeysTable, AuditLogTable, IdempotencyKeysTable, JobsTable } from './master-data-tables.ts';
 import type { BillableMetricsTable, UsageEventsTable, ContractsTable, ContractLinesTable, ContractAmendmentsTable, ContractMilestonesTable, BillRunsTable, InvoicesTable, InvoiceLinesTable, InvoiceGlEntriesTable, RevenueSchedulesTable, PaymentsTable, PaymentApplicationsTable, CustomerCreditBalancesTable, CreditBalanceEntriesTable, WebhookEventsTable, InvoiceDeliveriesTable } from './receivables-tables.ts';
 import type {
-  ControlDecisionsTable, DocumentTransitionsTable, ExceptionSlaPoliciesTable, ExceptionsTable, ExceptionCommentsTable,
+  ControlDecisionsTable, ControlReleasesTable, DocumentTransitionsTable, ExceptionSlaPoliciesTable, ExceptionsTable, ExceptionCommentsTable,
 } from './controls-tables.ts';
+import type { ApprovalActionsTable, ApprovalDelegationsTable, ApprovalRequestsTable, ApprovalStepsTable, EntityApprovalLimitsTable } from './controls-tables.ts';
 
 export type * from './column-types.ts';
 export type * from './master-data-tables.ts';
@@ -69,6 +70,12 @@ export interface Database {
   exceptionComments: ExceptionCommentsTable;
   documentTransitions: DocumentTransitionsTable;
   controlDecisions: ControlDecisionsTable;
+  controlReleases: ControlReleasesTable;
+  entityApprovalLimits: EntityApprovalLimitsTable;
+  approvalDelegations: ApprovalDelegationsTable;
+  approvalRequests: ApprovalRequestsTable;
+  approvalSteps: ApprovalStepsTable;
+  approvalActions: ApprovalActionsTable;
 }
 
 /** Generated is re-exported for the odd table that gets a database default id later. */

@@ -47,6 +47,8 @@ const ENTITY_DEFINITIONS: readonly EntityDefinition[] = [
     roundingMode: 'half_up',
     bankAccounts: [
       { currency: 'USD', bankName: 'Demo Bank of New York', accountName: 'Brightlane Software, Inc.', accountNumber: '000123456789', routingNumber: '026000990', bic: 'DEMOUS33' },
+      // Canadian customers pay in CAD.
+      { currency: 'CAD', bankName: 'Demo Bank of New York', accountName: 'Brightlane Software, Inc.', accountNumber: '000123456797', routingNumber: '026000990', bic: 'DEMOUS33' },
     ],
   },
   {
@@ -61,6 +63,7 @@ const ENTITY_DEFINITIONS: readonly EntityDefinition[] = [
     bankAccounts: [
       { currency: 'GBP', bankName: 'Demo Bank plc', accountName: 'Brightlane Software Ltd', accountNumber: '55779911', sortCode: '200000', iban: 'GB14DEMO20000055779911', bic: 'DEMOGB2L' },
       { currency: 'EUR', bankName: 'Demo Bank plc', accountName: 'Brightlane Software Ltd', iban: 'GB08DEMO20000055779922', bic: 'DEMOGB2L' },
+      { currency: 'USD', bankName: 'Demo Bank plc', accountName: 'Brightlane Software Ltd', iban: 'GB02DEMO20000055779933', bic: 'DEMOGB2L' },
     ],
   },
   {
@@ -74,6 +77,7 @@ const ENTITY_DEFINITIONS: readonly EntityDefinition[] = [
     roundingMode: 'half_up',
     bankAccounts: [
       { currency: 'EUR', bankName: 'Demobank Berlin AG', accountName: 'Brightlane Software GmbH', iban: 'DE34100999000012345678', bic: 'DEMODEBB' },
+      { currency: 'USD', bankName: 'Demobank Berlin AG', accountName: 'Brightlane Software GmbH', iban: 'DE12100999000012345686', bic: 'DEMODEBB' },
     ],
   },
   {

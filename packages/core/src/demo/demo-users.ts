@@ -22,7 +22,15 @@ interface DemoUserDefinition {
 // No user holds a pair from CONFLICTING_ROLES, so the demo shows clean segregation of duties.
 const USERS: readonly DemoUserDefinition[] = [
   { local: 'admin', name: 'Priya Natarajan', kind: 'human', roles: ['admin'], entities: null, description: 'Administrator: users, API keys, all settings' },
-  { local: 'controller', name: 'Daniel Okafor', kind: 'human', roles: ['controller'], entities: null, description: 'Controller: reference data, FX rates, customers, suppliers, audit' },
+  {
+    local: 'controller',
+    name: 'Daniel Okafor',
+    kind: 'human',
+    roles: ['controller'],
+    entities: null,
+    limits: [['USD', '250000.00'], ['EUR', '225000.00'], ['GBP', '200000.00'], ['SGD', '325000.00'], ['AUD', '375000.00']],
+    description: 'Controller: reference data, FX rates, customers, suppliers, audit, rule releases',
+  },
   { local: 'ar.clerk', name: 'Sofia Martinez', kind: 'human', roles: ['ar_clerk'], entities: ['US01', 'UK01'], description: 'AR clerk for the US and UK entities' },
   { local: 'ar.clerk.de', name: 'Jonas Becker', kind: 'human', roles: ['ar_clerk'], entities: ['DE01'], description: 'AR clerk for the German entity only' },
   { local: 'ar.clerk.apac', name: 'Tan Wei Ling', kind: 'human', roles: ['ar_clerk'], entities: ['SG01', 'AU01'], description: 'AR clerk for the Singapore and Australia entities' },
@@ -47,6 +55,16 @@ const USERS: readonly DemoUserDefinition[] = [
   },
   { local: 'auditor', name: 'Marcus Reid', kind: 'human', roles: ['auditor'], entities: null, description: 'Auditor: read-only, can verify the audit chain' },
   { local: 'integration', name: 'ERP integration', kind: 'machine', roles: ['integration'], entities: null, description: 'Machine user for API keys (no password)' },
+  // Added after the others, so earlier users keep their ids.
+  {
+    local: 'controller.2',
+    name: 'Aisha Rahman',
+    kind: 'human',
+    roles: ['controller'],
+    entities: null,
+    limits: [['USD', '250000.00'], ['EUR', '225000.00'], ['GBP', '200000.00'], ['SGD', '325000.00'], ['AUD', '375000.00']],
+    description: 'Second controller: reviews and publishes rule and policy releases (four-eyes)',
+  },
 ];
 
 /** What the CLI prints after seeding: who can sign in with the demo password, and as what. */

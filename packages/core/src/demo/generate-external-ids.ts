@@ -6,7 +6,7 @@ import { DemoRandom } from './prng.ts';
 export interface DemoExternalId {
   id: string;
   system: string;
-  objectType: 'customer';
+  objectType: 'customer' | 'product' | 'tax_code';
   externalId: string;
   objectId: string;
 }
@@ -58,4 +58,38 @@ export function generateDemoCrmIds(seed: number, customerIds: readonly string[])
     externalId: crmAccountId(offset + index),
     objectId,
   }));
+}
+
+/** The system name of the demo ERP (Oracle NetSuite), whose internal ids the posting uses. */
+export const DEMO_ERP_SYSTEM = 'erp:netsuite';
+
+/**
+ * One in this many customers was onboarded in billing but not yet created in the ERP:
+ * their invoices raise a `master_data` exception (ERP mapping missing) until someone maps them.
+ */
+const UNMAPPED_CUSTOMER_ONE_IN = 90;
+
+/**
+ * NetSuite internal ids for the demo's products and customers (system
+ * {@link DEMO_ERP_SYSTEM}), from the seed's `erp-ids` stream: every product is mapped;
+ * about one customer in {@link UNMAPPED_CUSTOMER_ONE_IN} is not (yet), so the exception
+ * queues show real master-data work. Tax codes are not mapped: the demo ERP takes our tax
+ * codes as they are (see `load-erp-mappings.ts`).
+ */
+export function generateDemoErpIds(
+  seed: number,
+  objects: { readonly customerIds: readonly string[]; readonly productIds: readonly string[] },
+): DemoExternalId[] {
+  const random = DemoRandom.stream(seed, 'erp-ids');
+  const ids: DemoExternalId[] = [];
+  const add = (objectType: DemoExternalId['objectType'], objectId: string, externalId: string): void => {
+    ids.push({ id: demoId(ID_PREFIX.externalId, random, ids.length), system: DEMO_ERP_SYSTEM, objectType, externalId, objectId });
+  };
+  objects.productIds.forEach((id, i) => add('product', id, String(1_200 + i)));
+  let internal = random.int(10_000, 20_000);
+  for (const id of objects.customerIds) {
+    internal += random.int(1, 7);
+    if (!random.chance(1 / UNMAPPED_CUSTOMER_ONE_IN)) add('customer', id, String(internal));
+  }
+  return ids;
 }

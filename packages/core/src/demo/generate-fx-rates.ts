@@ -19,7 +19,7 @@ export interface DemoFxRate {
 export const DEMO_FX_WINDOW = { from: '2026-05-01', to: '2026-10-30' } as const;
 
 // Starting points near recent market levels (quote per one USD).
-const USD_START: Readonly<Record<string, number>> = { EUR: 0.862, GBP: 0.75, SGD: 1.29, AUD: 1.53 };
+const USD_START: Readonly<Record<string, number>> = { EUR: 0.862, GBP: 0.75, SGD: 1.29, AUD: 1.53, CAD: 1.38 };
 
 // TARGET2 closing days with a fixed date; the ECB publishes no reference rate on them.
 // (Good Friday and Easter Monday fall outside the window.)
@@ -39,7 +39,7 @@ function businessDays(from: string, to: string): string[] {
 }
 
 /**
- * Daily reference rates (source `ecb`) for USD/EUR, USD/GBP, USD/SGD, USD/AUD and the
+ * Daily reference rates (source `ecb`) for USD/EUR, USD/GBP, USD/SGD, USD/AUD, USD/CAD and the
  * cross EUR/GBP over {@link DEMO_FX_WINDOW}: a small mean-reverting random walk per USD
  * pair (about 0.3 % a day), the cross derived from the two USD rates so the set is
  * triangle-consistent. Rates are decimal strings with 6 places.

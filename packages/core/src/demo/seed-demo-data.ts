@@ -12,12 +12,13 @@ import { buildDemoTaxCodes, buildDemoTaxJurisdictions } from './demo-tax.ts';
 import { buildDemoUsers } from './demo-users.ts';
 import { generateDemoContracts } from './generate-contracts.ts';
 import { generateDemoCustomers } from './generate-customers.ts';
-import { generateDemoCrmIds } from './generate-external-ids.ts';
+import { generateDemoCrmIds, generateDemoErpIds } from './generate-external-ids.ts';
 import { generateDemoFxRates } from './generate-fx-rates.ts';
 import { generateDemoSuppliers } from './generate-suppliers.ts';
 import { generateDemoUsageEvents } from './generate-usage-events.ts';
 import { planDemoContracts, type DemoCustomerRef } from './plan-demo-contracts.ts';
 import { resolveSeedOptions, type SeedDemoDataOptions } from './seed-options.ts';
+import { seedDemoControls } from './seed-demo-controls.ts';
 import { mapItems, SeedWriter } from './seed-writer.ts';
 import { writeBillableMetrics, writeContracts, writeExternalIds, writeUsageEvents } from './write-billing-stages.ts';
 import {
@@ -124,6 +125,9 @@ function refuseUnlessEmpty(found: readonly string[]): void {
  * @throws AppError `validation_failed` naming the option; `conflict` when the database
  *   already holds data (see {@link isDatabaseEmpty}).
  */
+/** How long before seeding the demo's controls took effect (so documents of the last weeks fall under them). */
+const DEMO_CONTROLS_HISTORY_MS = 35 * 86_400_000;
+
 export async function seedDemoData(db: Db, options: SeedDemoDataOptions = {}): Promise<DemoSeedSummary> {
   const opts = resolveSeedOptions(options);
   // Cheap check first, so a refused seed does not pay for the password hash.
@@ -166,12 +170,16 @@ export async function seedDemoData(db: Db, options: SeedDemoDataOptions = {}): P
     const suppliers = await writeSuppliers(writer, generateDemoSuppliers(opts.seed, opts.suppliers, entities), now);
     const billableMetrics = await writeBillableMetrics(writer, metrics, now);
     const crmIds = generateDemoCrmIds(opts.seed, refs.map((c) => c.id));
-    const externalIds = await writeExternalIds(writer, crmIds, now);
+    const erpIds = generateDemoErpIds(opts.seed, { customerIds: refs.map((c) => c.id), productIds: products.map((p) => p.id) });
+    writer.expect(erpIds.length);
+    const externalIds = await writeExternalIds(writer, [...crmIds, ...erpIds], now);
     const plans = planDemoContracts(opts.seed, refs);
     writer.expect(plans.reduce((sum, p) => sum + 1 + p.usageEvents.api + p.usageEvents.storage + p.usageEvents.activeUsers, 0));
     const contracts = await writeContracts(writer, generateDemoContracts(opts.seed, plans, new Map(products.map((p) => [p.sku, p.id]))), now);
     const subjects = new Map(crmIds.map((x) => [x.objectId, x.externalId]));
     const usageEvents = await writeUsageEvents(writer, generateDemoUsageEvents(opts.seed, plans, subjects));
+    // Rule pack and approval policy, drafted by one controller and published by the other.
+    const controlsAudit = opts.controls ? await seedDemoControls(trx, new Date(now.getTime() - DEMO_CONTROLS_HISTORY_MS), now) : 0;
     return {
       seed: opts.seed,
       legalEntities: entities.length,
@@ -192,7 +200,7 @@ export async function seedDemoData(db: Db, options: SeedDemoDataOptions = {}): P
       milestonesCompleted: contracts.milestonesCompleted,
       usageEvents,
       billingPeriod: DEMO_BILLING_PERIOD,
-      auditRows: writer.auditRows,
+      auditRows: writer.auditRows + controlsAudit,
     };
   });
 }

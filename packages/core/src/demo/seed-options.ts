@@ -17,6 +17,8 @@ export interface SeedDemoDataOptions {
   seed?: number;
   /** The password of every human demo user (default `invoiceops-demo`). */
   password?: string;
+  /** Publish the demo's controls: the built-in rule pack and the approval policy (default true). */
+  controls?: boolean;
   onProgress?: SeedProgress;
 }
 
@@ -26,6 +28,7 @@ export interface ResolvedSeedOptions {
   suppliers: number;
   seed: number;
   password: string;
+  controls: boolean;
   onProgress: SeedProgress | undefined;
 }
 
@@ -62,5 +65,6 @@ export function resolveSeedOptions(options: SeedDemoDataOptions = {}): ResolvedS
   if (options.onProgress !== undefined && typeof options.onProgress !== 'function') {
     throw AppError.invalid('/onProgress', 'must be a function');
   }
-  return { customers, suppliers, seed, password, onProgress: options.onProgress };
+  if (options.controls !== undefined && typeof options.controls !== 'boolean') throw AppError.invalid('/controls', 'must be true or false');
+  return { customers, suppliers, seed, password, controls: options.controls ?? true, onProgress: options.onProgress };
 }

@@ -75,4 +75,10 @@ export const ID_PREFIX = {
   exceptionComment: 'exn',
   documentTransition: 'dtr',
   controlDecision: 'dec',
+  controlRelease: 'rel',
+  approvalRequest: 'apr',
+  approvalStep: 'aps',
+  approvalAction: 'apa',
+  approvalLimit: 'apl',
+  approvalDelegation: 'dlg',
 } as const;

@@ -1,14 +1,18 @@
 import type { FastifyInstance } from 'fastify';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { Db } from '@invoiceops/core';
+import { registerFinanceGauges } from './finance-gauges.ts';
 
 /**
  * Prometheus metrics at `/metrics`: request counts and latencies by route template (not
  * raw URL, so ids do not explode the label set) plus the Node.js process defaults.
  * Each app gets its own registry so several apps can live in one process (tests).
+ * With a database, also the finance-operations gauges (see `registerFinanceGauges`).
  */
-export function registerMetrics(app: FastifyInstance): Registry {
+export function registerMetrics(app: FastifyInstance, db?: Db): Registry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'invoiceops_' });
+  if (db) registerFinanceGauges(registry, db, app.log);
   const requests = new Counter({
     name: 'invoiceops_http_requests_total',
     help: 'HTTP requests by method, route and status',

@@ -39,7 +39,9 @@ describe('document lifecycle', () => {
     const queue: LifecycleState[] = ['draft'];
     while (queue.length > 0) {
       for (const next of nextLifecycleStates('invoice', queue.shift()!)) {
-        if (!seen.has(next)) (seen.add(next), queue.push(next));
+        if (seen.has(next)) continue;
+        seen.add(next);
+        queue.push(next);
       }
     }
     expect([...seen].sort()).toEqual([...LIFECYCLE_STATES].sort());

@@ -5,3 +5,5 @@ export {
 } from './document-lifecycle.ts';
 export { transitionDocuments, type LifecycleChange, type LifecycleChangeResult } from './transition-documents.ts';
 export { recordDecisions, type DecisionInput, type DecisionKind } from './record-decisions.ts';
+export { getDocumentTrace, decisionSchema, documentTraceSchema, transitionSchema, type DocumentTrace } from './get-document-trace.ts';
+export { closeDocumentControls } from './close-document-controls.ts';

@@ -1,4 +1,4 @@
-import { insertJsonRows } from '../../db/insert-json-rows.ts';
+import { sql } from 'kysely';
 import type { Db } from '../../db/transaction.ts';
 import type { ActorContext } from '../../shared/context.ts';
 import { ID_PREFIX, newId } from '../../shared/ids.ts';
@@ -25,34 +25,39 @@ export interface DecisionInput {
   readonly result: Record<string, unknown>;
 }
 
-const json = (value: unknown): string => JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+/** Bigints anywhere in inputs and results travel as digit strings. */
+const bigintAsText = (_key: string, value: unknown): unknown => (typeof value === 'bigint' ? value.toString() : value);
 
 /**
  * Appends decisions to the trace (`control_decisions`) inside the caller's transaction and
  * returns their ids in input order, so transitions can name the decision that caused them.
- * Bigints in inputs and results are stored as digit strings.
+ * One statement, one JSON document serialized once (the trace is the largest write of a
+ * controls run); bigints in inputs and results are stored as digit strings.
  */
 export async function recordDecisions(db: Db, ctx: ActorContext, decisions: readonly DecisionInput[], now: Date = new Date()): Promise<string[]> {
+  if (decisions.length === 0) return [];
   const ids = decisions.map(() => newId(ID_PREFIX.controlDecision));
-  await insertJsonRows(
-    db,
-    'controlDecisions',
+  const decidedAt = now.toISOString();
+  const body = JSON.stringify(
     decisions.map((d, i) => ({
       id: ids[i],
-      documentType: d.documentType,
-      documentId: d.documentId,
-      entityId: d.entityId,
+      document_type: d.documentType,
+      document_id: d.documentId,
+      entity_id: d.entityId,
       kind: d.kind,
-      policyKind: d.policyKind ?? null,
-      policyId: d.policyId ?? null,
-      policyVersion: d.policyVersion ?? null,
+      policy_kind: d.policyKind ?? null,
+      policy_id: d.policyId ?? null,
+      policy_version: d.policyVersion ?? null,
       outcome: d.outcome,
-      inputs: json(d.inputs),
-      result: json(d.result),
+      inputs: d.inputs,
+      result: d.result,
       actor: ctx.actor,
-      decidedAt: now,
+      decided_at: decidedAt,
     })),
-    ['inputs', 'result'],
+    bigintAsText,
   );
+  await sql`INSERT INTO control_decisions (id, document_type, document_id, entity_id, kind, policy_kind, policy_id, policy_version, outcome, inputs, result, actor, decided_at)
+    SELECT id, document_type, document_id, entity_id, kind, policy_kind, policy_id, policy_version, outcome, inputs, result, actor, decided_at
+    FROM json_populate_recordset(NULL::control_decisions, ${body}::json)`.execute(db);
   return ids;
 }

@@ -12,6 +12,11 @@ export interface LifecycleChange {
   readonly documentType: LifecycleDocumentType;
   readonly documentId: string;
   readonly to: LifecycleState;
+  /**
+   * States passed through on the way, in order (`['validated']` for draft → validated →
+   * approved): each hop is checked and gets its transition row; the audit has one row.
+   */
+  readonly via?: readonly LifecycleState[];
   /** Why, in words (a rejection comment, "2 blocking exceptions", …). */
   readonly reason?: string | null;
   /** The decision that caused it (control_decisions.id), for the trace. */
@@ -55,7 +60,11 @@ export async function transitionDocuments(trx: Trx, ctx: ActorContext, changes: 
     const change = byId.get(id)!;
     const row = found.get(id);
     if (!row || row.kind !== change.documentType) throw AppError.notFound(change.documentType.replace('_', ' '), id);
-    assertLifecycleTransition(change.documentType, id, row.lifecycle, change.to);
+    let from: LifecycleState = row.lifecycle;
+    for (const hop of [...(change.via ?? []), change.to]) {
+      assertLifecycleTransition(change.documentType, id, from, hop);
+      from = hop;
+    }
     results.push({ ...change, from: row.lifecycle, entityId: row.entityId });
   }
   const byTarget = new Map<LifecycleState, string[]>();
@@ -64,24 +73,27 @@ export async function transitionDocuments(trx: Trx, ctx: ActorContext, changes: 
     await sql`UPDATE invoices SET lifecycle = ${to}, lifecycle_changed_at = ${now}, updated_at = ${now}
       WHERE id = ANY(${targetIds}::text[])`.execute(trx);
   }
-  await insertJsonRows(trx, 'documentTransitions', results.map((r) => ({
-    id: newId(ID_PREFIX.documentTransition),
-    documentType: r.documentType,
-    documentId: r.documentId,
-    entityId: r.entityId,
-    fromState: r.from,
-    toState: r.to,
-    actor: ctx.actor,
-    reason: r.reason ?? null,
-    decisionId: r.decisionId ?? null,
-    at: now,
-  })));
+  await insertJsonRows(trx, 'documentTransitions', results.flatMap((r) => {
+    const states = [r.from, ...(r.via ?? []), r.to];
+    return states.slice(1).map((to, i) => ({
+      id: newId(ID_PREFIX.documentTransition),
+      documentType: r.documentType,
+      documentId: r.documentId,
+      entityId: r.entityId,
+      fromState: states[i]!,
+      toState: to,
+      actor: ctx.actor,
+      reason: r.reason ?? null,
+      decisionId: r.decisionId ?? null,
+      at: now,
+    }));
+  }));
   await recordAudit(trx, ctx, results.map((r) => ({
     action: `${r.documentType}.lifecycle_changed`,
     objectType: r.documentType,
     objectId: r.documentId,
     entityId: r.entityId,
-    diff: { before: { lifecycle: r.from }, after: { lifecycle: r.to } },
+    diff: { before: { lifecycle: r.from }, after: { lifecycle: r.to }, ...(r.via?.length ? { via: r.via } : {}) },
     reason: r.reason ?? null,
   })));
   return results;

@@ -53,8 +53,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       policy_id text,
       policy_version integer,
       outcome text NOT NULL,
-      inputs jsonb NOT NULL DEFAULT '{}',
-      result jsonb NOT NULL DEFAULT '{}',
+      -- json, not jsonb: the trace is written far more often than it is searched, and kept verbatim.
+      inputs json NOT NULL DEFAULT '{}',
+      result json NOT NULL DEFAULT '{}',
       actor text NOT NULL,
       decided_at timestamptz NOT NULL
     );

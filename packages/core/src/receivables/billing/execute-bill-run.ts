@@ -13,6 +13,10 @@ import { billingMonth, type BillingMonth } from './billing-month.ts';
 import { loadBillingInputs } from './load-billing-inputs.ts';
 import { planCustomerLines, type MetricInfo } from './plan-customer-lines.ts';
 import { insertDraftInvoices, prepareDraftInvoice, type PreparedDraft, type ProductCatalog } from './write-draft-invoice.ts';
+import { finalizeBillRun } from './finalize-bill-run.ts';
+import { ALL_ENTITIES } from '../../access/principal.ts';
+import { controlsAreEmpty, loadEffectiveControls } from '../../controls/pipeline/load-effective-controls.ts';
+import { recordStraightThrough } from '../../controls/pipeline/record-straight-through.ts';
 
 const CHUNK = 500;
 
@@ -31,6 +35,8 @@ interface RunContext {
   products: ProductCatalog;
   taxEngine: TaxEngine;
   now: Date;
+  /** A finalizing run with no controls in force writes its invoices issued (straight through). */
+  issueDirectly: boolean;
 }
 
 interface ChunkResult {
@@ -57,6 +63,8 @@ export async function executeBillRun(db: Db, ctx: ActorContext, billRunId: strin
   const customerIds = (await customersQuery.execute()).map((r) => r.customerId);
   await db.updateTable('billRuns').set({ customersTotal: customerIds.length, status: 'running' }).where('id', '=', billRunId).execute();
 
+  const now = options.now ?? new Date();
+  const controls = await loadEffectiveControls(db, now);
   const [metricRows, productRows] = await Promise.all([
     db.selectFrom('billableMetrics').select(['code', 'name', 'aggregation', 'property']).execute(),
     db.selectFrom('products').select(['id', 'taxCategory', 'revenueAccountCode']).execute(),
@@ -68,7 +76,8 @@ export async function executeBillRun(db: Db, ctx: ActorContext, billRunId: strin
     metrics: new Map(metricRows.map((m) => [m.code, { name: m.name, aggregation: m.aggregation as Aggregation, property: m.property }])),
     products: new Map(productRows.map((p) => [p.id, { taxCategory: p.taxCategory, revenueAccountCode: p.revenueAccountCode }])),
     taxEngine: options.taxEngine,
-    now: options.now ?? new Date(),
+    now,
+    issueDirectly: run.finalize && controlsAreEmpty(controls),
   };
   // A resumed run reports the customers this execution could not bill, not stale ones.
   const errors: ChunkResult['errors'] = [];
@@ -86,6 +95,8 @@ export async function executeBillRun(db: Db, ctx: ActorContext, billRunId: strin
     // Embedded PostgreSQL answers on the same thread: let HTTP requests in between chunks.
     await new Promise((resolve) => setImmediate(resolve));
   }
+  // With controls in force, a finalizing run's drafts go through them (resumable: drafts not yet decided).
+  if (run.finalize && !env.issueDirectly) await finalizeBillRun(db, ctx, billRunId, ALL_ENTITIES, undefined, { now, controls });
   await db.updateTable('billRuns').set({ status: 'completed', finishedAt: new Date() }).where('id', '=', billRunId).execute();
   return getBillRun(db, billRunId);
 }
@@ -145,7 +156,7 @@ async function billCustomers(db: Db, customerIds: string[], env: RunContext): Pr
         errors.push({ customerId: inputs.customer.id, message: error instanceof Error ? error.message : String(error) });
       }
     }
-    if (run.finalize) await writeFinalized(trx, env.ctx, drafts, now);
+    if (env.issueDirectly) await writeFinalized(trx, env.ctx, drafts, now);
     else await insertDraftInvoices(trx, env.ctx, drafts.map((d) => d.draft));
     await clearLateUsage(trx, [...billedWindows, ...settledWindows]);
     await advanceUsageBilledUntil(trx, billedWindows);
@@ -167,10 +178,11 @@ async function writeFinalized(trx: Trx, ctx: ActorContext, drafts: { draft: Prep
   const numbered = new Map(numbering.map((n) => [n.id, n]));
   for (const { draft } of drafts) {
     const n = numbered.get(draft.invoice.id)!;
-    Object.assign(draft.invoice, { status: 'finalized', number: n.number, series: n.series, issueDate: n.issueDate, dueDate: n.dueDate, version: n.version, finalizedAt: now });
+    Object.assign(draft.invoice, { status: 'finalized', number: n.number, series: n.series, issueDate: n.issueDate, dueDate: n.dueDate, version: n.version, finalizedAt: now, lifecycle: 'approved', lifecycleChangedAt: now });
     draft.audit = { ...draft.audit, action: 'invoice.finalized', diff: { ...draft.audit.diff, before: { status: null, number: null }, after: { status: 'finalized', number: n.number, issueDate: n.issueDate, dueDate: n.dueDate } } };
   }
   await insertDraftInvoices(trx, ctx, drafts.map((d) => d.draft));
+  await recordStraightThrough(trx, ctx, finalizing, now);
   await completeFinalization(trx, ctx, finalizing, numbering, { audit: false });
 }
 

@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import { assertInScope, type EntityScope } from '../../access/principal.ts';
 import { recordAudit } from '../../audit/record-audit.ts';
-import { inTransaction, type Db, type Trx } from '../../db/transaction.ts';
+import type { Db, Trx } from '../../db/transaction.ts';
+import { submitDocuments, type SubmitOptions } from '../../controls/pipeline/submit-documents.ts';
 import { ID_PREFIX, newId } from '../../shared/ids.ts';
 import type { ActorContext } from '../../shared/context.ts';
 import { SEND_INVOICE_JOB } from '../distribution/distribution-ports.ts';
@@ -108,37 +109,58 @@ export async function completeFinalization(
 }
 
 /**
- * Finalizes many draft invoices at once (a bill run's drafts): the same result as
- * `finalizeInvoice` one by one — gapless numbers in id order, issue and due dates, credit
- * balances applied, emails queued, an audit row each — in one transaction with a number
- * range allocated per entity and series under one row lock. Drafts that are no longer
- * drafts are skipped. Returns how many were finalized.
+ * Issues many draft invoices at once inside the caller's transaction (the controls
+ * approving a bill run's drafts): the same result as {@link issueDocument} one by one —
+ * gapless numbers in id order, issue and due dates, credit balances applied, emails
+ * queued, an audit row each — with a number range allocated per entity and series under
+ * one row lock. Drafts that are no longer drafts are skipped. Returns how many were issued.
  */
-export async function finalizeInvoices(db: Db, ctx: ActorContext, invoiceIds: string[], scope: EntityScope, now: Date = new Date()): Promise<number> {
+export async function issueInvoices(trx: Trx, ctx: ActorContext, invoiceIds: readonly string[], now: Date): Promise<number> {
   if (invoiceIds.length === 0) return 0;
-  return inTransaction(db, async (trx) => {
-    const drafts = await trx
-      .selectFrom('invoices')
-      .innerJoin('legalEntities', 'legalEntities.id', 'invoices.entityId')
-      .select(['invoices.id', 'invoices.entityId', 'invoices.customerId', 'invoices.currency', 'invoices.paymentTermsDays', 'invoices.version', 'legalEntities.timeZone'])
-      .where('invoices.id', 'in', invoiceIds)
-      .where('invoices.status', '=', 'draft')
-      .where('invoices.kind', '=', 'invoice')
-      .orderBy('invoices.id')
-      .forUpdate()
-      .execute();
-    if (drafts.length === 0) return 0;
-    assertInScope(scope, [...new Set(drafts.map((d) => d.entityId))], 'invoices');
-    const updates = await allocateInvoiceNumbers(trx, drafts, now);
-    for (let i = 0; i < updates.length; i += 500) {
-      const values = sql.join(updates.slice(i, i + 500).map((u) => sql`(${u.id}::text, ${u.number}::text, ${u.series}::text, ${u.issueDate}::date, ${u.dueDate}::date, ${u.version}::int)`));
-      await sql`
-        UPDATE invoices SET status = 'finalized', number = v.number, series = v.series, issue_date = v.issue_date,
-          due_date = v.due_date, version = v.version, finalized_at = ${now}, updated_at = ${now}
-        FROM (VALUES ${values}) AS v(id, number, series, issue_date, due_date, version)
-        WHERE invoices.id = v.id`.execute(trx);
-    }
-    await completeFinalization(trx, ctx, drafts, updates);
-    return updates.length;
-  });
+  const drafts = await trx
+    .selectFrom('invoices')
+    .innerJoin('legalEntities', 'legalEntities.id', 'invoices.entityId')
+    .select(['invoices.id', 'invoices.entityId', 'invoices.customerId', 'invoices.currency', 'invoices.paymentTermsDays', 'invoices.version', 'legalEntities.timeZone'])
+    .where('invoices.id', '=', sql<string>`ANY(${[...invoiceIds]}::text[])`)
+    .where('invoices.status', '=', 'draft')
+    .where('invoices.kind', '=', 'invoice')
+    .orderBy('invoices.id')
+    .forUpdate()
+    .execute();
+  if (drafts.length === 0) return 0;
+  const updates = await allocateInvoiceNumbers(trx, drafts, now);
+  for (let i = 0; i < updates.length; i += 500) {
+    const values = sql.join(updates.slice(i, i + 500).map((u) => sql`(${u.id}::text, ${u.number}::text, ${u.series}::text, ${u.issueDate}::date, ${u.dueDate}::date, ${u.version}::int)`));
+    await sql`
+      UPDATE invoices SET status = 'finalized', number = v.number, series = v.series, issue_date = v.issue_date,
+        due_date = v.due_date, version = v.version, finalized_at = ${now}, updated_at = ${now}
+      FROM (VALUES ${values}) AS v(id, number, series, issue_date, due_date, version)
+      WHERE invoices.id = v.id`.execute(trx);
+  }
+  await completeFinalization(trx, ctx, drafts, updates);
+  return updates.length;
+}
+
+/**
+ * Finalizes many draft invoices (a bill run's drafts): submits them to the controls in
+ * one pass; those the controls let through straight away are issued (see
+ * {@link issueInvoices}), the others stay on hold or pending approval. Drafts that are no
+ * longer drafts are skipped. Returns how many were issued.
+ */
+export async function finalizeInvoices(db: Db, ctx: ActorContext, invoiceIds: string[], scope: EntityScope, options: SubmitOptions | Date = {}): Promise<number> {
+  const submit = options instanceof Date ? { now: options } : options;
+  if (invoiceIds.length === 0) return 0;
+  const drafts = await db
+    .selectFrom('invoices')
+    .select(['id', 'entityId'])
+    .where('id', 'in', invoiceIds)
+    .where('status', '=', 'draft')
+    .where('kind', '=', 'invoice')
+    .where('lifecycle', 'in', ['draft', 'validated', 'on_hold'])
+    .orderBy('id')
+    .execute();
+  if (drafts.length === 0) return 0;
+  assertInScope(scope, [...new Set(drafts.map((d) => d.entityId))], 'invoices');
+  const results = await submitDocuments(db, ctx, drafts.map((d) => d.id), submit);
+  return results.filter((r) => r.lifecycle === 'approved').length;
 }

@@ -68,6 +68,7 @@ export function toInvoice(row: InvoiceRow, lines: LineRow[]): Invoice {
     id: row.id,
     kind: row.kind,
     status: row.status,
+    lifecycle: row.lifecycle,
     number: row.number,
     entityId: row.entityId,
     customerId: row.customerId,

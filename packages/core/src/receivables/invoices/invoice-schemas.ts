@@ -1,3 +1,4 @@
+import { LIFECYCLE_STATES } from '../../controls/lifecycle/document-lifecycle.ts';
 import { z } from 'zod';
 import { idOf, pageQuery } from '../../shared/schemas.ts';
 
@@ -50,7 +51,8 @@ export const taxSummaryRowSchema = z.object({ category: z.string(), rate: z.stri
 export const invoiceSchema = z.object({
   id: z.string(),
   kind: z.enum(['invoice', 'credit_memo']),
-  status: z.string(),
+  status: z.string().describe('The legal state: draft, finalized (numbered, locked) or void'),
+  lifecycle: z.enum(LIFECYCLE_STATES).describe('Where the document is in the controls: draft, validated, on_hold, pending_approval, approved, posting, posted, sent, paid, void'),
   number: z.string().nullable().describe('Legal number, allocated at finalization (gapless per entity and series)'),
   entityId: z.string(),
   customerId: z.string(),
@@ -92,6 +94,7 @@ export const listInvoicesQuery = pageQuery.extend({
   billingPeriod: z.string().regex(/^\d{4}-\d{2}$/).optional(),
   kind: z.enum(['invoice', 'credit_memo']).optional(),
   status: z.string().max(40).optional(),
+  lifecycle: z.enum(LIFECYCLE_STATES).optional(),
 });
 
 export type Invoice = z.output<typeof invoiceSchema>;

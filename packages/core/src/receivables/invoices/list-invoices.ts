@@ -19,6 +19,7 @@ export async function listInvoices(db: Db, query: z.output<typeof listInvoicesQu
   if (query.billingPeriod) qb = qb.where('billingPeriod', '=', query.billingPeriod);
   if (query.kind) qb = qb.where('kind', '=', query.kind);
   if (query.status) qb = qb.where('status', '=', query.status);
+  if (query.lifecycle) qb = qb.where('lifecycle', '=', query.lifecycle);
   const rows = await qb.execute();
   const { page, nextCursor } = splitPage(rows, query.limit);
   const lines = page.length ? await db.selectFrom('invoiceLines').selectAll().where('invoiceId', 'in', page.map((r) => r.id)).orderBy('lineNo').execute() : [];

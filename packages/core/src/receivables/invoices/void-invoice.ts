@@ -3,6 +3,7 @@ import { recordAudit } from '../../audit/record-audit.ts';
 import { inTransaction, type Db } from '../../db/transaction.ts';
 import { AppError } from '../../errors/app-error.ts';
 import type { ActorContext } from '../../shared/context.ts';
+import { closeDocumentControls } from '../../controls/lifecycle/close-document-controls.ts';
 import { markVoidedUsageForRebilling } from '../billing/aggregate-usage.ts';
 import { assertInvoiceTransition } from './invoice-state.ts';
 import { getInvoice } from './invoice-repository.ts';
@@ -12,7 +13,9 @@ import type { Invoice } from './invoice-schemas.ts';
  * Voids a draft or an unpaid, uncredited finalized invoice with a reason. Its usage and
  * milestones become billable again (the next bill run picks them up); a finalized
  * invoice keeps its number (a voided number is not reused: the series stays gapless and
- * the void is visible). Paid or credited invoices are corrected with a credit memo.
+ * the void is visible). Paid or credited invoices are corrected with a credit memo. The
+ * controls close with it: lifecycle `void`, a pending approval cancelled, open exceptions
+ * resolved as `voided`.
  */
 export async function voidInvoice(db: Db, ctx: ActorContext, invoiceId: string, reason: string, scope: EntityScope): Promise<Invoice> {
   if (reason.trim() === '') throw AppError.invalid('/reason', 'is required to void an invoice');
@@ -34,6 +37,7 @@ export async function voidInvoice(db: Db, ctx: ActorContext, invoiceId: string, 
         .where('id', '=', invoice.creditedInvoiceId)
         .execute();
     }
+    await closeDocumentControls(trx, ctx, { documentType: invoice.kind, documentId: invoiceId }, reason, now);
     await markVoidedUsageForRebilling(trx, invoice.customerId, invoiceId);
     await trx.updateTable('contractMilestones').set({ invoiceId: null }).where('customerId', '=', invoice.customerId).where('invoiceId', '=', invoiceId).execute();
     await recordAudit(trx, ctx, {

@@ -3,6 +3,7 @@ import { recordAudit } from '../../audit/record-audit.ts';
 import { inTransaction, type Db } from '../../db/transaction.ts';
 import type { ActorContext } from '../../shared/context.ts';
 import { ID_PREFIX, newId } from '../../shared/ids.ts';
+import { recordDuplicateChecks } from '../../controls/metrics/record-duplicate-checks.ts';
 import { parseCloudEvent, readQuantity, type ParsedCloudEvent } from './parse-cloud-event.ts';
 import { localDateOf } from '../schedule/local-dates.ts';
 import { resolveUsageSubjects } from './resolve-usage-subjects.ts';
@@ -33,6 +34,8 @@ export interface IngestUsageResult {
 
 interface Candidate {
   index: number;
+  /** The customer's legal entity, for the duplicates-prevented metric. */
+  entityId: string;
   event: ParsedCloudEvent;
   row: {
     customerId: string;
@@ -90,6 +93,7 @@ export async function ingestUsageEvents(
   }
   const candidates: Candidate[] = [];
   const seen = new Set<string>();
+  const batchDuplicateEntities: string[] = [];
   for (const { index, event } of parsed) {
     const outcome = { index, id: event.eventId, source: event.source };
     const reject = (reason: string) => results.push({ ...outcome, status: 'rejected', reason });
@@ -113,7 +117,7 @@ export async function ingestUsageEvents(
       }
     }
     const key = `${subject.customer.customerId}\u0000${event.source}\u0000${event.eventId}`;
-    if (seen.has(key)) { results.push({ ...outcome, status: 'duplicate', reason: 'the same source and id appear earlier in this batch' }); continue; }
+    if (seen.has(key)) { batchDuplicateEntities.push(subject.customer.entityId); results.push({ ...outcome, status: 'duplicate', reason: 'the same source and id appear earlier in this batch' }); continue; }
     seen.add(key);
     // A correction replaces the usage it corrects, so it belongs to that usage's time (and period).
     const original = event.correctsEventId ? corrected.get(`${subject.customer.customerId}|${event.source}|${event.correctsEventId}`) : undefined;
@@ -130,6 +134,7 @@ export async function ingestUsageEvents(
     candidates.push({
       index,
       event,
+      entityId: subject.customer.entityId,
       row: {
         customerId: subject.customer.customerId,
         id: newId(ID_PREFIX.usageEvent),
@@ -161,6 +166,10 @@ export async function ingestUsageEvents(
       .returning('id')
       .execute();
     const ids = new Set(rows.map((r) => r.id));
+    await recordDuplicateChecks(trx, 'usage_event', [
+      ...candidates.map((c) => ({ entityId: c.entityId, duplicate: !ids.has(c.row.id) })),
+      ...batchDuplicateEntities.map((entityId) => ({ entityId, duplicate: true })),
+    ], now);
     if (ids.size > 0) {
       await recordAudit(trx, ctx, {
         action: 'usage_events.ingested',

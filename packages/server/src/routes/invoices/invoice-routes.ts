@@ -9,7 +9,10 @@ import {
   createCreditMemo,
   createCreditMemoSchema,
   entityScopeFor,
+  documentTraceSchema,
   finalizeInvoice,
+  getDocumentTrace,
+  submitDocument,
   findEntityBankAccounts,
   getBillRun,
   getInvoice,
@@ -74,8 +77,29 @@ export function registerInvoiceRoutes(app: FastifyInstance, db: Db): void {
 
   r.post('/v1/invoices/:id/finalize', {
     config: { permission: 'invoices:write' },
-    schema: { tags: ['invoices'], summary: 'Finalize a draft: allocates the gapless legal number, issue and due dates', params: idParams, response: { 200: invoiceSchema } },
+    schema: { tags: ['invoices'], summary: 'Finalize a draft: submits it to the controls and, when they let it through, allocates the gapless legal number, issue and due dates (409 when it is held or needs approval)', params: idParams, response: { 200: invoiceSchema } },
   }, async (request) => finalizeInvoice(db, actorOf(request), request.params.id, scope(request, 'invoices:write')));
+
+  r.post('/v1/invoices/:id/submit', {
+    config: { permission: 'invoices:write' },
+    schema: {
+      tags: ['invoices'],
+      summary: 'Submit a draft to the controls, or re-validate one on hold after correcting its data',
+      description: 'Runs the rule set in force, opens exceptions for failures (and resolves those no longer found), then routes it: on hold, pending approval, or approved and issued straight through. See docs/controls-lifecycle.md.',
+      params: idParams,
+      response: { 200: z.object({ document: invoiceSchema, outcome: z.enum(['blocked', 'unrouted', 'needs_approval', 'straight_through']), reasons: z.array(z.string()) }) },
+    },
+  }, async (request) => submitDocument(db, actorOf(request), request.params.id, scope(request, 'invoices:write')));
+
+  r.get('/v1/invoices/:id/decisions', {
+    config: { permission: 'invoices:read' },
+    schema: {
+      tags: ['invoices'],
+      summary: 'Why a document is where it is: every controls decision (rule outcomes, routing, straight-through, approvals) and the lifecycle transitions',
+      params: idParams,
+      response: { 200: documentTraceSchema },
+    },
+  }, async (request) => getDocumentTrace(db, request.params.id, scope(request, 'invoices:read')));
 
   r.post('/v1/invoices/:id/void', {
     config: { permission: 'invoices:write' },

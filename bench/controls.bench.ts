@@ -1,0 +1,91 @@
+/**
+ * Controls at scale: validation and approval routing of a bill run's invoices, against the
+ * bill run itself, on the demo month (issue #4: ≤ 20 % of the bill run's time).
+ *
+ *   BENCH_CUSTOMERS (default 25000)   DATABASE_URL: also run on that PostgreSQL server
+ *
+ * The demo company is seeded with its controls (the built-in rule pack and the demo
+ * approval policy, both published); the month is billed as drafts (`billrun_s`), then
+ * every draft is submitted to the controls. `validate_route_s` is what validation and
+ * routing take: rule contexts loaded, every rule evaluated, routed, decisions, exceptions,
+ * transitions and approval requests written (`load_s` + `decide_s`); issuing the
+ * straight-through invoices (numbers, emails queued) is `issue_s`, and `submit_s` is the
+ * whole. Prints one JSON line per database, last.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import {
+  ALL_ENTITIES,
+  DEMO_BILLING_PERIOD,
+  SYSTEM_CONTEXT,
+  createBillRun,
+  createDatabase,
+  executeBillRun,
+  finalizeBillRun,
+  migrateToLatest,
+  seedBuiltinRuleSet,
+  seedDemoData,
+  type DatabaseConfig,
+  type SubmitTimings,
+} from '@invoiceops/core';
+import { createTaxEngine } from '@invoiceops/connectors';
+
+const customers = Number(process.env.BENCH_CUSTOMERS ?? 25_000);
+
+async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
+  const started = performance.now();
+  const value = await work();
+  return [value, (performance.now() - started) / 1000];
+}
+
+async function run(label: string, config: DatabaseConfig): Promise<void> {
+  const handle = await createDatabase(config);
+  const db = handle.db;
+  if (config.kind === 'postgres') await sql`DROP SCHEMA public CASCADE; CREATE SCHEMA public`.execute(db);
+  await migrateToLatest(db);
+  await seedDemoData(db, { customers });
+  // The demo seeds its controls; a database seeded without them gets at least the built-in rule pack.
+  await seedBuiltinRuleSet(db);
+  const now = new Date();
+  const runRow = await createBillRun(db, SYSTEM_CONTEXT, { period: DEMO_BILLING_PERIOD, finalize: false }, ALL_ENTITIES, { enqueue: false });
+  const [billed, billrunSeconds] = await timed(() => executeBillRun(db, SYSTEM_CONTEXT, runRow.id, { taxEngine: createTaxEngine({ kind: 'builtin' }), now }));
+  if (billed.errors.length > 0) throw new Error(`bill run errors: ${JSON.stringify(billed.errors.slice(0, 3))}`);
+  const timings: SubmitTimings = { load: 0, decide: 0, issue: 0 };
+  const [issued, submitSeconds] = await timed(() => finalizeBillRun(db, SYSTEM_CONTEXT, runRow.id, ALL_ENTITIES, undefined, { now, timings }));
+  // Validation and routing: loading the contexts, the rules, routing, and writing what they decided.
+  const controlsSeconds = (timings.load + timings.decide) / 1000;
+  const outcomes = await sql<{ lifecycle: string; n: string }>`
+    SELECT lifecycle, count(*)::text AS n FROM invoices WHERE bill_run_id = ${runRow.id} GROUP BY 1 ORDER BY 1`.execute(db);
+  const byLifecycle = Object.fromEntries(outcomes.rows.map((r) => [r.lifecycle, Number(r.n)]));
+  const undecided = byLifecycle.draft ?? 0;
+  if (undecided > 0) throw new Error(`${undecided} drafts were not decided`);
+  const exceptions = await sql<{ category: string; n: string }>`SELECT category, count(*)::text AS n FROM exceptions GROUP BY 1 ORDER BY 1`.execute(db);
+  await handle.close();
+  console.log(JSON.stringify({
+    bench: 'controls',
+    db: label,
+    customers,
+    invoices: billed.invoicesCreated,
+    issued,
+    lifecycle: byLifecycle,
+    exceptions: Object.fromEntries(exceptions.rows.map((r) => [r.category, Number(r.n)])),
+    load_s: Number((timings.load / 1000).toFixed(2)),
+    decide_s: Number((timings.decide / 1000).toFixed(2)),
+    issue_s: Number((timings.issue / 1000).toFixed(2)),
+    submit_s: Number(submitSeconds.toFixed(2)),
+    validate_route_s: Number(controlsSeconds.toFixed(2)),
+    billrun_s: Number(billrunSeconds.toFixed(2)),
+    ratio: Number((controlsSeconds / billrunSeconds).toFixed(3)),
+    peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
+  }));
+}
+
+const dataDir = mkdtempSync(join(tmpdir(), 'invoiceops-bench-'));
+try {
+  await run('pglite', { kind: 'pglite', dataDir });
+} finally {
+  rmSync(dataDir, { recursive: true, force: true });
+}
+if (process.env.DATABASE_URL) await run('postgres', { kind: 'postgres', url: process.env.DATABASE_URL });

@@ -1,0 +1,27 @@
+/** Approval routing with segregation of duties (docs/approvals.md). */
+export * from './approval-policy.ts';
+export type { RoutingFacts } from './routing-facts.ts';
+export { routeMatches, escalationCandidate } from './route-document.ts';
+export { bandHoles } from './find-policy-gaps.ts';
+export { inAmountBand, compareDecimalStrings } from './amount-band.ts';
+export { effectiveLimit, type ApprovalLimitFact } from './effective-limit.ts';
+export { checkApprover, type ActingAuthority, type ApproverCheck, type ApprovalRefusalRule, type PersonAuthority, type StepUnderDecision } from './check-approver.ts';
+export { loadApprovalDirectory } from './load-approval-directory.ts';
+export type { ApprovalRequestRecord, ApprovalStepRecord, ApprovalActionRecord } from './approval-records.ts';
+export * from './approval-schemas.ts';
+export { openApprovalRequest, openApprovalRequests, type OpenApprovalItem, type OpenedApprovalRequest } from './open-approval-request.ts';
+export { approveStep, type ApproveStepInput } from './approve-step.ts';
+export { rejectRequest, type RejectRequestInput } from './reject-request.ts';
+export { listApprovals, type ListApprovalsQuery } from './list-approvals.ts';
+export { getApprovalRequest } from './get-approval-request.ts';
+export { assertMayPost } from './assert-may-post.ts';
+export { reportConflictingRoles, type RoleConflict } from './report-conflicting-roles.ts';
+export { setApprovalLimit } from './set-approval-limit.ts';
+export { updateApprovalLimit } from './update-approval-limit.ts';
+export { deleteApprovalLimit } from './delete-approval-limit.ts';
+export { listApprovalLimits } from './list-approval-limits.ts';
+export { createApprovalDelegation, type DelegatingUser } from './create-approval-delegation.ts';
+export { revokeApprovalDelegation } from './revoke-approval-delegation.ts';
+export { listApprovalDelegations } from './list-approval-delegations.ts';
+export { processApprovalDeadlines, APPROVAL_DEADLINES_JOB, APPROVAL_REMINDER_JOB, type ApprovalDeadlinesResult } from './process-approval-deadlines.ts';
+export { buildApprovalReminder } from './build-approval-reminder.ts';

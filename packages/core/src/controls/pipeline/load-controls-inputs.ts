@@ -1,0 +1,114 @@
+import type { Db } from '../../db/transaction.ts';
+import { AppError } from '../../errors/app-error.ts';
+import { addMonths, localDateOf } from '../../receivables/schedule/local-dates.ts';
+import { groupBy } from '../../shared/group-by.ts';
+import type { RoutingFacts } from '../approvals/routing-facts.ts';
+import type { LifecycleState } from '../lifecycle/document-lifecycle.ts';
+import type { RuleContextInput } from '../rules/build-rule-context.ts';
+import { loadActiveCurrencies, ruleContextOf } from './load-rule-context.ts';
+import { loadDocumentHistory, type HistoryWindow } from './load-document-history.ts';
+import { loadContractLines, loadDocumentHeaders, loadDocumentLines, loadEntities, type DocumentHeaderRow } from './load-document-rows.ts';
+import { loadErpMappings } from './load-erp-mappings.ts';
+import { fxRateKey, loadFxRates, type FxRateRequest } from './load-fx-rates.ts';
+import { routingFactsOf } from './load-routing-facts.ts';
+
+/** Everything validation rules and approval routing need about one document. */
+export interface ControlsInput {
+  readonly documentType: 'invoice' | 'credit_memo';
+  readonly documentId: string;
+  readonly entityId: string;
+  readonly lifecycle: LifecycleState;
+  /** Feed to `buildRuleContext`. */
+  readonly context: RuleContextInput;
+  readonly routing: RoutingFacts;
+}
+
+/** Documents per round of queries: the array parameters and result sets stay small. */
+const CHUNK = 500;
+
+/**
+ * Loads the controls inputs of invoices and credit memos (rule context and routing facts),
+ * in the order of `documentIds`, with a fixed handful of set-based queries per 500
+ * documents — headers, lines, contract lines, history, ERP mappings, FX rates — never one
+ * per document, because it runs over every invoice of a bill run. Where each field comes
+ * from: docs/validation-rules.md ("Where the context comes from").
+ *
+ * `asOf` is the evaluation instant: `context.asOf` is its calendar day in the entity's time
+ * zone (the zone issue dates are in); history counts documents issued up to that day, and a
+ * draft converts at that day's FX rate. Same stored data and `asOf` → identical output.
+ *
+ * Throws `not_found` for an id that is no invoice or credit memo, and `not_found` naming
+ * the pairs when an FX rate to an entity's functional currency is missing.
+ */
+export async function loadControlsInputs(db: Db, documentIds: readonly string[], asOf: Date): Promise<ControlsInput[]> {
+  if (!(asOf instanceof Date) || Number.isNaN(asOf.getTime())) throw AppError.invalid('/asOf', 'must be a valid date-time');
+  const distinct = [...new Set(documentIds)];
+  const loaded = new Map<string, ControlsInput>();
+  for (let i = 0; i < distinct.length; i += CHUNK) {
+    for (const input of await loadChunk(db, distinct.slice(i, i + CHUNK), asOf)) loaded.set(input.documentId, input);
+  }
+  return documentIds.map((id) => loaded.get(id)!);
+}
+
+async function loadChunk(db: Db, ids: string[], asOf: Date): Promise<ControlsInput[]> {
+  const [headerRows, lines] = await Promise.all([loadDocumentHeaders(db, ids), loadDocumentLines(db, ids)]);
+  const headers = new Map(headerRows.map((h) => [h.id, h]));
+  const missing = ids.find((id) => !headers.has(id));
+  if (missing !== undefined) throw AppError.notFound('document', missing);
+  const docs = ids.map((id) => headers.get(id)!);
+  const entities = await loadEntities(db, distinctOf(docs.map((h) => h.entityId)));
+  const entityOf = (h: DocumentHeaderRow) => entities.get(h.entityId)!;
+  const days = new Map(docs.map((h) => [h.id, localDateOf(asOf, entityOf(h).timeZone)]));
+  const fxRequests = docs.map((h): FxRateRequest => ({ base: h.currency, quote: entityOf(h).functionalCurrency, date: h.issueDate ?? days.get(h.id)! }));
+
+  const [contractLines, history, erp, rates, activeCurrencies] = await Promise.all([
+    loadContractLines(db, distinctOf(docs.map((h) => h.contractId))),
+    loadDocumentHistory(db, docs.map((h) => historyWindow(h, days.get(h.id)!))),
+    loadErpMappings(db, {
+      customerIds: distinctOf(docs.map((h) => h.customerId)),
+      productIds: distinctOf(lines.map((l) => l.productId)),
+      glAccountCodes: distinctOf(lines.map((l) => l.revenueAccountCode)),
+      taxCodes: distinctOf(lines.map((l) => l.taxCode)),
+    }),
+    loadFxRates(db, fxRequests),
+    // A bank account without a currency takes any: only then are all currencies needed.
+    [...entities.values()].some((e) => e.bankAccounts.some((a) => !a.currency)) ? loadActiveCurrencies(db) : Promise.resolve([]),
+  ]);
+
+  const linesOf = groupBy(lines, (l) => l.invoiceId);
+  const contractLinesOf = groupBy(contractLines, (l) => l.contractId);
+  return docs.map((h, index) => {
+    const docLines = linesOf.get(h.id);
+    return {
+      documentType: h.kind,
+      documentId: h.id,
+      entityId: h.entityId,
+      lifecycle: h.lifecycle,
+      context: ruleContextOf({
+        asOfDay: days.get(h.id)!,
+        header: h,
+        entity: entityOf(h),
+        lines: docLines,
+        contractLines: h.contractId === null ? [] : contractLinesOf.get(h.contractId),
+        history: history.get(h.id)!,
+        erp,
+        activeCurrencies,
+      }),
+      routing: routingFactsOf(h, entityOf(h), docLines, rates.get(fxRateKey(fxRequests[index]!))!),
+    };
+  });
+}
+
+const distinctOf = (values: (string | null)[]): string[] => [...new Set(values.filter((v): v is string => v !== null && v !== ''))];
+
+/**
+ * The history window of a document: 12 months back from `asOf`'s day, and "earlier" than
+ * the document itself when it was issued by then, else than the end of that day.
+ */
+function historyWindow(h: DocumentHeaderRow, day: string): HistoryWindow {
+  const fromDate = addMonths(day, -12);
+  if (h.issueDate !== null && h.finalizedAt !== null && h.issueDate <= day) {
+    return { documentId: h.id, fromDate, day: h.issueDate, at: new Date(h.finalizedAt), id: h.id };
+  }
+  return { documentId: h.id, fromDate, day, at: 'infinity', id: '' };
+}

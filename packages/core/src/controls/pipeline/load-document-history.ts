@@ -1,0 +1,76 @@
+import { sql } from 'kysely';
+import type { Db } from '../../db/transaction.ts';
+import type { RuleHistoryInput } from '../rules/build-rule-context.ts';
+import { loadJsonRows } from './load-json-rows.ts';
+
+/** Where "earlier" ends for one document, and where its 12-month window starts. */
+export interface HistoryWindow {
+  readonly documentId: string;
+  /** First issue date counted (YYYY-MM-DD): `asOf`'s day less 12 months. */
+  readonly fromDate: string;
+  /**
+   * Earlier documents sort before (`day`, `at`, `id`) by (issue date, finalization time,
+   * id): the document's own when it is issued by `asOf`, otherwise (`asOf`'s day,
+   * +infinity, '') so everything issued up to that day counts.
+   */
+  readonly day: string;
+  readonly at: Date | 'infinity';
+  readonly id: string;
+}
+
+/** A period key: the billing period, else the issue month, else the month the document was created (UTC). */
+const periodOf = (alias: string) =>
+  sql`coalesce(${sql.ref(`${alias}.billing_period`)}, to_char(${sql.ref(`${alias}.issue_date`)}, 'YYYY-MM'), to_char(${sql.ref(`${alias}.created_at`)} AT TIME ZONE 'UTC', 'YYYY-MM'))`;
+
+/**
+ * The history aggregates of many documents in ONE query (two lateral aggregates through
+ * the `(customer_id, …)` index):
+ *
+ * - over the customer's other **finalized** documents of the same kind and currency issued
+ *   in the window and before the document (see {@link HistoryWindow}): count, average
+ *   (rounded half up — away from zero — by PostgreSQL's `round(numeric)`), min and max total;
+ * - `sameAmountCount`: the customer's other documents that are not void (drafts included)
+ *   of the same kind, currency and total in the same period (billing period, else issue
+ *   month, else creation month).
+ */
+export async function loadDocumentHistory(db: Db, windows: readonly HistoryWindow[]): Promise<Map<string, RuleHistoryInput>> {
+  if (windows.length === 0) return new Map();
+  const rows = await loadJsonRows<{ id: string; documentCount: number; averageTotalMinor: string; minTotalMinor: string; maxTotalMinor: string; sameAmountCount: number }>(db, sql`
+    SELECT p.id, hist.document_count AS "documentCount", hist.average_total_minor AS "averageTotalMinor",
+      hist.min_total_minor AS "minTotalMinor", hist.max_total_minor AS "maxTotalMinor", dup.same_amount_count AS "sameAmountCount"
+    FROM unnest(${windows.map((w) => w.documentId)}::text[], ${windows.map((w) => w.fromDate)}::date[],
+                ${windows.map((w) => w.day)}::date[], ${windows.map((w) => (w.at === 'infinity' ? 'infinity' : w.at.toISOString()))}::timestamptz[],
+                ${windows.map((w) => w.id)}::text[])
+      AS p(id, from_date, ref_day, ref_at, ref_id)
+    JOIN invoices d ON d.id = p.id
+    CROSS JOIN LATERAL (
+      SELECT count(*)::int AS document_count,
+        coalesce(round(avg(h.total_minor)), 0)::text AS average_total_minor,
+        coalesce(min(h.total_minor), 0)::text AS min_total_minor,
+        coalesce(max(h.total_minor), 0)::text AS max_total_minor
+      FROM invoices h
+      WHERE h.customer_id = d.customer_id AND h.kind = d.kind AND h.currency = d.currency
+        AND h.status = 'finalized' AND h.id <> d.id
+        AND h.issue_date >= p.from_date
+        AND (h.issue_date, coalesce(h.finalized_at, '-infinity'::timestamptz), h.id) < (p.ref_day, p.ref_at, p.ref_id)
+    ) hist
+    CROSS JOIN LATERAL (
+      SELECT count(*)::int AS same_amount_count
+      FROM invoices o
+      WHERE o.customer_id = d.customer_id AND o.kind = d.kind AND o.currency = d.currency
+        AND o.total_minor = d.total_minor AND o.status <> 'void' AND o.id <> d.id
+        AND ${periodOf('o')} = ${periodOf('d')}
+    ) dup`);
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      {
+        documentCount: r.documentCount,
+        averageTotalMinor: BigInt(r.averageTotalMinor),
+        minTotalMinor: BigInt(r.minTotalMinor),
+        maxTotalMinor: BigInt(r.maxTotalMinor),
+        sameAmountCount: r.sameAmountCount,
+      },
+    ]),
+  );
+}

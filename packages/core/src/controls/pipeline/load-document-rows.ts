@@ -1,0 +1,172 @@
+import { sql } from 'kysely';
+import type { Charge } from '../../receivables/rating/charge-schema.ts';
+import type { EntityBankAccount, TaxRegistration } from '../../db/schema.ts';
+import type { Db } from '../../db/transaction.ts';
+import type { LifecycleState } from '../lifecycle/document-lifecycle.ts';
+import { loadJsonRows } from './load-json-rows.ts';
+
+/**
+ * The ids as a relation `p(id)` from one array parameter, joined to the table by its
+ * index: a join rather than `id = ANY($1)`, which a small table answers by comparing every
+ * row with every id.
+ */
+const idList = (ids: readonly string[]) => sql`unnest(${sql.val(ids)}::text[]) AS p(id)`;
+
+/** One document with its customer, contract, bill run and credited invoice: one row per document. */
+export interface DocumentHeaderRow {
+  id: string;
+  kind: 'invoice' | 'credit_memo';
+  entityId: string;
+  customerId: string;
+  contractId: string | null;
+  creditedInvoiceId: string | null;
+  currency: string;
+  status: string;
+  lifecycle: LifecycleState;
+  number: string | null;
+  issueDate: string | null;
+  poNumber: string | null;
+  subtotalMinor: bigint;
+  taxMinor: bigint;
+  totalMinor: bigint;
+  finalizedAt: Date | null;
+  createdBy: string | null;
+  billRunActor: string | null;
+  customerName: string;
+  customerCountry: string;
+  customerTaxId: string | null;
+  customerTaxIdType: string | null;
+  customerPoRequired: boolean;
+  customerSegment: string;
+  contractNumber: string | null;
+  contractPoNumber: string | null;
+  /** Credit memo: the credited invoice's total less the OTHER finalized memos crediting it; null otherwise. */
+  creditableMinor: bigint | null;
+}
+
+type Json<T, K extends keyof T> = Omit<T, K> & { [P in K]: string | null };
+
+/**
+ * The documents' headers in one query (by primary key), joined to their customer,
+ * contract and bill run. A credit memo's creditable amount deducts the other finalized
+ * memos of the same invoice, found through the customer index (`credited_invoice_id` has none).
+ */
+export async function loadDocumentHeaders(db: Db, ids: readonly string[]): Promise<DocumentHeaderRow[]> {
+  const rows = await loadJsonRows<Json<DocumentHeaderRow, 'subtotalMinor' | 'taxMinor' | 'totalMinor' | 'finalizedAt' | 'creditableMinor'>>(db, sql`
+    SELECT d.id, d.kind, d.entity_id AS "entityId", d.customer_id AS "customerId", d.contract_id AS "contractId",
+      d.credited_invoice_id AS "creditedInvoiceId", d.currency, d.status, d.lifecycle, d.number, d.issue_date AS "issueDate",
+      d.po_number AS "poNumber", d.subtotal_minor::text AS "subtotalMinor", d.tax_minor::text AS "taxMinor", d.total_minor::text AS "totalMinor",
+      d.finalized_at AS "finalizedAt", d.created_by AS "createdBy", r.actor AS "billRunActor",
+      c.name AS "customerName", c.billing_address->>'country' AS "customerCountry", c.tax_id AS "customerTaxId",
+      c.tax_id_type AS "customerTaxIdType", c.po_required AS "customerPoRequired", c.segment AS "customerSegment",
+      k.number AS "contractNumber", k.po_number AS "contractPoNumber",
+      CASE WHEN ci.id IS NOT NULL THEN (ci.total_minor - (
+        SELECT coalesce(sum(o.total_minor), 0) FROM invoices o
+        WHERE o.customer_id = d.customer_id AND o.credited_invoice_id = d.credited_invoice_id
+          AND o.kind = 'credit_memo' AND o.status = 'finalized' AND o.id <> d.id))::text END AS "creditableMinor"
+    FROM ${idList(ids)}
+    JOIN invoices d ON d.id = p.id
+    JOIN customers c ON c.id = d.customer_id
+    LEFT JOIN contracts k ON k.id = d.contract_id
+    LEFT JOIN bill_runs r ON r.id = d.bill_run_id
+    LEFT JOIN invoices ci ON ci.id = d.credited_invoice_id AND d.kind = 'credit_memo'`);
+  const big = (v: string | null) => (v === null ? null : BigInt(v));
+  return rows.map((r) => ({
+    ...r,
+    subtotalMinor: BigInt(r.subtotalMinor!),
+    taxMinor: BigInt(r.taxMinor!),
+    totalMinor: BigInt(r.totalMinor!),
+    finalizedAt: r.finalizedAt === null ? null : new Date(r.finalizedAt),
+    creditableMinor: big(r.creditableMinor),
+  }));
+}
+
+/** What the controls need of a legal entity. */
+export interface EntityRow {
+  id: string;
+  country: string;
+  functionalCurrency: string;
+  timeZone: string;
+  roundingMode: string;
+  taxRegistrations: TaxRegistration[];
+  bankAccounts: EntityBankAccount[];
+}
+
+/** The entities by id (a handful per chunk: loaded once, not repeated on every document). */
+export async function loadEntities(db: Db, ids: readonly string[]): Promise<Map<string, EntityRow>> {
+  const rows = await db
+    .selectFrom('legalEntities')
+    .select(['id', 'country', 'functionalCurrency', 'timeZone', 'roundingMode', 'taxRegistrations', 'bankAccounts'])
+    .where('id', 'in', ids)
+    .execute();
+  return new Map(rows.map((e) => [e.id, e]));
+}
+
+/** One document line with what the rules need of its contract line and metric. */
+export interface DocumentLineRow {
+  invoiceId: string;
+  lineNo: number;
+  kind: string;
+  description: string;
+  productId: string | null;
+  contractLineId: string | null;
+  quantity: string;
+  unitPrice: string | null;
+  amountMinor: bigint;
+  taxCode: string;
+  vatCategory: string;
+  taxRate: string;
+  taxMinor: bigint;
+  /** The line carries the tax engine's decision (its rule and table version). */
+  taxDecided: boolean;
+  revenueAccountCode: string;
+  department: string | null;
+  costCenter: string | null;
+  metricCode: string | null;
+  metricUnit: string | null;
+  /** The contract line's included allowance per period, when its charge is `included_allowance`. */
+  includedQuantity: string | null;
+}
+
+/** The documents' lines in one query through the `(invoice_id, line_no)` index, by document and line number. */
+export async function loadDocumentLines(db: Db, ids: readonly string[]): Promise<DocumentLineRow[]> {
+  const rows = await loadJsonRows<Json<DocumentLineRow, 'amountMinor' | 'taxMinor'>>(db, sql`
+    SELECT l.invoice_id AS "invoiceId", l.line_no AS "lineNo", l.kind, l.description, l.product_id AS "productId",
+      l.contract_line_id AS "contractLineId", l.quantity::text AS quantity, l.unit_price::text AS "unitPrice",
+      l.amount_minor::text AS "amountMinor", l.tax_code AS "taxCode", l.vat_category AS "vatCategory", l.tax_rate::text AS "taxRate",
+      l.tax_minor::text AS "taxMinor", (l.tax_rule <> '' AND l.tax_table_version <> '') AS "taxDecided",
+      l.revenue_account_code AS "revenueAccountCode", l.dimensions->>'department' AS department, l.dimensions->>'cost_center' AS "costCenter",
+      cl.metric_code AS "metricCode", m.unit AS "metricUnit",
+      CASE WHEN cl.charge->>'model' = 'included_allowance' THEN cl.charge->'params'->>'includedQuantity' END AS "includedQuantity"
+    FROM ${idList(ids)}
+    JOIN invoice_lines l ON l.invoice_id = p.id
+    LEFT JOIN contract_lines cl ON cl.id = l.contract_line_id
+    LEFT JOIN billable_metrics m ON m.code = cl.metric_code`);
+  return rows
+    .map((r) => ({ ...r, amountMinor: BigInt(r.amountMinor!), taxMinor: BigInt(r.taxMinor!) }))
+    .sort((a, b) => (a.invoiceId === b.invoiceId ? a.lineNo - b.lineNo : a.invoiceId < b.invoiceId ? -1 : 1));
+}
+
+/** A contract line version and its charge. */
+export interface ContractLineRow {
+  id: string;
+  contractId: string;
+  lineKey: string;
+  startDate: string;
+  productId: string;
+  charge: Charge;
+}
+
+/** Every line version of the contracts in one query, by contract, line key, start date and id. */
+export async function loadContractLines(db: Db, contractIds: readonly string[]): Promise<ContractLineRow[]> {
+  if (contractIds.length === 0) return [];
+  const rows = await loadJsonRows<ContractLineRow>(db, sql`
+    SELECT cl.id, cl.contract_id AS "contractId", cl.line_key AS "lineKey", cl.start_date AS "startDate", cl.product_id AS "productId", cl.charge
+    FROM ${idList(contractIds)} JOIN contract_lines cl ON cl.contract_id = p.id`);
+  const key = (l: ContractLineRow) => [l.contractId, l.lineKey, l.startDate, l.id];
+  return rows.sort((a, b) => {
+    const [ka, kb] = [key(a), key(b)];
+    for (let i = 0; i < ka.length; i += 1) if (ka[i] !== kb[i]) return ka[i]! < kb[i]! ? -1 : 1;
+    return 0;
+  });
+}

@@ -1,0 +1,98 @@
+import { sql } from 'kysely';
+import { recordAudit } from '../../audit/record-audit.ts';
+import type { Trx } from '../../db/transaction.ts';
+import type { ActorContext } from '../../shared/context.ts';
+import { ID_PREFIX, newId } from '../../shared/ids.ts';
+import { exceptionDueAt } from '../exceptions/exception-sla.ts';
+import type { LifecycleDocumentType } from '../lifecycle/document-lifecycle.ts';
+
+/** Who the rule runs are, in `exceptions.source_system`. */
+export const RULES_SOURCE = 'invoiceops.rules';
+
+/** An exception a controls run found on a document. */
+export interface FoundProblem {
+  readonly documentType: LifecycleDocumentType;
+  readonly documentId: string;
+  readonly entityId: string;
+  readonly category: string;
+  /** Null for problems that are not a rule (an approval route that cannot be found). */
+  readonly ruleId: string | null;
+  readonly ruleVersion: number | null;
+  readonly severity: 'block' | 'warn';
+  readonly title: string;
+  readonly assigneeTeam: string | null;
+  readonly details: Record<string, unknown>;
+}
+
+/** A problem key as the open-once index sees it. */
+export const problemKey = (p: { documentId: string; ruleId: string | null; category: string }): string =>
+  `${p.documentId}|${p.ruleId ?? `category:${p.category}`}`;
+
+/**
+ * Opens exceptions for the problems found, in one statement: due after each category's
+ * SLA, in the rule's owner queue. A problem already open on the document is left as it is
+ * (`exceptions_open_once`), so re-validating never duplicates the queue. Returns how many
+ * were opened; each opened one gets an `exception.raised` audit row.
+ */
+export async function raiseFoundProblems(trx: Trx, ctx: ActorContext, problems: readonly FoundProblem[], now: Date): Promise<number> {
+  if (problems.length === 0) return 0;
+  const sla = new Map((await trx.selectFrom('exceptionSlaPolicies').select(['category', 'hours']).execute()).map((r) => [r.category, r.hours]));
+  const rows = problems.map((p) => ({
+    id: newId(ID_PREFIX.exception),
+    entity_id: p.entityId,
+    document_type: p.documentType,
+    document_id: p.documentId,
+    category: p.category,
+    source_system: RULES_SOURCE,
+    rule_id: p.ruleId,
+    rule_version: p.ruleVersion,
+    severity: p.severity,
+    title: p.title,
+    details: p.details,
+    assignee_team: p.assigneeTeam,
+    due_at: exceptionDueAt(now, sla.get(p.category) ?? 24).toISOString(),
+    created_at: now.toISOString(),
+    updated_at: now.toISOString(),
+  }));
+  const inserted = await sql<{ id: string; entityId: string; documentId: string; category: string; ruleId: string | null; severity: string; title: string }>`
+    INSERT INTO exceptions (id, entity_id, document_type, document_id, category, source_system, rule_id, rule_version, severity, title, details, assignee_team, due_at, created_at, updated_at)
+    SELECT id, entity_id, document_type, document_id, category, source_system, rule_id, rule_version, severity, title, details, assignee_team, due_at, created_at, updated_at
+    FROM json_populate_recordset(NULL::exceptions, ${JSON.stringify(rows)}::json)
+    ON CONFLICT DO NOTHING
+    RETURNING id, entity_id AS "entityId", document_id AS "documentId", category, rule_id AS "ruleId", severity, title`.execute(trx);
+  await recordAudit(trx, ctx, inserted.rows.map((e) => ({
+    action: 'exception.raised',
+    objectType: 'exception',
+    objectId: e.id,
+    entityId: e.entityId,
+    after: { documentId: e.documentId, category: e.category, ruleId: e.ruleId, severity: e.severity, title: e.title, status: 'open' },
+  })));
+  return inserted.rows.length;
+}
+
+/**
+ * Resolves, as `corrected_revalidated`, the open exceptions a controls run raised on these
+ * documents for problems it no longer finds (the data was corrected and the document
+ * re-validated). `stillFound` holds the {@link problemKey}s found in this run. Only
+ * exceptions from the rule runs are touched; a posting failure or a human's report stays.
+ */
+export async function resolveProblemsGone(trx: Trx, ctx: ActorContext, documentIds: readonly string[], stillFound: ReadonlySet<string>, now: Date): Promise<number> {
+  if (documentIds.length === 0) return 0;
+  const open = await sql<{ id: string; entityId: string; documentId: string; ruleId: string | null; category: string; version: number }>`
+    SELECT id, entity_id AS "entityId", document_id AS "documentId", rule_id AS "ruleId", category, version FROM exceptions
+    WHERE document_id = ANY(${[...documentIds]}::text[]) AND status = 'open' AND source_system = ${RULES_SOURCE}`.execute(trx);
+  const gone = open.rows.filter((e) => !stillFound.has(problemKey(e)));
+  if (gone.length === 0) return 0;
+  await sql`UPDATE exceptions SET status = 'resolved', resolution = 'corrected_revalidated', resolved_by = ${ctx.actor},
+      resolved_at = ${now}, updated_at = ${now}, version = version + 1,
+      resolution_reason = 'the document passed this check when it was validated again'
+    WHERE id = ANY(${gone.map((e) => e.id)}::text[])`.execute(trx);
+  await recordAudit(trx, ctx, gone.map((e) => ({
+    action: 'exception.resolved',
+    objectType: 'exception',
+    objectId: e.id,
+    entityId: e.entityId,
+    diff: { before: { status: 'open' }, after: { status: 'resolved', resolution: 'corrected_revalidated' } },
+  })));
+  return gone.length;
+}
