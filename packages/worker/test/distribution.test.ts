@@ -59,6 +59,9 @@ describe.each(testDatabaseKinds())('invoice distribution by email on %s', (kind)
     expect(mails[0]!.raw).toContain('JVBERi0'); // base64 of "%PDF-"
     const deliveries = await t.db.selectFrom('invoiceDeliveries').selectAll().where('invoiceId', '=', invoice.id).execute();
     expect(deliveries.map((d) => [d.purpose, d.status, d.recipients])).toEqual([['issue', 'sent', ['ap@acme.example']]]);
+    // Delivered: the controls lifecycle records it.
+    const row = await t.db.selectFrom('invoices').select('lifecycle').where('id', '=', invoice.id).executeTakeFirstOrThrow();
+    expect(row.lifecycle).toBe('sent');
   });
 
   it('reminds about an overdue invoice once per step reached, on the entity schedule', async () => {

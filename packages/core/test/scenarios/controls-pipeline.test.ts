@@ -17,6 +17,9 @@ import {
   newId,
   parseMoney,
   publishRelease,
+  recordPayment,
+  recordPaymentSchema,
+  refundPayment,
   rejectRequest,
   resolveException,
   seedBuiltinRuleSet,
@@ -219,6 +222,21 @@ describe.each(testDatabaseKinds())('controls pipeline on %s', (kind) => {
       await voidInvoice(db, SYSTEM_CONTEXT, large.id, 'replaced by a corrected invoice', ALL_ENTITIES);
       const pending = (await listApprovals(db, listApprovalsQuery.parse({ status: 'pending' }), { userId: w.approver, scope: ALL_ENTITIES }, RUN_AT)).data.filter((r) => r.documentId === large.id);
       expect(pending).toEqual([]);
+    });
+  });
+
+  it('marks an issued invoice paid when payments cover it, and returns it to where it was when the payment is refunded', async () => {
+    await withRollback(t.db, async (db) => {
+      const w = await world(db);
+      const clean = await w.invoiceOf(w.clean.id);
+      const payment = await recordPayment(db, SYSTEM_CONTEXT, recordPaymentSchema.parse({
+        customerId: w.clean.id, currency: clean.currency, amount: clean.total, receivedOn: '2026-02-10', method: 'bank_transfer', invoiceIds: [clean.id],
+      }), ALL_ENTITIES);
+      expect((await getInvoice(db, clean.id)).lifecycle).toBe('paid');
+      await refundPayment(db, SYSTEM_CONTEXT, payment.id, { refundedOn: '2026-02-12' }, ALL_ENTITIES);
+      expect((await getInvoice(db, clean.id)).lifecycle).toBe('approved');
+      const trail = (await getDocumentTrace(db, clean.id, ALL_ENTITIES)).transitions.map((x) => `${x.from}→${x.to}`);
+      expect(trail).toEqual(['draft→validated', 'validated→approved', 'approved→paid', 'paid→approved']);
     });
   });
 });

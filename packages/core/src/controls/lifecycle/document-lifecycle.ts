@@ -27,7 +27,8 @@ type TransitionTable = Readonly<Record<LifecycleState, readonly LifecycleState[]
  *   the ERP posting starts; `sent → posting` and `paid → posting` then post it.
  * - `posting → on_hold`: the ERP refused the posting (a `posting_failure` exception);
  *   `on_hold → posting` retries it once resolved.
- * - `paid → sent | posted`: a payment was taken back (refund, chargeback).
+ * - `paid → approved | sent | posted`: a payment was taken back (refund, chargeback):
+ *   back to the state it was paid from.
  * - `void` is final. A document being posted cannot be voided until the ERP answers.
  */
 const RECEIVABLES: TransitionTable = {
@@ -39,7 +40,7 @@ const RECEIVABLES: TransitionTable = {
   posting: ['posted', 'on_hold'],
   posted: ['sent', 'paid', 'void'],
   sent: ['posting', 'paid', 'void'],
-  paid: ['posting', 'sent', 'posted'],
+  paid: ['posting', 'sent', 'posted', 'approved'],
   void: [],
 };
 

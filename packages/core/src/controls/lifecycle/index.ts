@@ -7,3 +7,4 @@ export { transitionDocuments, type LifecycleChange, type LifecycleChangeResult }
 export { recordDecisions, type DecisionInput, type DecisionKind } from './record-decisions.ts';
 export { getDocumentTrace, decisionSchema, documentTraceSchema, transitionSchema, type DocumentTrace } from './get-document-trace.ts';
 export { closeDocumentControls } from './close-document-controls.ts';
+export { markDocumentSent, syncSettlementLifecycle } from './sync-settlement-lifecycle.ts';

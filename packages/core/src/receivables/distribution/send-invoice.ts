@@ -1,3 +1,4 @@
+import { markDocumentSent } from '../../controls/lifecycle/sync-settlement-lifecycle.ts';
 import { recordAudit } from '../../audit/record-audit.ts';
 import { inTransaction, type Db } from '../../db/transaction.ts';
 import { AppError } from '../../errors/app-error.ts';
@@ -60,6 +61,7 @@ export async function sendInvoice(db: Db, ctx: ActorContext, input: SendInvoiceI
     inTransaction(db, async (trx) => {
       await trx.insertInto('invoiceDeliveries').values({ id: newId(ID_PREFIX.delivery), invoiceId: invoice.id, customerId: invoice.customerId, purpose: input.purpose, channel: 'email', recipients, status, messageId, error }).execute();
       await recordAudit(trx, ctx, { action: `${invoice.kind}.delivery_${status}`, objectType: invoice.kind, objectId: invoice.id, entityId: invoice.entityId, diff: { purpose: input.purpose, recipients, messageId, error } });
+      if (status === 'sent' && input.purpose === 'issue') await markDocumentSent(trx, ctx, { documentType: invoice.kind, documentId: invoice.id });
     });
   if (recipients.length === 0) {
     await record('failed', null, 'the customer has no billing contact with an email address');

@@ -12,6 +12,7 @@ import { addDays, localDateOf } from '../schedule/local-dates.ts';
 import { assertInvoiceTransition } from './invoice-state.ts';
 import { getInvoice } from './invoice-repository.ts';
 import { notApproved, submitDocuments } from '../../controls/pipeline/submit-documents.ts';
+import { syncSettlementLifecycle } from '../../controls/lifecycle/sync-settlement-lifecycle.ts';
 import type { Invoice } from './invoice-schemas.ts';
 
 /**
@@ -66,6 +67,7 @@ export async function issueDocument(trx: Trx, ctx: ActorContext, invoiceId: stri
       .set((eb) => ({ creditedMinor: eb('creditedMinor', '+', invoice.totalMinor), updatedAt: now }))
       .where('id', '=', invoice.creditedInvoiceId)
       .execute();
+    await syncSettlementLifecycle(trx, ctx, [invoice.creditedInvoiceId], now);
   }
   // A customer's unapplied credit (an earlier overpayment) pays down the new invoice at once.
   if (invoice.kind === 'invoice') await applyCreditBalance(trx, ctx, invoiceId, { on: issueDate });

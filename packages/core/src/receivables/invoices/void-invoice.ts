@@ -4,6 +4,7 @@ import { inTransaction, type Db } from '../../db/transaction.ts';
 import { AppError } from '../../errors/app-error.ts';
 import type { ActorContext } from '../../shared/context.ts';
 import { closeDocumentControls } from '../../controls/lifecycle/close-document-controls.ts';
+import { syncSettlementLifecycle } from '../../controls/lifecycle/sync-settlement-lifecycle.ts';
 import { markVoidedUsageForRebilling } from '../billing/aggregate-usage.ts';
 import { assertInvoiceTransition } from './invoice-state.ts';
 import { getInvoice } from './invoice-repository.ts';
@@ -36,6 +37,7 @@ export async function voidInvoice(db: Db, ctx: ActorContext, invoiceId: string, 
         .set((eb) => ({ creditedMinor: eb('creditedMinor', '-', invoice.totalMinor), updatedAt: now }))
         .where('id', '=', invoice.creditedInvoiceId)
         .execute();
+      await syncSettlementLifecycle(trx, ctx, [invoice.creditedInvoiceId], now);
     }
     await closeDocumentControls(trx, ctx, { documentType: invoice.kind, documentId: invoiceId }, reason, now);
     await markVoidedUsageForRebilling(trx, invoice.customerId, invoiceId);

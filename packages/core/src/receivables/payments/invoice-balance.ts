@@ -1,3 +1,4 @@
+import { syncSettlementLifecycle } from '../../controls/lifecycle/sync-settlement-lifecycle.ts';
 import { sql } from 'kysely';
 import type { Selectable } from 'kysely';
 import type { InvoicesTable, PaymentApplicationsTable } from '../../db/schema.ts';
@@ -70,6 +71,7 @@ export async function moveInvoiceMoney(trx: Trx, ctx: ActorContext, m: InvoiceMo
     .execute();
   const before = amountDue(m.invoice);
   m.invoice.paidMinor += m.amountMinor;
+  await syncSettlementLifecycle(trx, ctx, [m.invoice.id]);
   const c = m.invoice.currency;
   return {
     action: m.amountMinor > 0n ? 'invoice.payment_applied' : 'invoice.payment_reversed',
