@@ -30,3 +30,4 @@ export * from './receivables/billing/index.ts';
 export * from './receivables/payments/index.ts';
 export * from './receivables/distribution/index.ts';
 export * from './controls/index.ts';
+export * from './integration/index.ts';

@@ -16,6 +16,7 @@ import { registerReleaseRoutes } from './routes/controls/release-routes.ts';
 import { registerPaymentRoutes } from './routes/payments/payment-routes.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { registerInvoiceRoutes } from './routes/invoices/invoice-routes.ts';
+import { registerIntegrationRoutes } from './routes/integration/integration-routes.ts';
 import { registerMetricsRoutes } from './routes/metrics/metrics-routes.ts';
 import { registerResourceRoutes } from './routes/master-data/register-resource-routes.ts';
 import { registerExtraRoutes } from './routes/extra-routes.ts';
@@ -84,6 +85,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerContractRoutes(app, options.db);
   registerPaymentRoutes(app, options.db, options.webhookSecrets ? options.webhookSecrets.stripe : process.env.STRIPE_WEBHOOK_SECRET || undefined);
   registerInvoiceRoutes(app, options.db);
+  registerIntegrationRoutes(app, options.db);
   registerExceptionRoutes(app, options.db);
   registerMetricsRoutes(app, options.db);
   registerReleaseRoutes(app, options.db);

@@ -15,6 +15,7 @@ import { sendInvoiceJob } from './handlers/send-invoice.ts';
 import { purgeExpiredJob } from './handlers/purge-expired.ts';
 import { approvalDeadlineSlot, approvalDeadlinesJob } from './handlers/approval-deadlines.ts';
 import { sendApprovalReminderJob } from './handlers/send-approval-reminder.ts';
+import { postDocumentJob } from './handlers/post-document.ts';
 import { RetryableError, type JobDefinition } from './job-definition.ts';
 
 export const JOB_DEFINITIONS: JobDefinition[] = [
@@ -24,6 +25,7 @@ export const JOB_DEFINITIONS: JobDefinition[] = [
   overdueRemindersJob as unknown as JobDefinition,
   approvalDeadlinesJob as unknown as JobDefinition,
   sendApprovalReminderJob as unknown as JobDefinition,
+  postDocumentJob as unknown as JobDefinition,
 ];
 
 export interface WorkerOptions {

@@ -40,6 +40,9 @@ export const PERMISSIONS = [
   'approvals:act',
   'approvals:manage',
   'metrics:read',
+  'integrations:read',
+  'integrations:manage',
+  'ledger:read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -56,6 +59,7 @@ const READ_ALL: Permission[] = [
   'exceptions:read',
   'controls:read',
   'approvals:read',
+  'integrations:read',
 ];
 
 /**
@@ -72,6 +76,9 @@ const READ_ALL: Permission[] = [
  * Whether a given user may approve a given step is decided by the use case (candidacy,
  * creator, limit), not here.
  * Finance-operations metrics (`metrics:read`): controllers, approvers, auditors and admins.
+ * Posting: everyone reads the integration event log (`integrations:read`); controllers
+ * post or retry a document by hand (`integrations:manage`); the built-in ledger's trial
+ * balance and exports (`ledger:read`) are for controllers, auditors and admins.
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ar_clerk: [...READ_ALL, 'customers:write', 'external-ids:write', 'usage:write', 'contracts:write', 'payments:write', 'invoices:write', 'exceptions:manage'],
@@ -97,9 +104,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'audit:read',
     'audit:verify',
     'metrics:read',
+    'integrations:manage',
+    'ledger:read',
   ],
   admin: [...PERMISSIONS],
-  auditor: [...READ_ALL, 'users:read', 'audit:read', 'audit:verify', 'metrics:read'],
+  auditor: [...READ_ALL, 'users:read', 'audit:read', 'audit:verify', 'metrics:read', 'ledger:read'],
   integration: [...READ_ALL, 'customers:write', 'suppliers:write', 'external-ids:write', 'fx-rates:write', 'usage:write', 'contracts:write', 'payments:write', 'invoices:write'],
 };
 

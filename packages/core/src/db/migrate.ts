@@ -15,6 +15,7 @@ import * as documentLifecycle from './migrations/0012-document-lifecycle.ts';
 import * as controlReleases from './migrations/0013-control-releases.ts';
 import * as approvals from './migrations/0014-approvals.ts';
 import * as metricsIndexes from './migrations/0015-metrics-indexes.ts';
+import * as ledgerPosting from './migrations/0016-ledger-posting.ts';
 
 /**
  * Migrations are listed in code (not read from a folder) so they work the same from
@@ -36,6 +37,7 @@ export const migrations: Record<string, Migration> = {
   '0013-control-releases': controlReleases,
   '0014-approvals': approvals,
   '0015-metrics-indexes': metricsIndexes,
+  '0016-ledger-posting': ledgerPosting,
 };
 
 /**

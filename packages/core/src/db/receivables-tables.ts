@@ -164,6 +164,9 @@ export interface InvoicesTable {
   lifecycleChangedAt: Date | null;
   /** The creating actor; null on bill-run invoices (the run's actor created them). */
   createdBy: ColumnType<string | null, string | null | undefined, never>;
+  /** The ERP's id of the posted document (built-in ledger: the journal id), and when it was posted. */
+  erpDocumentId: string | null;
+  postedAt: Date | null;
   version: Version;
   createdAt: Timestamp;
   updatedAt: Timestamp;

@@ -2,6 +2,7 @@ import type { Generated } from 'kysely';
 
 import type { CurrenciesTable, FxRatesTable, LegalEntitiesTable, NumberSeriesTable, GlAccountsTable, GlDimensionsTable, GlDimensionValuesTable, TaxJurisdictionsTable, TaxCodesTable, ProductsTable, CustomersTable, SuppliersTable, ExternalIdsTable, UsersTable, RoleGrantsTable, ApprovalLimitsTable, SessionsTable, ApiKeysTable, AuditLogTable, IdempotencyKeysTable, JobsTable } from './master-data-tables.ts';
 import type { BillableMetricsTable, UsageEventsTable, ContractsTable, ContractLinesTable, ContractAmendmentsTable, ContractMilestonesTable, BillRunsTable, InvoicesTable, InvoiceLinesTable, InvoiceGlEntriesTable, RevenueSchedulesTable, PaymentsTable, PaymentApplicationsTable, CustomerCreditBalancesTable, CreditBalanceEntriesTable, WebhookEventsTable, InvoiceDeliveriesTable } from './receivables-tables.ts';
+import type { IntegrationEventsTable, LedgerJournalsTable, LedgerLinesTable } from './integration-tables.ts';
 import type {
   ControlDecisionsTable, ControlReleasesTable, DocumentTransitionsTable, ExceptionSlaPoliciesTable, ExceptionsTable, ExceptionCommentsTable,
 } from './controls-tables.ts';
@@ -69,6 +70,9 @@ export interface Database {
   exceptions: ExceptionsTable;
   exceptionComments: ExceptionCommentsTable;
   documentTransitions: DocumentTransitionsTable;
+  ledgerJournals: LedgerJournalsTable;
+  ledgerLines: LedgerLinesTable;
+  integrationEvents: IntegrationEventsTable;
   controlDecisions: ControlDecisionsTable;
   controlReleases: ControlReleasesTable;
   entityApprovalLimits: EntityApprovalLimitsTable;

@@ -17,6 +17,7 @@ import { finalizeBillRun } from './finalize-bill-run.ts';
 import { ALL_ENTITIES } from '../../access/principal.ts';
 import { controlsAreEmpty, loadEffectiveControls } from '../../controls/pipeline/load-effective-controls.ts';
 import { recordStraightThrough } from '../../controls/pipeline/record-straight-through.ts';
+import { enqueuePostings } from '../../integration/enqueue-postings.ts';
 
 const CHUNK = 500;
 
@@ -184,6 +185,7 @@ async function writeFinalized(trx: Trx, ctx: ActorContext, drafts: { draft: Prep
   await insertDraftInvoices(trx, ctx, drafts.map((d) => d.draft));
   await recordStraightThrough(trx, ctx, finalizing, now);
   await completeFinalization(trx, ctx, finalizing, numbering, { audit: false });
+  await enqueuePostings(trx, finalizing.map((d) => d.id));
 }
 
 /** Each customer's usage is now billed up to the latest window end aggregated for it. */

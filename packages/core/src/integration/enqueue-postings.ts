@@ -1,0 +1,23 @@
+import type { Trx } from '../db/transaction.ts';
+import { ID_PREFIX, newId } from '../shared/ids.ts';
+
+/** The job that posts one issued document to the ERP connector. */
+export const POST_DOCUMENT_JOB = 'post_document';
+
+/**
+ * Queues the posting of issued documents in the transaction that issued them
+ * (transactional outbox): the job exists if and only if the issue commits, and at most
+ * once per document (dedupe key), however often this is called.
+ */
+export async function enqueuePostings(trx: Trx, documentIds: readonly string[]): Promise<void> {
+  for (let i = 0; i < documentIds.length; i += 500) {
+    const values = documentIds.slice(i, i + 500).map((documentId) => ({
+      id: newId(ID_PREFIX.job),
+      type: POST_DOCUMENT_JOB,
+      payload: JSON.stringify({ documentId }),
+      dedupeKey: `${POST_DOCUMENT_JOB}:${documentId}`,
+      maxAttempts: 10,
+    }));
+    await trx.insertInto('jobs').values(values).onConflict((oc) => oc.column('dedupeKey').doNothing()).execute();
+  }
+}
