@@ -69,6 +69,9 @@ export async function postDocument(db: Db, ctx: ActorContext, documentId: string
 
 /** Stores the ERP id, moves the document to `posted` (then `sent` or `paid` again when it was). */
 async function completePosting(trx: Trx, ctx: ActorContext, posting: CanonicalPosting, result: PostingResult, now: Date): Promise<LifecycleState> {
+  // Lock first, then look for the delivery: an email sent meanwhile either committed before
+  // (seen here) or waits for this lock and then finds the document posted (see markDocumentSent).
+  await trx.selectFrom('invoices').select('id').where('id', '=', posting.documentId).forUpdate().execute();
   await trx.updateTable('invoices').set({ erpDocumentId: result.erpDocumentId, postedAt: now, updatedAt: now }).where('id', '=', posting.documentId).execute();
   const delivered = await trx.selectFrom('invoiceDeliveries').select('id').where('invoiceId', '=', posting.documentId).where('purpose', '=', 'issue').where('status', '=', 'sent').executeTakeFirst();
   const reason = `${result.outcome === 'posted' ? 'posted' : 'found already posted'} as ${result.erpDocumentId}`;
