@@ -10,6 +10,8 @@ import type { BillingMonth } from './billing-month.ts';
 import type { CustomerBillingInputs } from './load-billing-inputs.ts';
 import { planRecurringLines, type PlannerLineVersion } from './plan-recurring-lines.ts';
 import { planUsageLine } from './plan-usage-lines.ts';
+import { planCommitmentTrueUp } from './plan-commitment-true-up.ts';
+import { cumulativeOffsets } from '../rating/rate-period-windows.ts';
 
 /** A line ready for tax: what the bill run will put on the invoice. */
 export interface DraftLine {
@@ -97,6 +99,13 @@ function lastBilledEnd(inputs: CustomerBillingInputs, versionIds: Set<string>): 
   return last;
 }
 
+/** Versions grouped by line (`lineKey`), each group oldest first, as loaded. */
+function groupByLine(versions: readonly Version[]): Version[][] {
+  const lines = new Map<string, Version[]>();
+  for (const v of versions) lines.set(v.lineKey, [...(lines.get(v.lineKey) ?? []), v]);
+  return [...lines.values()];
+}
+
 const toPlannerVersion = (v: Version): PlannerLineVersion => ({
   id: v.id,
   lineKey: v.lineKey,
@@ -151,7 +160,10 @@ export function planCustomerLines(
       plan.poNumber ??= contract.poNumber;
     };
 
-    const recurring = versions.filter((v) => v.kind === 'recurring').map(toPlannerVersion);
+    // A minimum commitment is not a fee: it is trued up against the period's usage below.
+    const isCommitment = (v: Version) => (v.charge as { model?: unknown }).model === 'minimum_commitment';
+    const commitments = versions.filter((v) => v.kind === 'recurring' && isCommitment(v));
+    const recurring = versions.filter((v) => v.kind === 'recurring' && !isCommitment(v)).map(toPlannerVersion);
     const billedSegments = inputs.billed
       .filter((b) => b.serviceStart && b.serviceEnd && ['recurring', 'proration_charge', 'proration_credit'].includes(b.kind))
       .map((b) => ({ contractLineId: b.contractLineId, serviceStart: b.serviceStart!, serviceEnd: b.serviceEnd!, credit: b.kind === 'proration_credit' }));
@@ -162,56 +174,93 @@ export function planCustomerLines(
     }
 
     const usageSchedule = usagePeriods(contract, periods);
-    for (const v of versions.filter((x) => x.kind === 'usage')) {
-      const metric = metrics.get(v.metricCode!);
-      if (!metric) continue;
-      if (contract.billedThrough) {
-        const usageStart = usageSchedule[0]?.start ?? contract.billedThrough;
+    const usageVersions = versions.filter((x) => x.kind === 'usage' && metrics.has(x.metricCode!));
+    const billedThrough = contract.billedThrough;
+    if (billedThrough) {
+      const usageStart = usageSchedule[0]?.start ?? billedThrough;
+      for (const v of usageVersions) {
+        const metric = metrics.get(v.metricCode!)!;
         plan.settledWindows.push({ key: `${v.id}|settled`, customerId: inputs.customer.id, metricCode: v.metricCode!, aggregation: metric.aggregation, property: metric.property, startsAt: new Date(0), endsAt: zonedStartOfDay(usageStart, timeZone) });
       }
-      const late = inputs.lateUsage.get(v.metricCode!) ?? [];
+    }
+    // The versions of one usage line share its billing periods: a price change splits a period
+    // into windows that are rated together (allowance once, tiers filled across windows).
+    for (const line of groupByLine(usageVersions)) {
+      const metric = metrics.get(line[0]!.metricCode!)!;
+      const additive = metric.aggregation === 'sum' || metric.aggregation === 'count';
+      const late = inputs.lateUsage.get(line[0]!.metricCode!) ?? [];
       for (const period of usageSchedule) {
         if (period.end > month.next) continue;
-        const start = later(period.start, v.startDate);
-        const end = earlier(period.end, v.endDate);
-        if (start >= end) continue;
-        const startsAt = zonedStartOfDay(start, timeZone);
-        const endsAt = zonedStartOfDay(end, timeZone);
-        // Usage is billed once its window has closed; an open window waits for a later run.
-        if (endsAt > now) continue;
-        const billedHere = inputs.billed.filter((b) => b.contractLineId === v.id && b.serviceStart === start && b.serviceEnd === end);
-        const current = end > month.first;
-        const neverAggregated = billedUntil === null || endsAt > billedUntil;
-        const hasLateEvents = late.some((l) => l.from < endsAt && l.to >= startsAt);
-        if (!current && !neverAggregated && !hasLateEvents) continue;
-        if (billedHere.length > 0 && !hasLateEvents) continue;
-        const window: UsageWindow = { key: `${v.id}|${start}`, customerId: inputs.customer.id, metricCode: v.metricCode!, aggregation: metric.aggregation, property: metric.property, startsAt, endsAt };
-        const quantity = usage.get(window.key);
-        if (quantity === undefined) {
-          plan.usageWindows.push(window); // aggregated in the first pass
-          continue;
+        const windows = line.flatMap((v) => {
+          const start = later(period.start, v.startDate);
+          const end = earlier(period.end, v.endDate);
+          if (start >= end) return [];
+          const startsAt = zonedStartOfDay(start, timeZone);
+          const endsAt = zonedStartOfDay(end, timeZone);
+          // Usage is billed once its window has closed; an open window waits for a later run.
+          if (endsAt > now) return [];
+          const billedHere = inputs.billed.filter((b) => b.contractLineId === v.id && b.serviceStart === start && b.serviceEnd === end);
+          const hasLateEvents = late.some((l) => l.from < endsAt && l.to >= startsAt);
+          const unrated = end > month.first || billedUntil === null || endsAt > billedUntil;
+          const due = (unrated || hasLateEvents) && (billedHere.length === 0 || hasLateEvents);
+          const window: UsageWindow = { key: `${v.id}|${start}`, customerId: inputs.customer.id, metricCode: v.metricCode!, aggregation: metric.aggregation, property: metric.property, startsAt, endsAt };
+          return [{ v, start, end, billedHere, due, window }];
+        });
+        if (!windows.some((w) => w.due)) continue;
+        // Where one window of an additive period is due, the others decide where it starts
+        // (and a late event in one moves the ones after it), so the period is rated whole.
+        const rated = additive ? windows : windows.filter((w) => w.due);
+        plan.usageWindows.push(...rated.map((w) => w.window));
+        const quantities = rated.map((w) => usage.get(w.window.key));
+        if (quantities.some((q) => q === undefined)) continue; // aggregated in the first pass
+        const offsets = additive && rated.length > 1 ? cumulativeOffsets(quantities as string[]) : undefined;
+        rated.forEach(({ v, start, end, billedHere }, i) => {
+          push(
+            planUsageLine(
+              {
+                contractLineId: v.id,
+                productId: v.productId,
+                charge: v.charge as unknown as Charge,
+                metricName: metric.name,
+                serviceStart: start,
+                serviceEnd: end,
+                quantity: quantities[i]!,
+                billedQuantity: billedHere.reduce((s, b) => s.plus(b.quantity), new MoneyDecimal(0)).toFixed(),
+                billedAmountMinor: billedHere.reduce((s, b) => s + b.amountMinor, 0n),
+                // Late when the window's month was already billed, even if that invoice had no usage line for it.
+                billedBefore: billedHere.length > 0 || [...inputs.invoicedPeriods].some((p) => p >= addDays(end, -1).slice(0, 7) && p < month.period),
+                ...(offsets ? { offset: offsets[i]! } : {}),
+              },
+              contract.currency,
+              roundingMode,
+            ),
+            false,
+          );
+        });
+      }
+    }
+
+    if (!options.windowsOnly && commitments.length > 0) {
+      const usageIds = new Set(versions.filter((x) => x.kind === 'usage').map((x) => x.id));
+      const contractUsage = [...plan.lines.filter((l) => l.contractId === contract.id), ...inputs.billed];
+      for (const line of groupByLine(commitments)) {
+        const ids = new Set(line.map((x) => x.id));
+        for (const period of usageSchedule) {
+          // Trued up in arrears, once the period (and so its usage) has closed.
+          if (period.end > month.next || zonedStartOfDay(period.end, timeZone) > now) continue;
+          const within = (l: { serviceStart: string | null; serviceEnd: string | null }) => l.serviceStart !== null && l.serviceEnd !== null && l.serviceStart >= period.start && l.serviceEnd <= period.end;
+          push(
+            planCommitmentTrueUp({
+              period,
+              versions: line.map((x) => ({ id: x.id, productId: x.productId, charge: x.charge as unknown as Charge, startDate: x.startDate, endDate: x.endDate })),
+              usageMinor: contractUsage.filter((l) => usageIds.has(l.contractLineId) && (l.kind === 'usage' || l.kind === 'late_usage') && within(l)).reduce((s, l) => s + l.amountMinor, 0n),
+              billedTrueUpMinor: inputs.billed.filter((b) => ids.has(b.contractLineId) && b.kind === 'commitment_true_up' && b.serviceStart === period.start && b.serviceEnd === period.end).reduce((s, b) => s + b.amountMinor, 0n),
+              currency: contract.currency,
+              roundingMode,
+            }),
+            false,
+          );
         }
-        plan.usageWindows.push(window);
-        push(
-          planUsageLine(
-            {
-              contractLineId: v.id,
-              productId: v.productId,
-              charge: v.charge as unknown as Charge,
-              metricName: metric.name,
-              serviceStart: start,
-              serviceEnd: end,
-              quantity,
-              billedQuantity: billedHere.reduce((s, b) => s.plus(b.quantity), new MoneyDecimal(0)).toFixed(),
-              billedAmountMinor: billedHere.reduce((s, b) => s + b.amountMinor, 0n),
-              // Late when the window's month was already billed, even if that invoice had no usage line for it.
-              billedBefore: billedHere.length > 0 || [...inputs.invoicedPeriods].some((p) => p >= addDays(end, -1).slice(0, 7) && p < month.period),
-            },
-            contract.currency,
-            roundingMode,
-          ),
-          false,
-        );
       }
     }
 

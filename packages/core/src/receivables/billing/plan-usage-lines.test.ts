@@ -29,4 +29,10 @@ describe('planUsageLine', () => {
     expect(planUsageLine({ ...base, billedQuantity: '1500', billedAmountMinor: 12500n, billedBefore: true }, 'USD', 'half_up')).toBeUndefined();
     expect(planUsageLine({ ...base, quantity: '0' }, 'USD', 'half_up')).toBeUndefined();
   });
+
+  it('continues from earlier windows of the period (a price change split it)', () => {
+    const allowance = { model: 'included_allowance', params: { includedQuantity: '10000', charge: { model: 'per_unit', params: { unitPrice: '0.003' } } } } as const;
+    const second = planUsageLine({ ...base, charge: allowance, quantity: '6000', serviceStart: '2026-10-16', offset: { priorQuantity: '6000', periodQuantity: '12000' } }, 'USD', 'half_up');
+    expect(second).toMatchObject({ kind: 'usage', quantity: '6000', amountMinor: 600n, unitPrice: null });
+  });
 });

@@ -2,6 +2,7 @@ import type { RoundingMode } from '../../money/rounding.ts';
 import { MoneyDecimal } from '../../money/exact-decimal.ts';
 import { rateCharge } from '../rating/charge-model-factory.ts';
 import type { Charge } from '../rating/charge-schema.ts';
+import type { WindowOffset } from '../rating/rate-period-windows.ts';
 import type { LocalDate } from '../schedule/local-dates.ts';
 
 export interface UsagePlanInput {
@@ -17,6 +18,11 @@ export interface UsagePlanInput {
   billedQuantity: string;
   billedAmountMinor: bigint;
   billedBefore: boolean;
+  /**
+   * Where the window sits in its billing period when a price change split the period
+   * (see `cumulativeOffsets`): the allowance, tiers and blocks continue from earlier windows.
+   */
+  offset?: WindowOffset;
 }
 
 export interface PlannedUsageLine {
@@ -39,7 +45,7 @@ export interface PlannedUsageLine {
  * alone).
  */
 export function planUsageLine(input: UsagePlanInput, currency: string, roundingMode: RoundingMode): PlannedUsageLine | undefined {
-  const rated = new MoneyDecimal(input.quantity).isZero() ? [] : rateCharge(input.charge, { quantity: input.quantity }, { currency, roundingMode });
+  const rated = new MoneyDecimal(input.quantity).isZero() ? [] : rateCharge(input.charge, { quantity: input.quantity, ...input.offset }, { currency, roundingMode });
   const amount = rated.reduce((sum, l) => sum + l.amount, 0n) - input.billedAmountMinor;
   const quantity = new MoneyDecimal(input.quantity).minus(input.billedQuantity);
   if (amount === 0n && quantity.isZero()) return undefined;

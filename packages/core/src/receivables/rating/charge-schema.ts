@@ -62,6 +62,8 @@ export type ChargeParamsOf<M extends ChargeModelName> = Extract<Charge, { model:
 /** Validates a {@link RatingInput}; errors are reported under `/input`. */
 export const ratingInputSchema = z.strictObject({
   quantity: quantityString,
+  priorQuantity: quantityString.optional(),
+  periodQuantity: quantityString.optional(),
   transactions: z.array(transactionAmountString).max(10_000_000).readonly().optional(),
   periodChargesTotal: z.bigint().optional(),
   completedMilestones: z.array(z.string().max(60)).max(100).readonly().optional(),

@@ -22,6 +22,12 @@ export const includedAllowanceParamsSchema = z.strictObject({
   includedQuantity: quantityString,
   /** How units beyond the allowance are priced. */
   charge: allowanceChargeSchema,
+  /**
+   * Usage beyond the allowance: `bill` (default) bills it at `charge`; `review` makes the
+   * allowance a hard entitlement: ingestion stores the events that go beyond it flagged
+   * for review, so they are never billed until someone has looked at them.
+   */
+  overage: z.enum(['bill', 'review']).optional(),
 });
 
 export type IncludedAllowanceParams = z.infer<typeof includedAllowanceParamsSchema>;
@@ -45,6 +51,11 @@ function rateBeyondAllowance(charge: AllowanceCharge, input: RatingInput, ctx: R
  * beyond the allowance is priced by the first tier). Lines: an `allowance` line showing the
  * units covered (amount 0), then the inner charge's lines for the rest (none when nothing is
  * left). Zero quantity → no lines.
+ *
+ * The allowance is granted once per billing period. When a price change split the period
+ * into windows, `priorQuantity` (units of the period rated in earlier windows) has already
+ * consumed part of it: this window gets what is left, and the inner charge continues from
+ * the units earlier windows billed beyond the allowance (tiers keep filling).
  */
 export const includedAllowanceChargeModel: ChargeModel<IncludedAllowanceParams> = {
   paramsSchema: includedAllowanceParamsSchema,
@@ -53,14 +64,23 @@ export const includedAllowanceChargeModel: ChargeModel<IncludedAllowanceParams> 
     const quantity = dec(input.quantity);
     if (quantity.isZero()) return [];
     const included = dec(params.includedQuantity);
+    const prior = dec(input.priorQuantity ?? '0');
+    const covered = MoneyDecimal.min(quantity, nonNegative(included.minus(prior)));
     const allowanceLine: RatedLine = {
       description: `${label.name}, included (${params.includedQuantity} per period)`,
-      quantity: plain(MoneyDecimal.min(quantity, included)),
+      quantity: plain(covered),
       unitPrice: '0',
       amount: 0n,
       kind: 'allowance',
     };
-    const beyond = plain(nonNegative(quantity.minus(included)));
-    return [allowanceLine, ...rateBeyondAllowance(params.charge, { ...input, quantity: beyond }, ctx, label)];
+    const beyond: RatingInput = {
+      ...input,
+      quantity: plain(quantity.minus(covered)),
+      ...(input.priorQuantity === undefined ? {} : { priorQuantity: plain(nonNegative(prior.minus(included))) }),
+      ...(input.periodQuantity === undefined ? {} : { periodQuantity: plain(nonNegative(dec(input.periodQuantity).minus(included))) }),
+    };
+    // A window whose share of the allowance was used up earlier shows only its priced units.
+    const shown = covered.isZero() && !prior.isZero() ? [] : [allowanceLine];
+    return [...shown, ...rateBeyondAllowance(params.charge, beyond, ctx, label)];
   },
 };

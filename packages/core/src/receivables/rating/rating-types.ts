@@ -42,6 +42,18 @@ export interface RatedLine {
 export interface RatingInput {
   /** Non-negative decimal string: seats, units or the aggregated usage of the period. */
   readonly quantity: string;
+  /**
+   * Units of the same billing period already rated in earlier windows, when a price change
+   * split the period into several windows (non-negative decimal string, default "0").
+   * Graduated tiers, package blocks and an included allowance continue from there instead
+   * of starting again; per-unit pricing ignores it. See docs/billing-rules.md.
+   */
+  readonly priorQuantity?: string;
+  /**
+   * The billing period's total over all its windows (volume tiers only: the tier is
+   * selected by the period's total). Defaults to `priorQuantity + quantity`.
+   */
+  readonly periodQuantity?: string;
   /** Transaction amounts in major units of the context currency (percentage pricing only). */
   readonly transactions?: readonly string[];
   /** Sum of the period's other rounded lines in minor units (minimum commitment only). */

@@ -8,6 +8,9 @@ import { parseCloudEvent, readQuantity, type ParsedCloudEvent } from './parse-cl
 import { localDateOf } from '../schedule/local-dates.ts';
 import { resolveUsageSubjects } from './resolve-usage-subjects.ts';
 import { lockUsageBilling } from './usage-billing-lock.ts';
+import { checkUsageEntitlements, type EntitlementCheck, type EntitlementLine } from './usage-entitlements.ts';
+import { trimDecimal } from '../../shared/decimal-text.ts';
+import { sql } from 'kysely';
 
 const HOUR = 3_600_000;
 
@@ -89,9 +92,10 @@ export async function ingestUsageEvents(
   for (const { event } of parsed) {
     const subject = subjects.get(event.subject);
     const key = subject?.ok ? `${subject.customer.customerId}|${event.source}|${event.eventId}` : undefined;
-    if (key && !corrected.has(key)) corrected.set(key, event.occurredAt);
+    if (key && !corrected.has(key)) corrected.set(key, { occurredAt: event.occurredAt });
   }
   const candidates: Candidate[] = [];
+  const entitlementChecks: { candidate: Candidate; check: EntitlementCheck }[] = [];
   const seen = new Set<string>();
   const batchDuplicateEntities: string[] = [];
   for (const { index, event } of parsed) {
@@ -120,11 +124,12 @@ export async function ingestUsageEvents(
     if (seen.has(key)) { batchDuplicateEntities.push(subject.customer.entityId); results.push({ ...outcome, status: 'duplicate', reason: 'the same source and id appear earlier in this batch' }); continue; }
     seen.add(key);
     // A correction replaces the usage it corrects, so it belongs to that usage's time (and period).
-    const original = event.correctsEventId ? corrected.get(`${subject.customer.customerId}|${event.source}|${event.correctsEventId}`) : undefined;
+    const original = event.correctsEventId ? corrected.get(`${subject.customer.customerId}|${event.source}|${event.correctsEventId}`)?.occurredAt : undefined;
     if (event.correctsEventId && !original) { reject(`corrects: no earlier event ${event.correctsEventId} from ${event.source} for this customer`); continue; }
     const occurredAt = original ?? event.occurredAt;
     const localDay = localDateOf(occurredAt, subject.customer.timeZone);
-    const inContract = (contractMetrics.get(`${subject.customer.customerId}|${event.type}`) ?? []).some((l) => l.startDate <= localDay && localDay < l.endDate);
+    const line = (contractMetrics.get(`${subject.customer.customerId}|${event.type}`) ?? []).find((l) => l.startDate <= localDay && localDay < l.endDate);
+    const inContract = line !== undefined;
     const late = subject.customer.usageBilledUntil !== null && occurredAt < subject.customer.usageBilledUntil;
     const flagReason = !subject.customer.active
       ? 'customer is inactive'
@@ -154,7 +159,24 @@ export async function ingestUsageEvents(
       // hour ahead) cannot be in a billed window; usage of an earlier day may be.
       recheck: !flagReason && !late && localDay < localDateOf(new Date(now.getTime() + HOUR), subject.customer.timeZone),
     });
+    if (!flagReason && line !== undefined && line.includedQuantity !== null) {
+      const replaced = original ? corrected.get(`${subject.customer.customerId}|${event.source}|${event.correctsEventId}`) : undefined;
+      entitlementChecks.push({
+        candidate: candidates.at(-1)!,
+        check: {
+          customerId: subject.customer.customerId,
+          metricCode: event.type,
+          timeZone: subject.customer.timeZone,
+          localDay,
+          line: { ...line, includedQuantity: line.includedQuantity },
+          aggregation: metric.aggregation,
+          quantity,
+          replaces: replaced?.quantity === undefined ? undefined : { quantity: replaced.quantity },
+        },
+      });
+    }
   }
+  await holdUsageBeyondEntitlements(db, entitlementChecks);
 
   const inserted = await inTransaction(db, async (trx) => {
     if (candidates.length === 0) return new Set<string>();
@@ -214,34 +236,66 @@ async function markLateUsage(trx: Db, rows: Candidate['row'][]): Promise<void> {
   }
 }
 
-/** When each corrected event happened, keyed `customer|source|eventId`. */
-async function loadCorrectedEvents(db: Db, customerIds: string[], eventIds: string[]): Promise<Map<string, Date>> {
-  const map = new Map<string, Date>();
+/**
+ * When each corrected event happened, and the quantity it counts for while accepted,
+ * keyed `customer|source|eventId`.
+ */
+async function loadCorrectedEvents(db: Db, customerIds: string[], eventIds: string[]): Promise<Map<string, { occurredAt: Date; quantity?: string }>> {
+  const map = new Map<string, { occurredAt: Date; quantity?: string }>();
   if (customerIds.length === 0 || eventIds.length === 0) return map;
   const rows = await db
     .selectFrom('usageEvents')
-    .select(['customerId', 'source', 'eventId', 'occurredAt'])
+    .select(['customerId', 'source', 'eventId', 'occurredAt', 'quantity', 'status'])
     .where('customerId', 'in', [...new Set(customerIds)])
     .where('eventId', 'in', [...new Set(eventIds)])
     .execute();
-  for (const r of rows) map.set(`${r.customerId}|${r.source}|${r.eventId}`, r.occurredAt);
+  for (const r of rows) map.set(`${r.customerId}|${r.source}|${r.eventId}`, { occurredAt: r.occurredAt, ...(r.status === 'accepted' ? { quantity: trimDecimal(r.quantity) } : {}) });
   return map;
 }
 
-/** Usage lines in force per customer and metric, to flag usage no contract prices. */
-async function loadContractMetrics(db: Db, customerIds: string[]): Promise<Map<string, { startDate: string; endDate: string }[]>> {
+/**
+ * Usage beyond a hard entitlement is stored flagged for review, never billed until then
+ * (issue #3): the batch is checked in one go (see `checkUsageEntitlements`).
+ */
+async function holdUsageBeyondEntitlements(db: Db, checks: { candidate: Candidate; check: EntitlementCheck }[]): Promise<void> {
+  const verdicts = await checkUsageEntitlements(db, checks.map((c) => c.check));
+  checks.forEach(({ candidate }, i) => {
+    const reason = verdicts[i];
+    if (!reason) return;
+    Object.assign(candidate.row, { status: 'flagged', flagReason: reason, latePending: false });
+    candidate.recheck = false;
+  });
+}
+
+/** A usage line version of a customer: when it is in force, and its hard entitlement if any. */
+interface ContractUsageLine extends Omit<EntitlementLine, 'includedQuantity'> {
+  includedQuantity: string | null;
+}
+
+/**
+ * Usage lines per customer and metric, to flag usage no contract prices, with the included
+ * quantity of those whose allowance is a hard entitlement (`overage: 'review'`).
+ */
+async function loadContractMetrics(db: Db, customerIds: string[]): Promise<Map<string, ContractUsageLine[]>> {
   const unique = [...new Set(customerIds)];
-  const map = new Map<string, { startDate: string; endDate: string }[]>();
+  const map = new Map<string, ContractUsageLine[]>();
   if (unique.length === 0) return map;
   const lines = await db
     .selectFrom('contractLines')
-    .select(['customerId', 'metricCode', 'startDate', 'endDate'])
+    .select([
+      'customerId',
+      'metricCode',
+      'contractId',
+      'startDate',
+      'endDate',
+      sql<string | null>`CASE WHEN charge->>'model' = 'included_allowance' AND charge->'params'->>'overage' = 'review' THEN charge->'params'->>'includedQuantity' END`.as('includedQuantity'),
+    ])
     .where('customerId', 'in', unique)
     .where('kind', '=', 'usage')
     .execute();
   for (const l of lines) {
     const key = `${l.customerId}|${l.metricCode}`;
-    map.set(key, [...(map.get(key) ?? []), { startDate: l.startDate, endDate: l.endDate }]);
+    map.set(key, [...(map.get(key) ?? []), { contractId: l.contractId, startDate: l.startDate, endDate: l.endDate, includedQuantity: l.includedQuantity }]);
   }
   return map;
 }
