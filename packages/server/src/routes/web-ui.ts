@@ -1,9 +1,10 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, extname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
-const WEB_ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../../web/public');
+/** The Vite build of packages/web (`npm run build:web`; `npm install` and `npm start` make it). */
+export const WEB_BUILD_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -13,7 +14,17 @@ const TYPES: Record<string, string> = {
   '.png': 'image/png',
   '.ico': 'image/x-icon',
   '.json': 'application/json',
+  '.woff2': 'font/woff2',
 };
+
+/** Served when the web app has not been built, so the API still starts and says what to do. */
+const NOT_BUILT_PAGE = Buffer.from(`<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>invoiceops</title></head>
+<body><h1>Sign in</h1><p>The web app has not been built yet. Run <code>npm run build:web</code> (or <code>npm start</code>, which builds it) and reload.</p>
+<p>The API is available: <a href="/docs">API reference</a>.</p></body></html>`);
+
+/** Paths that never fall back to the app: the API, its reference, and anything with a file extension. */
+const NOT_CLIENT_ROUTE = /^\/(v1|docs|openapi\.json|metrics|healthz|readyz)(\/|$)|\.[a-z0-9]+$/i;
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -22,18 +33,37 @@ function filesUnder(dir: string): string[] {
   });
 }
 
+const route = { config: { permission: 'public' as const }, schema: { hide: true } };
+
 /**
- * Serves the web UI's built files at `/`, each as an explicit public route (so the
- * permission check covers them like every other route). Files are read once at start.
+ * Serves the web app's built files at `/`, each as an explicit public route (so the
+ * permission check covers them like every other route), read once at start. Client
+ * routes (`/invoices/inv_…`, `/work`, …) get index.html, so deep links and reloads
+ * work; API paths and missing files still get the problem+json 404.
  */
-export async function registerWebUi(app: FastifyInstance, root: string = WEB_ROOT): Promise<void> {
-  for (const file of filesUnder(root)) {
-    const url = `/${relative(root, file).split('\\').join('/')}`;
-    const body = readFileSync(file);
-    const type = TYPES[extname(file)] ?? 'application/octet-stream';
-    const send = async (_request: unknown, reply: FastifyReply) =>
-      reply.type(type).header('cache-control', 'no-cache').header('x-content-type-options', 'nosniff').send(body);
-    app.get(url, { config: { permission: 'public' }, schema: { hide: true } }, send);
-    if (url === '/index.html') app.get('/', { config: { permission: 'public' }, schema: { hide: true } }, send);
+export async function registerWebUi(app: FastifyInstance, root: string = WEB_BUILD_DIR): Promise<void> {
+  const built = existsSync(join(root, 'index.html'));
+  const index = built ? readFileSync(join(root, 'index.html')) : NOT_BUILT_PAGE;
+  const sendIndex = async (_request: FastifyRequest, reply: FastifyReply) =>
+    reply.type(TYPES['.html']!).header('cache-control', 'no-cache').header('x-content-type-options', 'nosniff').send(index);
+
+  if (built) {
+    for (const file of filesUnder(root)) {
+      const url = `/${relative(root, file).split('\\').join('/')}`;
+      if (url === '/index.html') continue;
+      const body = readFileSync(file);
+      const type = TYPES[extname(file)] ?? 'application/octet-stream';
+      // Vite fingerprints everything under assets/, so those never change under one name.
+      const cache = url.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache';
+      app.get(url, route, async (_request, reply) => reply.type(type).header('cache-control', cache).header('x-content-type-options', 'nosniff').send(body));
+    }
   }
+  app.get('/', route, sendIndex);
+  app.get('/index.html', route, sendIndex);
+  app.get('/*', route, async (request, reply) => {
+    const path = request.url.split('?')[0] ?? '/';
+    const wantsHtml = (request.headers.accept ?? '').includes('text/html');
+    if (!wantsHtml || NOT_CLIENT_ROUTE.test(path)) return reply.callNotFound();
+    return sendIndex(request, reply);
+  });
 }

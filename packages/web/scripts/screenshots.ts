@@ -1,0 +1,66 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEMO_BILLING_PERIOD } from '@invoiceops/core';
+import { launchBrowser, openPage, signIn } from '../test/browser.ts';
+import { DEMO_PASSWORD, demoEmail, startDemoServer } from '../test/demo-server.ts';
+import { WEB_DIR } from './ensure-build.ts';
+
+/**
+ * `npm run screenshots`: the main pages at 1280 px on a fresh demo company, written to
+ * docs/screenshots/. The bill run is started from the app (a worker runs it), then the
+ * dashboard, my work and an invoice waiting for approval are taken as a controller sees them.
+ */
+const OUT = join(WEB_DIR, '../../docs/screenshots');
+mkdirSync(OUT, { recursive: true });
+
+const server = await startDemoServer({ customers: 300, billDemoMonth: false, worker: true });
+const browser = await launchBrowser();
+try {
+  const { page, errors } = await openPage(browser, server.url);
+  page.setDefaultTimeout(120_000);
+  const shot = async (name: string) => {
+    await page.waitForLoadState('networkidle');
+    await page.screenshot({ path: join(OUT, `${name}.png`), fullPage: false });
+    process.stderr.write(`docs/screenshots/${name}.png\n`);
+  };
+
+  await page.goto('/');
+  await page.getByLabel('Email').fill(demoEmail('controller'));
+  await shot('sign-in');
+  await signIn(page, demoEmail('controller'), DEMO_PASSWORD);
+
+  await page.goto('/bill-runs');
+  await page.getByLabel('Month').fill(DEMO_BILLING_PERIOD);
+  await page.getByRole('button', { name: 'Start bill run' }).click();
+  await page.getByRole('heading', { name: /Bill run .*completed/ }).waitFor();
+  await shot('bill-run');
+
+  await page.goto('/dashboard');
+  await page.locator('.card.metric').first().waitFor();
+  await page.locator('.chart svg').waitFor();
+  await shot('dashboard');
+
+  // My work and the invoice waiting for approval, as an approver (the CFO) sees them.
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await signIn(page, demoEmail('cfo'), DEMO_PASSWORD);
+  await page.goto('/work');
+  await page.locator('li.approval').first().waitFor();
+  await page.locator('li.exception').first().waitFor();
+  await shot('my-work');
+
+  await page.goto('/invoices');
+  await page.locator('table.data tbody tr').first().waitFor();
+  await shot('invoices');
+
+  await page.goto('/invoices?lifecycle=pending_approval');
+  await page.locator('table.data tbody tr').first().getByRole('link').click();
+  await page.getByRole('heading', { name: /Why it is/ }).waitFor();
+  await page.getByRole('heading', { name: 'Approval', exact: true }).waitFor();
+  await shot('invoice-detail');
+  await page.screenshot({ path: join(OUT, 'invoice-detail-full.png'), fullPage: true });
+
+  if (errors.length > 0) throw new Error(`console errors while taking screenshots:\n${errors.join('\n')}`);
+} finally {
+  await browser.close();
+  await server.close();
+}

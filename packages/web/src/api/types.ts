@@ -1,0 +1,69 @@
+/**
+ * The shapes the API answers with. Types only (erased at build time): the web app talks
+ * to the server over HTTP, but its types come from the same zod schemas the server
+ * validates and documents with, so a change of contract fails the typecheck here.
+ */
+import type { z } from 'zod';
+import type { approvalRequestSchema } from '@invoiceops/core';
+
+export type {
+  BillRun,
+  DocumentTrace,
+  ExceptionRecord,
+  Invoice,
+  InvoiceLine,
+  MetricSeries,
+  MetricsSummary,
+  Permission,
+  Role,
+} from '@invoiceops/core';
+
+export type ApprovalRequest = z.output<typeof approvalRequestSchema>;
+export type ApprovalStep = ApprovalRequest['steps'][number];
+
+/** Every list answers `{ data, nextCursor }`. */
+export interface Page<T> {
+  data: T[];
+  nextCursor: string | null;
+}
+
+/** `GET /v1/me` */
+export interface Me {
+  kind: string;
+  id: string;
+  actor: string;
+  name: string;
+  grants: { role: string; entityId: string | null }[];
+  user: { id: string; email: string; name: string };
+}
+
+/** The fields of `GET /v1/legal-entities` the app shows. */
+export interface LegalEntity {
+  id: string;
+  code: string;
+  legalName: string;
+  functionalCurrency: string;
+  timeZone: string;
+}
+
+/** The fields of `GET /v1/customers` the app shows. */
+export interface CustomerSummary {
+  id: string;
+  number: string;
+  name: string;
+  entityId: string;
+  taxId: string | null;
+  taxIdType: string | null;
+}
+
+/** `GET /v1/audit/{objectType}/{objectId}` rows. */
+export interface AuditRecord {
+  seq: string;
+  id: string;
+  occurredAt: string;
+  actor: string;
+  action: string;
+  diff: Record<string, unknown>;
+  reason: string | null;
+  hash: string;
+}

@@ -1,0 +1,116 @@
+import { useEffect, useState } from 'react';
+import { query } from '../../api/client.ts';
+import type { CustomerSummary, Page } from '../../api/types.ts';
+import { useApi } from '../../api/use-api.ts';
+import { EntitySelect } from '../../app/entities.tsx';
+
+export const LIFECYCLES = ['draft', 'validated', 'on_hold', 'pending_approval', 'approved', 'posting', 'posted', 'sent', 'paid', 'void'] as const;
+
+export interface InvoiceFilters {
+  entityId: string;
+  status: string;
+  lifecycle: string;
+  customerId: string;
+  billingPeriod: string;
+  kind: string;
+  billRunId: string;
+}
+
+export const FILTER_KEYS: (keyof InvoiceFilters)[] = ['entityId', 'status', 'lifecycle', 'customerId', 'billingPeriod', 'kind', 'billRunId'];
+
+/** The filter bar of the invoice list; every change applies at once (the server filters). */
+export function InvoiceFilterBar({ filters, onChange }: { filters: InvoiceFilters; onChange: (next: InvoiceFilters) => void }) {
+  const set = (key: keyof InvoiceFilters) => (value: string) => onChange({ ...filters, [key]: value });
+  return (
+    <form className="filters" role="search" aria-label="Filter invoices" onSubmit={(e) => e.preventDefault()}>
+      <div className="field">
+        <label htmlFor="f-entity">Entity</label>
+        <EntitySelect id="f-entity" value={filters.entityId} onChange={set('entityId')} />
+      </div>
+      <div className="field">
+        <label htmlFor="f-status">Status</label>
+        <select id="f-status" value={filters.status} onChange={(e) => set('status')(e.target.value)}>
+          <option value="">Any status</option>
+          <option value="draft">Draft</option>
+          <option value="finalized">Finalized</option>
+          <option value="void">Void</option>
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="f-lifecycle">Lifecycle</label>
+        <select id="f-lifecycle" value={filters.lifecycle} onChange={(e) => set('lifecycle')(e.target.value)}>
+          <option value="">Any stage</option>
+          {LIFECYCLES.map((l) => (
+            <option key={l} value={l}>
+              {l.replace('_', ' ')}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="f-kind">Type</label>
+        <select id="f-kind" value={filters.kind} onChange={(e) => set('kind')(e.target.value)}>
+          <option value="">Invoices and credit memos</option>
+          <option value="invoice">Invoices</option>
+          <option value="credit_memo">Credit memos</option>
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="f-period">Billing period</label>
+        <input id="f-period" type="month" value={filters.billingPeriod} onChange={(e) => set('billingPeriod')(e.target.value)} />
+      </div>
+      <CustomerPicker value={filters.customerId} onChange={set('customerId')} entityId={filters.entityId} />
+    </form>
+  );
+}
+
+/** Type part of a customer's name, pick one from the matches (the list filters by customer id). */
+function CustomerPicker({ value, onChange, entityId }: { value: string; onChange: (id: string) => void; entityId: string }) {
+  const [text, setText] = useState('');
+  const [debounced, setDebounced] = useState('');
+  useEffect(() => {
+    const timer = window.setTimeout(() => setDebounced(text.trim()), 250);
+    return () => window.clearTimeout(timer);
+  }, [text]);
+  const chosen = useApi<CustomerSummary>(value ? `/v1/customers/${encodeURIComponent(value)}` : null);
+  const matches = useApi<Page<CustomerSummary>>(debounced.length >= 2 && !value ? `/v1/customers${query({ q: debounced, entityId, limit: 8 })}` : null);
+
+  if (value) {
+    return (
+      <div className="field">
+        <span className="label">Customer</span>
+        <span className="chip">
+          {chosen.data ? `${chosen.data.name} (${chosen.data.number})` : value}
+          <button type="button" className="link" aria-label="Clear the customer filter" onClick={() => onChange('')}>
+            ×
+          </button>
+        </span>
+      </div>
+    );
+  }
+  return (
+    <div className="field customer-picker">
+      <label htmlFor="f-customer">Customer</label>
+      <input id="f-customer" type="search" placeholder="Name or number" value={text} onChange={(e) => setText(e.target.value)} autoComplete="off" />
+      {matches.data && debounced.length >= 2 && (
+        <ul className="suggestions" aria-label="Matching customers">
+          {matches.data.data.length === 0 && <li className="muted">No customer matches “{debounced}”.</li>}
+          {matches.data.data.map((c) => (
+            <li key={c.id}>
+              <button
+                type="button"
+                className="link"
+                onClick={() => {
+                  setText('');
+                  onChange(c.id);
+                }}
+              >
+                {c.name} <span className="muted">{c.number}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { openTestDatabase } from '@invoiceops/testing';
+import { hasChromium, launchBrowser, openPage, signIn } from './browser.ts';
+import { DEMO_PASSWORD, demoEmail, startDemoServer, type DemoServer } from './demo-server.ts';
+
+if (!hasChromium) console.warn('web e2e skipped: /usr/bin/chromium is missing (apt-get install -y chromium)');
+
+describe.skipIf(!hasChromium)('web app: my work — approvals and exceptions (Chromium)', () => {
+  let server: DemoServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startDemoServer({ open: () => openTestDatabase('pglite') }), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  const lifecycleOf = async (id: string) =>
+    (await server.handle.db.selectFrom('invoices').select('lifecycle').where('id', '=', id).executeTakeFirstOrThrow()).lifecycle;
+
+  it('an approver approves a pending invoice from My work, and it becomes approved', async () => {
+    const { page, context, errors } = await openPage(browser, server.url);
+    await signIn(page, demoEmail('cfo'), DEMO_PASSWORD);
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await expect.poll(() => nav.getByRole('link', { name: /^My work/ }).getAttribute('href')).toBe('/work');
+    await nav.getByRole('link', { name: /^My work/ }).click();
+    const row = page.locator('li.approval').first();
+    await row.waitFor();
+    expect(await row.textContent()).toMatch(/SLA: (overdue, )?due/);
+    const href = (await row.getByRole('link').first().getAttribute('href'))!;
+    const invoiceId = href.split('/').pop()!;
+    expect(await lifecycleOf(invoiceId)).toBe('pending_approval');
+
+    await row.getByLabel('Comment').fill('Checked against the contract.');
+    await row.getByRole('button', { name: 'Approve' }).click();
+    await expect.poll(() => page.getByRole('status').allTextContents()).toContainEqual(expect.stringMatching(/approved\.$/));
+    expect(await lifecycleOf(invoiceId)).toBe('approved');
+
+    await page.goto(href);
+    await page.getByRole('heading', { name: /Why it is approved/ }).waitFor();
+    expect(await page.locator('h1 .badge').textContent()).toBe('approved');
+    expect(await page.locator('.why').textContent()).toContain('last approval action: approved');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('rejecting needs a comment, said in words', async () => {
+    const { page, context, errors } = await openPage(browser, server.url);
+    await signIn(page, demoEmail('cfo'), DEMO_PASSWORD);
+    await page.goto('/work');
+    const row = page.locator('li.approval').first();
+    await row.getByRole('button', { name: 'Reject' }).click();
+    await expect.poll(() => row.getByRole('alert').textContent()).toContain('Write why you reject it');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('an approver overrides a warning exception with a reason', async () => {
+    const { page, context, errors } = await openPage(browser, server.url);
+    await signIn(page, demoEmail('approver'), DEMO_PASSWORD);
+    await page.goto('/work');
+    await page.getByLabel('Category').selectOption('entitlement');
+    const item = page.locator('li.exception').first();
+    await item.waitFor();
+    const title = (await item.locator('strong').textContent())!;
+    await item.getByRole('button', { name: 'Resolve…' }).click();
+    await item.getByLabel('How was it resolved?').selectOption('overridden');
+    expect(await item.getByRole('button', { name: 'Resolve', exact: true }).isDisabled()).toBe(true); // no reason yet
+    await item.getByLabel(/^Reason/).fill('Customer has a signed upgrade for next month');
+    await item.getByRole('button', { name: 'Resolve', exact: true }).click();
+    await expect.poll(() => page.locator('li.exception strong').allTextContents()).not.toContain(title);
+    const resolved = await server.handle.db.selectFrom('exceptions').select(['resolution', 'resolutionReason']).where('title', '=', title).where('status', '=', 'resolved').execute();
+    expect(resolved).toContainEqual({ resolution: 'overridden', resolutionReason: 'Customer has a signed upgrade for next month' });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("an AR clerk fixes the customer's missing tax id and re-validates: the exception resolves and the invoice is issued", async () => {
+    const exception = await server.handle.db
+      .selectFrom('exceptions')
+      .select(['id', 'documentId'])
+      .where('ruleId', '=', 'builtin.tax_id_missing_or_invalid')
+      .where('status', '=', 'open')
+      .executeTakeFirstOrThrow();
+    expect(await lifecycleOf(exception.documentId)).toBe('on_hold');
+    const { page, context, errors } = await openPage(browser, server.url);
+    await signIn(page, demoEmail('ar.clerk.de'), DEMO_PASSWORD); // the demo's NL customer is billed by DE01
+    await page.goto('/work');
+    await page.getByLabel('Category').selectOption('master_data');
+    const item = page.locator('li.exception', { hasText: 'Tax id is missing' });
+    // An override is not offered: AR clerks may not let a document pass a failed rule.
+    await item.getByRole('button', { name: 'Resolve…' }).click();
+    expect(await item.getByLabel('How was it resolved?').locator('option[value="overridden"]').count()).toBe(0);
+    await item.getByRole('button', { name: 'Fix tax id…' }).click();
+    await item.getByLabel('Customer tax id').fill('NL004495445B01');
+    await item.getByLabel('Type').selectOption('eu_vat');
+    await item.getByRole('button', { name: 'Save and re-validate' }).click();
+    await expect.poll(() => page.getByRole('status').allTextContents()).toContainEqual(expect.stringContaining('re-validated'));
+    const after = await server.handle.db.selectFrom('exceptions').select(['status', 'resolution']).where('id', '=', exception.id).executeTakeFirstOrThrow();
+    expect(after).toEqual({ status: 'resolved', resolution: 'corrected_revalidated' });
+    expect(['approved', 'pending_approval']).toContain(await lifecycleOf(exception.documentId));
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
