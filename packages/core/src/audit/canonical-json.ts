@@ -1,19 +1,45 @@
 /**
  * Deterministic JSON: object keys sorted, no whitespace. The audit hash is computed over
  * this form, so a row read back from jsonb (which reorders keys) hashes the same.
+ *
+ * Written as a plain loop over sorted keys because it runs on every audit row and on every
+ * rule context a controls run fingerprints: keys sort by UTF-16 code units (the default
+ * `sort`), `undefined` members are left out, bigints and dates become strings.
  */
 export function canonicalJson(value: unknown): string {
   if (value === null || value === undefined) return 'null';
-  if (typeof value === 'bigint') return JSON.stringify(value.toString());
-  if (value instanceof Date) return JSON.stringify(value.toISOString());
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  switch (typeof value) {
+    case 'string':
+    case 'number':
+    case 'boolean':
+      return JSON.stringify(value);
+    case 'bigint':
+      return `"${value.toString()}"`;
+    case 'object':
+      return canonicalObject(value);
+    default:
+      return `${JSON.stringify(value)}`;
   }
-  return JSON.stringify(value);
+}
+
+function canonicalObject(value: object): string {
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i += 1) out += (i === 0 ? '' : ',') + canonicalJson(value[i]);
+    return `${out}]`;
+  }
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record).sort();
+  let out = '{';
+  let first = true;
+  for (const key of keys) {
+    const member = record[key];
+    if (member === undefined) continue;
+    out += `${first ? '' : ','}${JSON.stringify(key)}:${canonicalJson(member)}`;
+    first = false;
+  }
+  return `${out}}`;
 }
 
 /** Converts a value into plain JSON data (bigint → string, Date → ISO string). */

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import {
   ALL_ENTITIES,
@@ -24,6 +25,7 @@ import {
   resolveException,
   seedBuiltinRuleSet,
   submitDocument,
+  submitDocuments,
   voidInvoice,
   type ApprovalPolicyInput,
   type Db,
@@ -197,6 +199,37 @@ describe.each(testDatabaseKinds())('controls pipeline on %s', (kind) => {
       const approved = await getInvoice(db, large.id);
       expect([approved.lifecycle, approved.status]).toEqual(['approved', 'finalized']);
       expect((await getDocumentTrace(db, large.id, ALL_ENTITIES)).decisions.map((d) => d.kind)).toEqual(['validation', 'routing', 'approval']);
+    });
+  });
+
+  it('holds only the documents whose FX rate is missing, with a master-data exception naming the pair and date, and lets them through once the rate is entered', async () => {
+    await withRollback(t.db, async (db) => {
+      const w = await world(db);
+      const noVat = await w.invoiceOf(w.noVatId.id);
+      const noPo = await w.invoiceOf(w.noPo.id);
+      await updateThrough(db, customerResource, w.noVatId.id, { taxId: 'ESA12345674' });
+      // The entity now reports in CHF (it still takes EUR into a EUR account), and no EUR/CHF rate exists.
+      await sql`UPDATE legal_entities SET functional_currency = 'CHF',
+        bank_accounts = ${JSON.stringify([{ currency: 'EUR', bankName: 'Testbank', accountName: 'Invoiceops Test GmbH', iban: 'DE89370400440532013000', bic: 'COBADEFFXXX' }])}::jsonb
+        WHERE id = ${w.f.entity.id}`.execute(db);
+      await db.deleteFrom('fxRates').execute();
+
+      // One call, two documents: neither fails the other; each is held for what it lacks.
+      const [unrated, blocked] = await submitDocuments(db, SYSTEM_CONTEXT, [noVat.id, noPo.id], { now: RUN_AT });
+      expect([unrated!.outcome, unrated!.lifecycle]).toEqual(['unrouted', 'on_hold']);
+      expect(unrated!.reasons[0]).toContain('no FX rate converts EUR into CHF on 2026-02-02');
+      const fxException = (await openExceptionsOf(db, noVat.id)).map((e) => [e.category, e.ruleId, e.severity, e.title]);
+      expect(fxException).toEqual([['master_data', null, 'block', expect.stringContaining('EUR into CHF on 2026-02-02') as unknown]]);
+      expect((await getDocumentTrace(db, noVat.id, ALL_ENTITIES)).decisions.slice(-2).map((d) => [d.kind, d.outcome])).toEqual([['validation', 'passed'], ['routing', 'unrouted']]);
+      expect([blocked!.outcome, blocked!.lifecycle]).toEqual(['blocked', 'on_hold']);
+      expect((await openExceptionsOf(db, noPo.id)).map((e) => e.category).sort()).toEqual(['master_data', 'po_reference']);
+
+      // The rate is entered: re-validating routes it (straight through) and resolves the exception.
+      await db.insertInto('fxRates').values({ id: newId(ID_PREFIX.fxRate), baseCurrency: 'EUR', quoteCurrency: 'CHF', rate: '0.94', effectiveDate: '2026-01-30', source: 'manual' }).execute();
+      const rated = await submitDocument(db, SYSTEM_CONTEXT, noVat.id, ALL_ENTITIES, RUN_AT);
+      expect([rated.outcome, rated.document.lifecycle, rated.document.status]).toEqual(['straight_through', 'approved', 'finalized']);
+      const [fixed] = (await listExceptions(db, listExceptionsQuery.parse({ documentId: noVat.id, category: 'master_data', limit: 10 }), ALL_ENTITIES, RUN_AT)).data.filter((e) => e.ruleId === null);
+      expect([fixed!.status, fixed!.resolution]).toEqual(['resolved', 'corrected_revalidated']);
     });
   });
 

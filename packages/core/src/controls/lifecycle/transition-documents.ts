@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
 import { recordAudit } from '../../audit/record-audit.ts';
-import { insertJsonRows } from '../../db/insert-json-rows.ts';
 import type { Trx } from '../../db/transaction.ts';
 import { AppError } from '../../errors/app-error.ts';
 import type { ActorContext } from '../../shared/context.ts';
@@ -35,15 +34,40 @@ function tableOf(documentType: LifecycleDocumentType): 'invoices' {
   throw new AppError('validation_failed', `document type ${documentType} has no lifecycle yet`);
 }
 
+/** A document's row as read under its lock: what a transition checks and records. */
+export interface LockedDocument {
+  readonly id: string;
+  readonly kind: 'invoice' | 'credit_memo';
+  readonly entityId: string;
+  readonly lifecycle: LifecycleState;
+}
+
+export interface TransitionOptions {
+  /**
+   * The documents' rows, when the caller already holds their row locks in this
+   * transaction (read with `FOR UPDATE`) and has not changed their lifecycle since: they
+   * are not read and locked a second time. Every changed document must be in it.
+   */
+  readonly locked?: ReadonlyMap<string, LockedDocument>;
+}
+
+
 /**
  * Moves documents through their lifecycle inside the caller's transaction: locks the rows
- * (in id order, so concurrent callers never deadlock), refuses any change the lifecycle
- * does not allow with a coded `illegal_transition` (nothing is written then), updates the
- * state, appends one `document_transitions` row and one audit row per change. A change to
- * the state a document is already in is refused too: callers decide from what they read
- * under the same lock.
+ * (in id order, so concurrent callers never deadlock) unless the caller holds them
+ * ({@link TransitionOptions.locked}), refuses any change the lifecycle does not allow with
+ * a coded `illegal_transition` (nothing is written then), updates the state (one
+ * statement), appends one `document_transitions` row per hop and one audit row per change.
+ * A change to the state a document is already in is refused too: callers decide from what
+ * they read under the same lock.
  */
-export async function transitionDocuments(trx: Trx, ctx: ActorContext, changes: readonly LifecycleChange[], now: Date = new Date()): Promise<LifecycleChangeResult[]> {
+export async function transitionDocuments(
+  trx: Trx,
+  ctx: ActorContext,
+  changes: readonly LifecycleChange[],
+  now: Date = new Date(),
+  options: TransitionOptions = {},
+): Promise<LifecycleChangeResult[]> {
   if (changes.length === 0) return [];
   const byId = new Map<string, LifecycleChange>();
   for (const change of changes) {
@@ -52,9 +76,7 @@ export async function transitionDocuments(trx: Trx, ctx: ActorContext, changes: 
     byId.set(change.documentId, change);
   }
   const ids = [...byId.keys()].sort();
-  const rows = await sql<{ id: string; kind: 'invoice' | 'credit_memo'; entityId: string; lifecycle: LifecycleState }>`
-    SELECT id, kind, entity_id AS "entityId", lifecycle FROM invoices WHERE id = ANY(${ids}::text[]) ORDER BY id FOR UPDATE`.execute(trx);
-  const found = new Map(rows.rows.map((r) => [r.id, r]));
+  const found = options.locked ?? (await lockDocuments(trx, ids));
   const results: LifecycleChangeResult[] = [];
   for (const id of ids) {
     const change = byId.get(id)!;
@@ -67,27 +89,10 @@ export async function transitionDocuments(trx: Trx, ctx: ActorContext, changes: 
     }
     results.push({ ...change, from: row.lifecycle, entityId: row.entityId });
   }
-  const byTarget = new Map<LifecycleState, string[]>();
-  for (const r of results) byTarget.set(r.to, [...(byTarget.get(r.to) ?? []), r.documentId]);
-  for (const [to, targetIds] of byTarget) {
-    await sql`UPDATE invoices SET lifecycle = ${to}, lifecycle_changed_at = ${now}, updated_at = ${now}
-      WHERE id = ANY(${targetIds}::text[])`.execute(trx);
-  }
-  await insertJsonRows(trx, 'documentTransitions', results.flatMap((r) => {
-    const states = [r.from, ...(r.via ?? []), r.to];
-    return states.slice(1).map((to, i) => ({
-      id: newId(ID_PREFIX.documentTransition),
-      documentType: r.documentType,
-      documentId: r.documentId,
-      entityId: r.entityId,
-      fromState: states[i]!,
-      toState: to,
-      actor: ctx.actor,
-      reason: r.reason ?? null,
-      decisionId: r.decisionId ?? null,
-      at: now,
-    }));
-  }));
+  await sql`UPDATE invoices SET lifecycle = c.lifecycle, lifecycle_changed_at = ${now}, updated_at = ${now}
+    FROM unnest(${results.map((r) => r.documentId)}::text[], ${results.map((r) => r.to)}::text[]) AS c(id, lifecycle)
+    WHERE invoices.id = c.id`.execute(trx);
+  await insertTransitionRows(trx, ctx, results, now);
   await recordAudit(trx, ctx, results.map((r) => ({
     action: `${r.documentType}.lifecycle_changed`,
     objectType: r.documentType,
@@ -97,4 +102,31 @@ export async function transitionDocuments(trx: Trx, ctx: ActorContext, changes: 
     reason: r.reason ?? null,
   })));
   return results;
+}
+
+async function lockDocuments(trx: Trx, ids: readonly string[]): Promise<Map<string, LockedDocument>> {
+  const rows = await sql<LockedDocument>`
+    SELECT id, kind, entity_id AS "entityId", lifecycle FROM invoices WHERE id = ANY(${ids}::text[]) ORDER BY id FOR UPDATE`.execute(trx);
+  return new Map(rows.rows.map((r) => [r.id, r]));
+}
+
+/**
+ * One `document_transitions` row per hop, in one statement: the rows travel as one JSON
+ * document read with a declared row type; actor and time are parameters.
+ */
+async function insertTransitionRows(trx: Trx, ctx: ActorContext, results: readonly LifecycleChangeResult[], now: Date): Promise<void> {
+  const rows: string[] = [];
+  for (const r of results) {
+    const states = [r.from, ...(r.via ?? []), r.to];
+    const shared = `"document_type":${JSON.stringify(r.documentType)},"document_id":${JSON.stringify(r.documentId)},"entity_id":${JSON.stringify(r.entityId)},` +
+      `"reason":${r.reason === null || r.reason === undefined ? 'null' : JSON.stringify(r.reason)},` +
+      `"decision_id":${r.decisionId === null || r.decisionId === undefined ? 'null' : JSON.stringify(r.decisionId)}`;
+    for (let i = 1; i < states.length; i += 1) {
+      rows.push(`{"id":${JSON.stringify(newId(ID_PREFIX.documentTransition))},"from_state":${JSON.stringify(states[i - 1])},"to_state":${JSON.stringify(states[i])},${shared}}`);
+    }
+  }
+  await sql`INSERT INTO document_transitions (id, document_type, document_id, entity_id, from_state, to_state, actor, reason, decision_id, at)
+    SELECT x.id, x.document_type, x.document_id, x.entity_id, x.from_state, x.to_state, ${ctx.actor}, x.reason, x.decision_id, ${now.toISOString()}::timestamptz
+    FROM json_to_recordset(${`[${rows.join(',')}]`}::json)
+      AS x(id text, document_type text, document_id text, entity_id text, from_state text, to_state text, reason text, decision_id text)`.execute(trx);
 }

@@ -54,15 +54,41 @@ const NO_APPROVAL: ApprovalRoute = { outcome: 'straight_through', required: fals
  * what lets a draft rule set be simulated against stored documents.
  */
 export function decideControls(ruleSet: EffectiveRuleSet, policy: EffectivePolicy | null, inputs: DecisionInputs): ControlsDecision {
-  const evaluation: RuleEvaluation = evaluateRules(ruleSet.rules, buildRuleContext(inputs.context));
-  const overridden = inputs.overriddenRuleIds;
-  const outcomes = evaluation.outcomes.map((o) => {
-    const lifted = o.blocking && o.status === 'failed' && overridden !== undefined && overridden.has(o.ruleId);
-    return { ...o, blocking: o.blocking && !lifted, overridden: lifted };
-  });
-  const blocking = outcomes.filter((o) => o.blocking);
+  const { outcomes, blocking } = decideRules(ruleSet, inputs.context, inputs.overriddenRuleIds);
   const route = policy === null ? NO_APPROVAL : routeDocument(policy.policy, inputs.routing);
   const outcome: ControlsOutcome =
     blocking.length > 0 ? 'blocked' : route.outcome === 'unrouted' ? 'unrouted' : route.outcome === 'needs_approval' ? 'needs_approval' : 'straight_through';
   return { outcome, outcomes, blocking, route };
+}
+
+/**
+ * The rule half of {@link decideControls}: every rule's outcome on the document, an
+ * overridden failure no longer blocking, and the outcomes that block. For documents that
+ * cannot be routed at all (no FX rate for their functional amount).
+ */
+export function decideRules(
+  ruleSet: EffectiveRuleSet,
+  context: RuleContextInput,
+  overridden: ReadonlySet<string> | undefined,
+): Pick<ControlsDecision, 'outcomes' | 'blocking'> {
+  const evaluation: RuleEvaluation = evaluateRules(ruleSet.rules, buildRuleContext(context));
+  const outcomes: TracedRuleOutcome[] = [];
+  const blocking: TracedRuleOutcome[] = [];
+  for (const o of evaluation.outcomes) {
+    const lifted = o.blocking && o.status === 'failed' && overridden !== undefined && overridden.has(o.ruleId);
+    const traced: TracedRuleOutcome = {
+      ruleId: o.ruleId,
+      ruleVersion: o.ruleVersion,
+      status: o.status,
+      severity: o.severity,
+      category: o.category,
+      ownerQueue: o.ownerQueue,
+      blocking: o.blocking && !lifted,
+      message: o.message,
+      overridden: lifted,
+    };
+    outcomes.push(traced);
+    if (traced.blocking) blocking.push(traced);
+  }
+  return { outcomes, blocking };
 }

@@ -9,7 +9,7 @@ import { loadActiveCurrencies, ruleContextOf } from './load-rule-context.ts';
 import { loadDocumentHistory, type HistoryWindow } from './load-document-history.ts';
 import { loadContractLines, loadDocumentHeaders, loadDocumentLines, loadEntities, type DocumentHeaderRow } from './load-document-rows.ts';
 import { loadErpMappings } from './load-erp-mappings.ts';
-import { fxRateKey, loadFxRates, type FxRateRequest } from './load-fx-rates.ts';
+import { findFxRates, fxRateKey, missingFxRatesError, type FxRateRequest } from './load-fx-rates.ts';
 import { routingFactsOf } from './load-routing-facts.ts';
 
 /** Everything validation rules and approval routing need about one document. */
@@ -21,6 +21,15 @@ export interface ControlsInput {
   /** Feed to `buildRuleContext`. */
   readonly context: RuleContextInput;
   readonly routing: RoutingFacts;
+}
+
+/**
+ * A document the rules can run on but approval routing cannot: no FX rate converts its
+ * total into the entity's functional currency (`missingRate` names the pair and date).
+ */
+export interface UnroutableInput extends Omit<ControlsInput, 'routing'> {
+  readonly routing: null;
+  readonly missingRate: FxRateRequest;
 }
 
 /** Documents per round of queries: the array parameters and result sets stay small. */
@@ -38,19 +47,32 @@ const CHUNK = 500;
  * draft converts at that day's FX rate. Same stored data and `asOf` → identical output.
  *
  * Throws `not_found` for an id that is no invoice or credit memo, and `not_found` naming
- * the pairs when an FX rate to an entity's functional currency is missing.
+ * the pairs when an FX rate to an entity's functional currency is missing (submitting
+ * holds just those documents instead: {@link loadSubmissionInputs}).
  */
 export async function loadControlsInputs(db: Db, documentIds: readonly string[], asOf: Date): Promise<ControlsInput[]> {
+  const loaded = await loadSubmissionInputs(db, documentIds, asOf);
+  const missing = loaded.flatMap((input) => (input.routing === null ? [input.missingRate] : []));
+  if (missing.length > 0) throw missingFxRatesError(missing);
+  return loaded as ControlsInput[];
+}
+
+/**
+ * Like {@link loadControlsInputs}, for submitting: a document whose FX rate is missing
+ * does not fail the others; it comes back as an {@link UnroutableInput}, so the controls
+ * hold just that document until the rate is entered.
+ */
+export async function loadSubmissionInputs(db: Db, documentIds: readonly string[], asOf: Date): Promise<(ControlsInput | UnroutableInput)[]> {
   if (!(asOf instanceof Date) || Number.isNaN(asOf.getTime())) throw AppError.invalid('/asOf', 'must be a valid date-time');
   const distinct = [...new Set(documentIds)];
-  const loaded = new Map<string, ControlsInput>();
+  const loaded = new Map<string, ControlsInput | UnroutableInput>();
   for (let i = 0; i < distinct.length; i += CHUNK) {
     for (const input of await loadChunk(db, distinct.slice(i, i + CHUNK), asOf)) loaded.set(input.documentId, input);
   }
   return documentIds.map((id) => loaded.get(id)!);
 }
 
-async function loadChunk(db: Db, ids: string[], asOf: Date): Promise<ControlsInput[]> {
+async function loadChunk(db: Db, ids: string[], asOf: Date): Promise<(ControlsInput | UnroutableInput)[]> {
   const [headerRows, lines] = await Promise.all([loadDocumentHeaders(db, ids), loadDocumentLines(db, ids)]);
   const headers = new Map(headerRows.map((h) => [h.id, h]));
   const missing = ids.find((id) => !headers.has(id));
@@ -61,7 +83,7 @@ async function loadChunk(db: Db, ids: string[], asOf: Date): Promise<ControlsInp
   const days = new Map(docs.map((h) => [h.id, localDateOf(asOf, entityOf(h).timeZone)]));
   const fxRequests = docs.map((h): FxRateRequest => ({ base: h.currency, quote: entityOf(h).functionalCurrency, date: h.issueDate ?? days.get(h.id)! }));
 
-  const [contractLines, history, erp, rates, activeCurrencies] = await Promise.all([
+  const [contractLines, history, erp, { rates }, activeCurrencies] = await Promise.all([
     loadContractLines(db, distinctOf(docs.map((h) => h.contractId))),
     loadDocumentHistory(db, docs.map((h) => historyWindow(h, days.get(h.id)!))),
     loadErpMappings(db, {
@@ -70,16 +92,17 @@ async function loadChunk(db: Db, ids: string[], asOf: Date): Promise<ControlsInp
       glAccountCodes: distinctOf(lines.map((l) => l.revenueAccountCode)),
       taxCodes: distinctOf(lines.map((l) => l.taxCode)),
     }),
-    loadFxRates(db, fxRequests),
+    findFxRates(db, fxRequests),
     // A bank account without a currency takes any: only then are all currencies needed.
     [...entities.values()].some((e) => e.bankAccounts.some((a) => !a.currency)) ? loadActiveCurrencies(db) : Promise.resolve([]),
   ]);
 
   const linesOf = groupBy(lines, (l) => l.invoiceId);
   const contractLinesOf = groupBy(contractLines, (l) => l.contractId);
-  return docs.map((h, index) => {
+  return docs.map((h, index): ControlsInput | UnroutableInput => {
     const docLines = linesOf.get(h.id);
-    return {
+    const rate = rates.get(fxRateKey(fxRequests[index]!));
+    const base = {
       documentType: h.kind,
       documentId: h.id,
       entityId: h.entityId,
@@ -94,8 +117,9 @@ async function loadChunk(db: Db, ids: string[], asOf: Date): Promise<ControlsInp
         erp,
         activeCurrencies,
       }),
-      routing: routingFactsOf(h, entityOf(h), docLines, rates.get(fxRateKey(fxRequests[index]!))!),
     };
+    if (rate === undefined) return { ...base, routing: null, missingRate: fxRequests[index]! };
+    return { ...base, routing: routingFactsOf(h, entityOf(h), docLines, rate) };
   });
 }
 

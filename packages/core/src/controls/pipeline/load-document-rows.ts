@@ -49,7 +49,9 @@ type Json<T, K extends keyof T> = Omit<T, K> & { [P in K]: string | null };
 /**
  * The documents' headers in one query (by primary key), joined to their customer,
  * contract and bill run. A credit memo's creditable amount deducts the other finalized
- * memos of the same invoice, found through the customer index (`credited_invoice_id` has none).
+ * memos of the same invoice, found through the customer index (`credited_invoice_id` has none);
+ * the credited invoice is looked up by key for credit memos only (a join to it would make
+ * the planner hash the whole invoices table for every chunk of a bill run's invoices).
  */
 export async function loadDocumentHeaders(db: Db, ids: readonly string[]): Promise<DocumentHeaderRow[]> {
   const rows = await loadJsonRows<Json<DocumentHeaderRow, 'subtotalMinor' | 'taxMinor' | 'totalMinor' | 'finalizedAt' | 'creditableMinor'>>(db, sql`
@@ -60,16 +62,17 @@ export async function loadDocumentHeaders(db: Db, ids: readonly string[]): Promi
       c.name AS "customerName", c.billing_address->>'country' AS "customerCountry", c.tax_id AS "customerTaxId",
       c.tax_id_type AS "customerTaxIdType", c.po_required AS "customerPoRequired", c.segment AS "customerSegment",
       k.number AS "contractNumber", k.po_number AS "contractPoNumber",
-      CASE WHEN ci.id IS NOT NULL THEN (ci.total_minor - (
-        SELECT coalesce(sum(o.total_minor), 0) FROM invoices o
-        WHERE o.customer_id = d.customer_id AND o.credited_invoice_id = d.credited_invoice_id
-          AND o.kind = 'credit_memo' AND o.status = 'finalized' AND o.id <> d.id))::text END AS "creditableMinor"
+      CASE WHEN d.kind = 'credit_memo' THEN (
+        SELECT (ci.total_minor - (
+          SELECT coalesce(sum(o.total_minor), 0) FROM invoices o
+          WHERE o.customer_id = d.customer_id AND o.credited_invoice_id = d.credited_invoice_id
+            AND o.kind = 'credit_memo' AND o.status = 'finalized' AND o.id <> d.id))::text
+        FROM invoices ci WHERE ci.id = d.credited_invoice_id) END AS "creditableMinor"
     FROM ${idList(ids)}
     JOIN invoices d ON d.id = p.id
     JOIN customers c ON c.id = d.customer_id
     LEFT JOIN contracts k ON k.id = d.contract_id
-    LEFT JOIN bill_runs r ON r.id = d.bill_run_id
-    LEFT JOIN invoices ci ON ci.id = d.credited_invoice_id AND d.kind = 'credit_memo'`);
+    LEFT JOIN bill_runs r ON r.id = d.bill_run_id`);
   const big = (v: string | null) => (v === null ? null : BigInt(v));
   return rows.map((r) => ({
     ...r,

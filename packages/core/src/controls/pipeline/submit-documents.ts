@@ -1,16 +1,18 @@
-import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
-import { canonicalJson } from '../../audit/canonical-json.ts';
 import { inTransaction, type Db, type Trx } from '../../db/transaction.ts';
 import { AppError } from '../../errors/app-error.ts';
 import type { ActorContext } from '../../shared/context.ts';
 import { openApprovalRequests } from '../approvals/open-approval-request.ts';
 import type { LifecycleState } from '../lifecycle/document-lifecycle.ts';
 import { onDocumentApproved } from '../lifecycle/on-document-approved.ts';
-import { recordDecisions, type DecisionInput } from '../lifecycle/record-decisions.ts';
-import { transitionDocuments, type LifecycleChange } from '../lifecycle/transition-documents.ts';
-import { decideControls, type ControlsDecision, type ControlsOutcome, type TracedRuleOutcome } from './decide-controls.ts';
-import { loadControlsInputs, type ControlsInput } from './load-controls-inputs.ts';
+import { recordDecisions } from '../lifecycle/record-decisions.ts';
+import { transitionDocuments, type LifecycleChange, type LockedDocument } from '../lifecycle/transition-documents.ts';
+import type { ApprovalRoute } from '../approvals/approval-policy.ts';
+import type { RoutingFacts } from '../approvals/routing-facts.ts';
+import { decideControls, decideRules, type ControlsDecision, type ControlsOutcome } from './decide-controls.ts';
+import { decisionTraceOf } from './decision-trace-of.ts';
+import { loadSubmissionInputs, type ControlsInput, type UnroutableInput } from './load-controls-inputs.ts';
+import type { FxRateRequest } from './load-fx-rates.ts';
 import { loadEffectiveControls, type EffectiveControls } from './load-effective-controls.ts';
 import { problemKey, raiseFoundProblems, resolveProblemsGone, type FoundProblem } from './sync-rule-exceptions.ts';
 
@@ -63,7 +65,8 @@ const SUBMITTABLE: readonly LifecycleState[] = ['draft', 'validated', 'on_hold']
  *   decision), and the document is issued (legal number, email queued).
  * Chunks of 500 documents, each in one transaction, all or nothing. A rule that fails at
  * run time on one document blocks that document only (an `error` outcome with its own
- * exception). Returns one result per id, in input order.
+ * exception); so does a missing FX rate (held `unrouted` with a `master_data` exception
+ * naming the pair and date). Returns one result per id, in input order.
  */
 export async function submitDocuments(db: Db, ctx: ActorContext, documentIds: readonly string[], options: SubmitOptions = {}): Promise<SubmitResult[]> {
   const now = options.now ?? new Date();
@@ -86,29 +89,33 @@ function stopwatch(timings: SubmitTimings | undefined): (stage: keyof SubmitTimi
   };
 }
 
+/** A loaded document and what the controls decided about it. */
+interface Decided {
+  readonly input: ControlsInput | UnroutableInput;
+  readonly decision: ControlsDecision;
+}
+
 async function submitChunk(trx: Trx, ctx: ActorContext, ids: readonly string[], controls: EffectiveControls, now: Date, timings?: SubmitTimings): Promise<SubmitResult[]> {
   const lap = stopwatch(timings);
-  const locked = await sql<{ id: string; status: string; lifecycle: LifecycleState }>`
-    SELECT id, status, lifecycle FROM invoices WHERE id = ANY(${[...new Set(ids)]}::text[]) ORDER BY id FOR UPDATE`.execute(trx);
+  const locked = await sql<LockedDocument & { status: string }>`
+    SELECT id, kind, entity_id AS "entityId", status, lifecycle FROM invoices WHERE id = ANY(${[...new Set(ids)]}::text[]) ORDER BY id FOR UPDATE`.execute(trx);
   const found = new Map(locked.rows.map((r) => [r.id, r]));
   const missing = ids.find((id) => !found.has(id));
   if (missing !== undefined) throw AppError.notFound('invoice', missing);
   const results: SubmitResult[] = [];
-  const submittable = locked.rows.filter((r) => r.status === 'draft' && SUBMITTABLE.includes(r.lifecycle));
+  const submittable: string[] = [];
   for (const r of locked.rows) {
-    if (!submittable.includes(r)) results.push({ documentId: r.id, outcome: 'skipped', lifecycle: r.lifecycle, reasons: [`it is ${r.lifecycle}, not a draft awaiting the controls`] });
+    if (r.status === 'draft' && SUBMITTABLE.includes(r.lifecycle)) submittable.push(r.id);
+    else results.push({ documentId: r.id, outcome: 'skipped', lifecycle: r.lifecycle, reasons: [`it is ${r.lifecycle}, not a draft awaiting the controls`] });
   }
   if (submittable.length === 0) return results;
 
-  const inputs = await loadControlsInputs(trx, submittable.map((r) => r.id), now);
-  const overrides = await loadOverriddenRules(trx, submittable.map((r) => r.id));
-  const decided = inputs.map((input) => ({
-    input,
-    decision: decideControls(controls.ruleSet, controls.policy, { context: input.context, routing: input.routing, overriddenRuleIds: overrides.get(input.documentId) }),
-  }));
+  const inputs = await loadSubmissionInputs(trx, submittable, now);
+  const overrides = await loadOverriddenRules(trx, submittable);
+  const decided: Decided[] = inputs.map((input) => ({ input, decision: decide(input, controls, overrides.get(input.documentId)) }));
 
   lap('load');
-  const traces = decided.map(({ input, decision }) => traceOf(input, decision, controls));
+  const traces = decided.map(({ input, decision }) => decisionTraceOf(input, decision, controls));
   const decisionIds = await recordDecisions(trx, ctx, traces.flat(), now);
   // Each document's validation decision is the first row of its trace.
   const validationDecision = new Map<string, string>();
@@ -120,28 +127,29 @@ async function submitChunk(trx: Trx, ctx: ActorContext, ids: readonly string[], 
 
   const problems = decided.flatMap(({ input, decision }) => problemsOf(input, decision, controls));
   await raiseFoundProblems(trx, ctx, problems, now);
-  await resolveProblemsGone(trx, ctx, submittable.map((r) => r.id), new Set(problems.map(problemKey)), now);
+  await resolveProblemsGone(trx, ctx, submittable, new Set(problems.map(problemKey)), now);
 
   const changes: LifecycleChange[] = [];
-  const approvals: { input: ControlsInput; decision: ControlsDecision }[] = [];
+  const approvals: { routing: RoutingFacts; decision: ControlsDecision }[] = [];
   const approved: { documentType: ControlsInput['documentType']; documentId: string }[] = [];
   for (const { input, decision } of decided) {
     const base = { documentType: input.documentType, documentId: input.documentId, decisionId: validationDecision.get(input.documentId)! };
     const fromHold = input.lifecycle === 'on_hold';
     const toValidated = input.lifecycle === 'validated' ? [] : (['validated'] as const);
-    if (decision.outcome === 'blocked' || decision.outcome === 'unrouted') {
+    if (decision.outcome === 'blocked' || decision.outcome === 'unrouted' || input.routing === null) {
       if (!fromHold) changes.push({ ...base, to: 'on_hold', reason: reasonsOf(decision).join('; ') });
     } else if (decision.outcome === 'needs_approval') {
       changes.push({ ...base, via: toValidated, to: 'pending_approval', reason: reasonsOf(decision).join('; ') });
-      approvals.push({ input, decision });
+      approvals.push({ routing: input.routing, decision });
     } else {
       changes.push({ ...base, via: toValidated, to: 'approved', reason: 'straight through: every rule passed and no approval is required' });
       approved.push({ documentType: input.documentType, documentId: input.documentId });
     }
   }
-  const moved = new Map((await transitionDocuments(trx, ctx, changes, now)).map((c) => [c.documentId, c.to]));
+  // The rows are locked above and nothing since changed their lifecycle: no second read.
+  const moved = new Map((await transitionDocuments(trx, ctx, changes, now, { locked: found })).map((c) => [c.documentId, c.to]));
   if (approvals.length > 0) {
-    await openApprovalRequests(trx, ctx, approvals.map(({ input, decision }) => ({ facts: input.routing, route: decision.route, policyVersion: controls.policy!.version })), now);
+    await openApprovalRequests(trx, ctx, approvals.map(({ routing, decision }) => ({ facts: routing, route: decision.route, policyVersion: controls.policy!.version })), now);
   }
   lap('decide');
   await onDocumentApproved(trx, ctx, approved, now);
@@ -151,6 +159,23 @@ async function submitChunk(trx: Trx, ctx: ActorContext, ids: readonly string[], 
   }
   return results;
 }
+
+/**
+ * Decides one loaded document. One whose functional amount cannot be computed (no FX rate)
+ * is validated as usual but cannot be routed: unless a rule blocks it, it is `unrouted`
+ * and held, with a `master_data` exception naming the missing rate (see {@link problemsOf}).
+ */
+function decide(input: ControlsInput | UnroutableInput, controls: EffectiveControls, overridden: ReadonlySet<string> | undefined): ControlsDecision {
+  if (input.routing !== null) {
+    return decideControls(controls.ruleSet, controls.policy, { context: input.context, routing: input.routing, overriddenRuleIds: overridden });
+  }
+  const { outcomes, blocking } = decideRules(controls.ruleSet, input.context, overridden);
+  const route: ApprovalRoute = { outcome: 'unrouted', required: true, routeId: null, reason: missingRateMessage(input.missingRate) };
+  return { outcome: blocking.length > 0 ? 'blocked' : 'unrouted', outcomes, blocking, route };
+}
+
+const missingRateMessage = (rate: FxRateRequest): string =>
+  `no FX rate converts ${rate.base} into ${rate.quote} on ${rate.date}, so the functional amount approval routing needs is unknown (enter one in fx-rates)`;
 
 /** Rule ids whose exception on the document was resolved by override: their failure no longer blocks. */
 async function loadOverriddenRules(trx: Trx, ids: readonly string[]): Promise<Map<string, Set<string>>> {
@@ -162,75 +187,16 @@ async function loadOverriddenRules(trx: Trx, ids: readonly string[]): Promise<Ma
   return map;
 }
 
-/** The decisions one document's run records: validation always; routing unless blocked; straight-through when it is. */
-function traceOf(input: ControlsInput, decision: ControlsDecision, controls: EffectiveControls): DecisionInput[] {
+/**
+ * Exceptions to open: every failed or errored rule not overridden; an unroutable approval
+ * (`approval_delay`); a missing FX rate (`master_data`, naming the pair and date).
+ */
+function problemsOf(input: ControlsInput | UnroutableInput, decision: ControlsDecision, controls: EffectiveControls): FoundProblem[] {
   const base = { documentType: input.documentType, documentId: input.documentId, entityId: input.entityId };
-  const trace: DecisionInput[] = [{
-    ...base,
-    kind: 'validation',
-    policyKind: 'rule_set',
-    policyVersion: controls.ruleSet.version,
-    outcome: decision.outcome === 'blocked' ? 'blocked' : 'passed',
-    inputs: validationInputs(input, decision),
-    result: compactOutcomes(decision),
-  }];
-  if (decision.outcome === 'blocked') return trace;
-  trace.push({
-    ...base,
-    kind: 'routing',
-    policyKind: 'approval_policy',
-    policyVersion: controls.policy?.version ?? null,
-    outcome: decision.route.outcome,
-    inputs: { ...input.routing },
-    result: { ...decision.route },
-  });
-  if (decision.outcome === 'straight_through') {
-    trace.push({
-      ...base,
-      kind: 'straight_through',
-      outcome: 'straight_through',
-      inputs: { ruleSetVersion: controls.ruleSet.version, policyVersion: controls.policy?.version ?? null },
-      result: { reason: decision.route.outcome === 'straight_through' ? decision.route.reason : '' },
-    });
-  }
-  return trace;
-}
-
-/**
- * What the validation decision keeps of its inputs. When a rule failed, errored or was
- * overridden on the document: the whole rule context, so the trace shows exactly what the
- * rule saw. When every rule passed (or did not apply): the context's SHA-256 fingerprint
- * (over its canonical JSON) — the same context rebuilt later, for a replay or an audit,
- * must give the same fingerprint. This keeps the trace of a bill run's clean majority small.
- */
-function validationInputs(input: ControlsInput, decision: ControlsDecision): Record<string, unknown> {
-  const clean = decision.outcomes.every((o) => o.status === 'passed' || o.status === 'not_applicable');
-  if (!clean) return { asOf: input.context.asOf, context: input.context };
-  return { asOf: input.context.asOf, contextSha256: createHash('sha256').update(canonicalJson(input.context)).digest('hex') };
-}
-
-/**
- * Rule outcomes as the trace keeps them: every outcome that is not a plain pass in full
- * (failed, error, overridden), and the ids of the rules that passed or did not apply.
- */
-function compactOutcomes(decision: ControlsDecision): Record<string, unknown> {
-  const passed: string[] = [];
-  const notApplicable: string[] = [];
-  const outcomes: TracedRuleOutcome[] = [];
+  const problems: FoundProblem[] = [];
   for (const o of decision.outcomes) {
-    if (o.status === 'passed') passed.push(o.ruleId);
-    else if (o.status === 'not_applicable') notApplicable.push(o.ruleId);
-    else outcomes.push(o);
-  }
-  return { outcomes, passed, notApplicable };
-}
-
-/** Exceptions to open: every failed or errored rule not overridden, and an unroutable approval. */
-function problemsOf(input: ControlsInput, decision: ControlsDecision, controls: EffectiveControls): FoundProblem[] {
-  const base = { documentType: input.documentType, documentId: input.documentId, entityId: input.entityId };
-  const problems: FoundProblem[] = decision.outcomes
-    .filter((o) => (o.status === 'failed' || o.status === 'error') && !o.overridden)
-    .map((o) => ({
+    if ((o.status !== 'failed' && o.status !== 'error') || o.overridden) continue;
+    problems.push({
       ...base,
       category: o.category,
       ruleId: o.ruleId,
@@ -239,8 +205,20 @@ function problemsOf(input: ControlsInput, decision: ControlsDecision, controls: 
       title: o.status === 'error' ? `rule ${o.ruleId} could not run: ${o.message ?? ''}` : (o.message ?? o.ruleId),
       assigneeTeam: o.ownerQueue,
       details: { status: o.status, message: o.message, ruleSetVersion: controls.ruleSet.version },
-    }));
-  if (decision.outcome === 'unrouted' && decision.route.outcome === 'unrouted') {
+    });
+  }
+  if (input.routing === null) {
+    problems.push({
+      ...base,
+      category: 'master_data',
+      ruleId: null,
+      ruleVersion: null,
+      severity: 'block',
+      title: missingRateMessage(input.missingRate),
+      assigneeTeam: 'master-data',
+      details: { missingFxRate: { ...input.missingRate } },
+    });
+  } else if (decision.outcome === 'unrouted' && decision.route.outcome === 'unrouted') {
     problems.push({
       ...base,
       category: 'approval_delay',

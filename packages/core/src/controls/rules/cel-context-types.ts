@@ -77,14 +77,78 @@ export const CEL_MESSAGE_CLASSES: ReadonlyMap<string, new () => object> = new Ma
  * way down (a plain object inside a list is not recognised when indexed, `lines[0]`).
  * Checks every field on the way, because a number where an int belongs would make every
  * money comparison fail at run time: ints must be bigints within the 64-bit range.
+ *
+ * It runs once per document of a bill run, so each type's converter is built once (see
+ * {@link converterOf}); only when a value does not fit does the slower walk run again,
+ * to name the field's path in the error.
  */
 export function toCelContext(context: RuleContext): Record<string, unknown> {
+  try {
+    const out: Record<string, unknown> = {};
+    const values = context as unknown as Record<string, unknown>;
+    for (const [name, convert] of VARIABLE_CONVERTERS) out[name] = convert(values[name]);
+    return out;
+  } catch (error) {
+    if (error !== MISFIT) throw error;
+  }
   const out: Record<string, unknown> = {};
   for (const [name, type] of Object.entries(CEL_VARIABLES)) {
     out[name] = toCelValue(type, (context as unknown as Record<string, unknown>)[name], name);
   }
   return out;
 }
+
+/** Thrown by a converter for a value that does not fit its type; the slow walk then says where. */
+const MISFIT: unique symbol = Symbol('misfit');
+type Converter = (value: unknown) => unknown;
+const CONVERTERS = new Map<string, Converter>();
+
+/** The converter of a CEL type: same checks and output as {@link toCelValue}, without paths. */
+function converterOf(type: string): Converter {
+  const cached = CONVERTERS.get(type);
+  if (cached !== undefined) return cached;
+  let convert: Converter;
+  const item = /^list<(.+)>$/.exec(type)?.[1];
+  if (type === 'string') {
+    convert = (value) => {
+      if (typeof value !== 'string') throw MISFIT;
+      return value;
+    };
+  } else if (type === 'bool') {
+    convert = (value) => {
+      if (typeof value !== 'boolean') throw MISFIT;
+      return value;
+    };
+  } else if (type === 'int') {
+    convert = (value) => {
+      if (typeof value !== 'bigint' || value < INT64_MIN || value > INT64_MAX) throw MISFIT;
+      return value;
+    };
+  } else if (item !== undefined) {
+    const convertItem = converterOf(item);
+    convert = (value) => {
+      if (!Array.isArray(value)) throw MISFIT;
+      const list = new Array<unknown>(value.length);
+      for (let i = 0; i < value.length; i += 1) list[i] = convertItem(value[i]);
+      return list;
+    };
+  } else {
+    const Message = CEL_MESSAGE_CLASSES.get(type);
+    const fields = CEL_MESSAGE_TYPES[type];
+    if (Message === undefined || fields === undefined) throw new Error(`rule context: unknown CEL type ${type}`);
+    const members = Object.entries(fields).map(([field, fieldType]) => [field, converterOf(fieldType)] as const);
+    convert = (value) => {
+      if (typeof value !== 'object' || value === null) throw MISFIT;
+      const message = new Message() as Record<string, unknown>;
+      for (const [field, convertField] of members) message[field] = convertField((value as Record<string, unknown>)[field]);
+      return message;
+    };
+  }
+  CONVERTERS.set(type, convert);
+  return convert;
+}
+
+const VARIABLE_CONVERTERS: readonly (readonly [string, Converter])[] = Object.entries(CEL_VARIABLES).map(([name, type]) => [name, converterOf(type)] as const);
 
 function toCelValue(type: string, value: unknown, path: string): unknown {
   switch (type) {

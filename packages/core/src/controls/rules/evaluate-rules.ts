@@ -79,9 +79,8 @@ function renderMessage(compiled: CompiledRule, values: Record<string, unknown>):
     .join('');
 }
 
-function evaluateOne(compiled: CompiledRule, context: RuleContext, values: Record<string, unknown>): RuleOutcome {
-  const { rule } = compiled;
-  const outcome = (status: RuleOutcomeStatus, message: string | null): RuleOutcome => ({
+function outcomeOf(rule: ValidationRule, status: RuleOutcomeStatus, message: string | null): RuleOutcome {
+  return {
     ruleId: rule.id,
     ruleVersion: rule.version ?? null,
     status,
@@ -90,16 +89,37 @@ function evaluateOne(compiled: CompiledRule, context: RuleContext, values: Recor
     ownerQueue: rule.ownerQueue,
     blocking: status === 'error' || (status === 'failed' && rule.severity === 'block'),
     message,
-  });
-  if (!rule.documentTypes.includes(context.document.type)) return outcome('not_applicable', null);
+  };
+}
+
+function evaluateOne(compiled: CompiledRule, context: RuleContext, values: Record<string, unknown>): RuleOutcome {
+  const { rule } = compiled;
+  if (!rule.documentTypes.includes(context.document.type)) return outcomeOf(rule, 'not_applicable', null);
   try {
-    if (compiled.when !== undefined && !runBool('when', compiled.when, values)) return outcome('not_applicable', null);
-    if (!runBool('condition', compiled.condition, values)) return outcome('passed', null);
-    return outcome('failed', renderMessage(compiled, values));
+    if (compiled.when !== undefined && !runBool('when', compiled.when, values)) return outcomeOf(rule, 'not_applicable', null);
+    if (!runBool('condition', compiled.condition, values)) return outcomeOf(rule, 'passed', null);
+    return outcomeOf(rule, 'failed', renderMessage(compiled, values));
   } catch (error) {
-    if (error instanceof ExpressionFailure) return outcome('error', error.message);
+    if (error instanceof ExpressionFailure) return outcomeOf(rule, 'error', error.message);
     throw error;
   }
+}
+
+// A rule set's compiled rules, by the rules array: a controls run evaluates one rule set
+// over thousands of documents, so the id check and the compilation happen once.
+const COMPILED_SETS = new WeakMap<readonly ValidationRule[], readonly CompiledRule[]>();
+
+function compileRuleSet(rules: readonly ValidationRule[]): readonly CompiledRule[] {
+  const cached = COMPILED_SETS.get(rules);
+  if (cached !== undefined && cached.length === rules.length && cached.every((c, i) => c.rule === rules[i])) return cached;
+  const seen = new Set<string>();
+  for (const rule of rules) {
+    if (seen.has(rule.id)) throw new AppError('validation_failed', `rule ${rule.id} appears twice in the rule set`);
+    seen.add(rule.id);
+  }
+  const compiled = rules.map(compileRule);
+  COMPILED_SETS.set(rules, compiled);
+  return compiled;
 }
 
 /**
@@ -111,12 +131,7 @@ function evaluateOne(compiled: CompiledRule, context: RuleContext, values: Recor
  * context that does not match {@link RuleContext}.
  */
 export function evaluateRules(rules: readonly ValidationRule[], context: RuleContext): RuleEvaluation {
-  const seen = new Set<string>();
-  for (const rule of rules) {
-    if (seen.has(rule.id)) throw new AppError('validation_failed', `rule ${rule.id} appears twice in the rule set`);
-    seen.add(rule.id);
-  }
-  const compiled = rules.map(compileRule);
+  const compiled = compileRuleSet(rules);
   const values = toCelContext(context);
   const outcomes = compiled.map((rule) => evaluateOne(rule, context, values));
   return { outcomes, blocked: outcomes.some((o) => o.blocking) };
