@@ -129,6 +129,8 @@ export interface DocumentLineRow {
   metricUnit: string | null;
   /** The contract line's included allowance per period, when its charge is `included_allowance`. */
   includedQuantity: string | null;
+  /** The contract line's stable key (its versions share it), or null. */
+  contractLineKey: string | null;
 }
 
 /** The documents' lines in one query through the `(invoice_id, line_no)` index, by document and line number. */
@@ -139,7 +141,7 @@ export async function loadDocumentLines(db: Db, ids: readonly string[]): Promise
       l.amount_minor::text AS "amountMinor", l.tax_code AS "taxCode", l.vat_category AS "vatCategory", l.tax_rate::text AS "taxRate",
       l.tax_minor::text AS "taxMinor", (l.tax_rule <> '' AND l.tax_table_version <> '') AS "taxDecided",
       l.revenue_account_code AS "revenueAccountCode", l.dimensions->>'department' AS department, l.dimensions->>'cost_center' AS "costCenter",
-      cl.metric_code AS "metricCode", m.unit AS "metricUnit",
+      cl.metric_code AS "metricCode", m.unit AS "metricUnit", cl.line_key AS "contractLineKey",
       CASE WHEN cl.charge->>'model' = 'included_allowance' THEN cl.charge->'params'->>'includedQuantity' END AS "includedQuantity"
     FROM ${idList(ids)}
     JOIN invoice_lines l ON l.invoice_id = p.id

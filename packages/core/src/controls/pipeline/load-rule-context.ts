@@ -167,19 +167,28 @@ function entityOf(entity: EntityRow, activeCurrencies: readonly string[]): RuleE
  * each window's `includedQuantity`, or unlimited (null) when a window of the metric has no
  * allowance.
  */
-function usageOf(lines: readonly DocumentLineRow[]): RuleUsageInput[] {
-  const metrics = new Map<string, { unit: string; quantity: Decimal; entitlement: Decimal | null }>();
+export function usageOf(lines: readonly DocumentLineRow[]): RuleUsageInput[] {
+  // An allowance is granted once per contract line and period, however many usage windows
+  // (versions, after a mid-period price change) the period is billed in: count each line
+  // key's allowance once, the largest of its versions.
+  const metrics = new Map<string, { unit: string; quantity: Decimal; unlimited: boolean; allowances: Map<string, Decimal> }>();
   for (const l of lines) {
     if (l.kind !== 'usage' || l.metricCode === null) continue;
-    const entry = metrics.get(l.metricCode) ?? { unit: l.metricUnit ?? '', quantity: new MoneyDecimal(0), entitlement: new MoneyDecimal(0) };
+    const entry = metrics.get(l.metricCode) ?? { unit: l.metricUnit ?? '', quantity: new MoneyDecimal(0), unlimited: false, allowances: new Map<string, Decimal>() };
     entry.quantity = entry.quantity.plus(l.quantity);
-    entry.entitlement = entry.entitlement === null || l.includedQuantity === null ? null : entry.entitlement.plus(l.includedQuantity);
+    if (l.includedQuantity === null) entry.unlimited = true;
+    else {
+      const key = l.contractLineKey ?? l.contractLineId ?? `line:${l.lineNo}`;
+      const included = new MoneyDecimal(l.includedQuantity);
+      const earlier = entry.allowances.get(key);
+      if (earlier === undefined || included.greaterThan(earlier)) entry.allowances.set(key, included);
+    }
     metrics.set(l.metricCode, entry);
   }
   return [...metrics].map(([metric, e]) => ({
     metric,
     unit: e.unit,
     quantity: trimDecimal(e.quantity.toFixed()),
-    entitlement: e.entitlement === null ? null : trimDecimal(e.entitlement.toFixed()),
+    entitlement: e.unlimited ? null : trimDecimal([...e.allowances.values()].reduce((sum, a) => sum.plus(a), new MoneyDecimal(0)).toFixed()),
   }));
 }
