@@ -1,14 +1,15 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEMO_BILLING_PERIOD } from '@invoiceops/core';
+import { DEMO_BILLING_PERIOD, SYSTEM_CONTEXT, builtinLedger, postDocument } from '@invoiceops/core';
 import { launchBrowser, openPage, signIn } from '../test/browser.ts';
 import { DEMO_PASSWORD, demoEmail, startDemoServer } from '../test/demo-server.ts';
 import { WEB_DIR } from './ensure-build.ts';
 
 /**
  * `npm run screenshots`: the main pages at 1280 px on a fresh demo company, written to
- * docs/screenshots/. The bill run is started from the app (a worker runs it), then the
- * dashboard, my work and an invoice waiting for approval are taken as a controller sees them.
+ * docs/screenshots/. The bill run is started from the app (a worker runs it; approved
+ * documents are posted to the built-in ledger), then the dashboard, my work, an invoice waiting for approval, integrations
+ * and a simulated rule draft.
  */
 const OUT = join(WEB_DIR, '../../docs/screenshots');
 mkdirSync(OUT, { recursive: true });
@@ -58,6 +59,37 @@ try {
   await page.getByRole('heading', { name: 'Approval', exact: true }).waitFor();
   await shot('invoice-detail');
   await page.screenshot({ path: join(OUT, 'invoice-detail-full.png'), fullPage: true });
+
+  // Integrations and rules as a controller: the posting attempts and the
+  // trial balance; a draft that makes usage above entitlement block, simulated.
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await signIn(page, demoEmail('controller'), DEMO_PASSWORD);
+  // The worker has no post_document handler yet, so post the approved documents here, as it will.
+  const approved = await server.handle.db.selectFrom('invoices').select(['id', 'entityId']).where('lifecycle', '=', 'approved').orderBy('id').limit(60).execute();
+  for (const doc of approved) await postDocument(server.handle.db, SYSTEM_CONTEXT, doc.id, builtinLedger);
+  await page.goto('/integrations');
+  await page.getByRole('region', { name: 'Integration event log' }).locator('tbody tr').first().waitFor();
+  const ledger = page.getByRole('region', { name: 'Built-in ledger: trial balance' });
+  if (approved[0]) await ledger.getByLabel('Entity').selectOption(approved[0].entityId);
+  await ledger.getByRole('status').waitFor();
+  await shot('integrations');
+
+  await page.goto('/rules');
+  await page.getByRole('button', { name: /^New draft/ }).click();
+  await page.getByRole('heading', { name: 'Edit the draft' }).waitFor();
+  const editor = page.getByLabel('Content (JSON)');
+  const content = JSON.parse(await editor.inputValue()) as { rules: { id: string; severity: string }[] };
+  content.rules.find((r) => r.id === 'builtin.usage_above_entitlement')!.severity = 'block';
+  await editor.fill(JSON.stringify(content, null, 2));
+  await page.getByLabel('Notes: what changes and why').fill('Usage above entitlement blocks until sales ops confirm.');
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  await page.getByText(/Saved as revision 2/).waitFor();
+  await page.getByRole('button', { name: 'Simulate' }).click();
+  const simulation = page.getByRole('region', { name: 'Simulation' });
+  await simulation.getByRole('status').waitFor();
+  // Scroll to the diff and the simulation, vertically only.
+  await page.evaluate(() => window.scrollTo(0, (document.getElementById('simulation-title')?.getBoundingClientRect().top ?? 0) + window.scrollY - 24));
+  await shot('rules');
 
   if (errors.length > 0) throw new Error(`console errors while taking screenshots:\n${errors.join('\n')}`);
 } finally {

@@ -17,14 +17,14 @@ describe.skipIf(!hasChromium)('web app: sign-in, navigation by role, invoices (C
     await server?.close();
   });
 
-  const NAV = ['Dashboard', 'My work', 'Invoices', 'Bill runs'];
+  const NAV = ['Dashboard', 'My work', 'Invoices', 'Bill runs', 'Integrations', 'Rules and policies', 'Audit log'];
   it.each([
-    ['controller', ['Dashboard', 'My work', 'Invoices', 'Bill runs']],
-    ['approver', ['Dashboard', 'My work', 'Invoices']],
-    ['ar.clerk', ['My work', 'Invoices', 'Bill runs']],
-    ['auditor', ['Dashboard', 'Invoices']],
-    ['ap.clerk', ['Invoices']],
-    ['admin', ['Dashboard', 'My work', 'Invoices', 'Bill runs']],
+    ['controller', ['Dashboard', 'My work', 'Invoices', 'Bill runs', 'Integrations', 'Rules and policies', 'Audit log']],
+    ['approver', ['Dashboard', 'My work', 'Invoices', 'Integrations', 'Rules and policies']],
+    ['ar.clerk', ['My work', 'Invoices', 'Bill runs', 'Integrations', 'Rules and policies']],
+    ['auditor', ['Dashboard', 'Invoices', 'Integrations', 'Rules and policies', 'Audit log']],
+    ['ap.clerk', ['Invoices', 'Integrations', 'Rules and policies']],
+    ['admin', ['Dashboard', 'My work', 'Invoices', 'Bill runs', 'Integrations', 'Rules and policies', 'Audit log']],
   ])('%s sees only the pages the role may open, and lands on the first', async (user, expected) => {
     const { page, context, errors } = await openPage(browser, server.url);
     await signIn(page, demoEmail(user), DEMO_PASSWORD);

@@ -11,6 +11,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string | null,
     readonly fields: FieldProblem[] = [],
+    /** The whole problem+json body, for extensions such as `reason` or `problems`. */
+    readonly problem: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -74,7 +76,7 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
     const problem = (body ?? {}) as { detail?: string; title?: string; code?: string; errors?: FieldProblem[] };
     if (response.status === 401 && !path.startsWith('/v1/auth/')) onUnauthorized?.();
     const message = problem.detail ?? problem.title ?? `The server answered ${response.status} ${response.statusText}.`;
-    throw new ApiError(message, response.status, problem.code ?? null, problem.errors ?? []);
+    throw new ApiError(message, response.status, problem.code ?? null, problem.errors ?? [], (body ?? {}) as Record<string, unknown>);
   }
   return body as T;
 }

@@ -11,11 +11,19 @@ export type {
   DocumentTrace,
   ExceptionRecord,
   Invoice,
+  IntegrationEvent,
   InvoiceLine,
   MetricSeries,
   MetricsSummary,
   Permission,
+  ReleaseDiffResult,
+  ReleaseRecord,
+  ReleaseSimulation,
+  ReleaseSummary,
   Role,
+  SimulatedChange,
+  TrialBalance,
+  ValidationRule,
 } from '@invoiceops/core';
 
 export type ApprovalRequest = z.output<typeof approvalRequestSchema>;
@@ -54,6 +62,20 @@ export interface CustomerSummary {
   entityId: string;
   taxId: string | null;
   taxIdType: string | null;
+}
+
+/** The fields of `GET /v1/users` the app shows (to name the actors of audit rows and releases). */
+export interface UserSummary {
+  id: string;
+  email: string;
+  name: string;
+}
+
+/** `POST /v1/audit/verify` */
+export interface AuditVerification {
+  ok: boolean;
+  rowsChecked: number;
+  firstBroken?: { seq: string; id: string; problem: string };
 }
 
 /** `GET /v1/audit/{objectType}/{objectId}` rows. */

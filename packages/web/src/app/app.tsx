@@ -1,6 +1,10 @@
 import { useEffect, useRef } from 'react';
 import { BillRunsPage } from '../features/bill-runs/bill-runs-page.tsx';
 import { DashboardPage } from '../features/dashboard/dashboard-page.tsx';
+import { AuditPage } from '../features/audit/audit-page.tsx';
+import { IntegrationsPage } from '../features/integrations/integrations-page.tsx';
+import { ReleasePage } from '../features/rules/release-page.tsx';
+import { RulesPage } from '../features/rules/rules-page.tsx';
 import { InvoiceDetailPage } from '../features/invoices/invoice-detail-page.tsx';
 import { InvoiceListPage } from '../features/invoices/invoice-list-page.tsx';
 import { SignInPage } from '../features/sign-in/sign-in-page.tsx';
@@ -74,6 +78,11 @@ function Page({ path, can }: { path: string; can: ReturnType<typeof useSession>[
   if (path === '/dashboard' && can('metrics:read')) return <DashboardPage />;
   if (path === '/work' && (can('approvals:act') || can('exceptions:manage'))) return <MyWorkPage />;
   if (path === '/bill-runs' && can('invoices:write')) return <BillRunsPage />;
+  const release = /^\/rules\/([a-z_]+)\/(\d+)$/.exec(path);
+  if (release && can('controls:read')) return <ReleasePage key={path} kind={release[1]!} version={Number(release[2])} />;
+  if (path === '/rules' && can('controls:read')) return <RulesPage />;
+  if (path === '/integrations' && can('integrations:read')) return <IntegrationsPage />;
+  if (path === '/audit' && can('audit:read')) return <AuditPage />;
   if (path === '/' || path === '/sign-in') return <Loading what="your workspace" />;
   return (
     <>

@@ -13,6 +13,9 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/work', label: 'My work', anyOf: ['approvals:act', 'exceptions:manage'] },
   { path: '/invoices', label: 'Invoices', anyOf: ['invoices:read'] },
   { path: '/bill-runs', label: 'Bill runs', anyOf: ['invoices:write'] },
+  { path: '/integrations', label: 'Integrations', anyOf: ['integrations:read'] },
+  { path: '/rules', label: 'Rules and policies', anyOf: ['controls:read'] },
+  { path: '/audit', label: 'Audit log', anyOf: ['audit:read'] },
 ];
 
 /** The pages this user may open, in navigation order. */

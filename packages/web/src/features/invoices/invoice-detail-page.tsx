@@ -10,6 +10,7 @@ import { date, money, words } from '../../ui/format.ts';
 import { ErrorNotice, Loading } from '../../ui/states.tsx';
 import { ExceptionItem } from '../work/exception-item.tsx';
 import { AuditTrail } from './audit-trail.tsx';
+import { ErpPostings } from './erp-postings.tsx';
 import { InvoiceActions } from './invoice-actions.tsx';
 import { InvoiceApproval } from './invoice-approval.tsx';
 import { InvoiceLines } from './invoice-lines.tsx';
@@ -103,6 +104,8 @@ export function InvoiceDetailPage({ id }: { id: string }) {
         {trace.data && <DecisionTrace trace={trace.data} />}
       </div>
       {!trace.data && trace.loading && <Loading what="the decision trace" />}
+
+      {can('integrations:read') && <ErpPostings invoice={inv} onChanged={reloadAll} />}
 
       {can('audit:read') && <AuditTrail key={`audit-${version}`} objectType="invoice" objectId={inv.id} />}
 
