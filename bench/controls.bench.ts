@@ -3,6 +3,7 @@
  * bill run itself, on the demo month (issue #4: ≤ 20 % of the bill run's time).
  *
  *   BENCH_CUSTOMERS (default 25000)   DATABASE_URL: also run on that PostgreSQL server
+ *   BENCH_DB=postgres: only on DATABASE_URL
  *
  * The demo company is seeded with its controls (the built-in rule pack and the demo
  * approval policy, both published); the month is billed as drafts (`billrun_s`), then
@@ -82,10 +83,13 @@ async function run(label: string, config: DatabaseConfig): Promise<void> {
   }));
 }
 
-const dataDir = mkdtempSync(join(tmpdir(), 'invoiceops-bench-'));
-try {
-  await run('pglite', { kind: 'pglite', dataDir });
-} finally {
-  rmSync(dataDir, { recursive: true, force: true });
+// BENCH_DB=postgres runs only on DATABASE_URL.
+if (process.env.BENCH_DB !== 'postgres') {
+  const dataDir = mkdtempSync(join(tmpdir(), 'invoiceops-bench-'));
+  try {
+    await run('pglite', { kind: 'pglite', dataDir });
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 }
 if (process.env.DATABASE_URL) await run('postgres', { kind: 'postgres', url: process.env.DATABASE_URL });

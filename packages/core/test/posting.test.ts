@@ -54,6 +54,7 @@ describe.each(testDatabaseKinds())('posting to the built-in ledger on %s', (kind
       expect(first).toMatchObject({ outcome: 'posted', lifecycle: 'posted', error: null });
       const posted = await getInvoice(db, invoice.id);
       expect(posted.lifecycle).toBe('posted');
+      expect([posted.erpDocumentId, posted.postedAt]).toEqual([first.erpDocumentId, NOW.toISOString()]);
       const lines = await db.selectFrom('ledgerLines').selectAll().where('journalId', '=', first.erpDocumentId!).execute();
       const debit = lines.reduce((s, l) => s + l.debitMinor, 0n);
       const credit = lines.reduce((s, l) => s + l.creditMinor, 0n);

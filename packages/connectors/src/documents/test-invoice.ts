@@ -40,6 +40,8 @@ export function testInvoice(overrides: Partial<Invoice> = {}): Invoice {
     kind: 'invoice',
     status: 'finalized',
     lifecycle: 'approved',
+    erpDocumentId: null,
+    postedAt: null,
     number: 'INV-2026-000123',
     entityId: 'ent_de',
     customerId: 'cus_01',

@@ -98,6 +98,8 @@ export function toInvoice(row: InvoiceRow, lines: LineRow[]): Invoice {
     finalizedAt: row.finalizedAt?.toISOString() ?? null,
     voidedAt: row.voidedAt?.toISOString() ?? null,
     voidReason: row.voidReason,
+    erpDocumentId: row.erpDocumentId,
+    postedAt: row.postedAt?.toISOString() ?? null,
     version: row.version,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),

@@ -82,6 +82,8 @@ export const invoiceSchema = z.object({
   finalizedAt: z.string().nullable(),
   voidedAt: z.string().nullable(),
   voidReason: z.string().nullable(),
+  erpDocumentId: z.string().nullable().describe('The ERP\'s id of the posted document (built-in ledger: the journal entry id)'),
+  postedAt: z.string().nullable(),
   version: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
