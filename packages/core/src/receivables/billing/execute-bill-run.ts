@@ -28,9 +28,6 @@ export interface ExecuteBillRunOptions {
   now?: Date;
 }
 
-/** Runs this large refresh the planner's statistics of the invoice tables when they finish. */
-const ANALYZE_AFTER_CUSTOMERS = 1_000;
-
 interface RunContext {
   ctx: ActorContext;
   run: BillRun;
@@ -99,9 +96,6 @@ export async function executeBillRun(db: Db, ctx: ActorContext, billRunId: strin
     // Embedded PostgreSQL answers on the same thread: let HTTP requests in between chunks.
     await new Promise((resolve) => setImmediate(resolve));
   }
-  // A run adds thousands of invoices at once; fresh statistics keep the planner on the
-  // indexes for what reads them next (the controls, lists) instead of waiting for autovacuum.
-  if (customerIds.length >= ANALYZE_AFTER_CUSTOMERS) await sql`ANALYZE invoices, invoice_lines, invoice_gl_entries`.execute(db);
   // With controls in force, a finalizing run's drafts go through them (resumable: drafts not yet decided).
   if (run.finalize && !env.issueDirectly) await finalizeBillRun(db, ctx, billRunId, ALL_ENTITIES, undefined, { now, controls });
   await db.updateTable('billRuns').set({ status: 'completed', finishedAt: new Date() }).where('id', '=', billRunId).execute();
