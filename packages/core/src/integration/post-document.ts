@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
 import { ALL_ENTITIES } from '../access/principal.ts';
 import { raiseException } from '../controls/exceptions/raise-exception.ts';
+import { resolveOpenExceptions } from '../controls/exceptions/resolve-open-exceptions.ts';
 import type { LifecycleState } from '../controls/lifecycle/document-lifecycle.ts';
 import { syncSettlementLifecycle } from '../controls/lifecycle/sync-settlement-lifecycle.ts';
 import { transitionDocuments } from '../controls/lifecycle/transition-documents.ts';
-import { recordAudit } from '../audit/record-audit.ts';
 import { inTransaction, type Db, type Trx } from '../db/transaction.ts';
 import { AppError } from '../errors/app-error.ts';
 import type { ActorContext } from '../shared/context.ts';
@@ -79,15 +79,7 @@ async function completePosting(trx: Trx, ctx: ActorContext, posting: CanonicalPo
   await transitionDocuments(trx, ctx, [{ documentType: posting.documentType, documentId: posting.documentId, to, via: to === 'sent' ? ['posted'] : [], reason }], now);
   await syncSettlementLifecycle(trx, ctx, [posting.documentId], now);
   // A posting failure raised on an earlier attempt is settled by this one.
-  const settled = await sql<{ id: string; entityId: string }>`
-    UPDATE exceptions SET status = 'resolved', resolution = 'corrected_revalidated', resolved_by = ${ctx.actor}, resolved_at = ${now}, updated_at = ${now},
-      version = version + 1, resolution_reason = ${`posted on a later attempt as ${result.erpDocumentId}`}
-    WHERE document_id = ${posting.documentId} AND status = 'open' AND source_system LIKE 'erp.%'
-    RETURNING id, entity_id AS "entityId"`.execute(trx);
-  await recordAudit(trx, ctx, settled.rows.map((e) => ({
-    action: 'exception.resolved', objectType: 'exception', objectId: e.id, entityId: e.entityId,
-    diff: { before: { status: 'open' }, after: { status: 'resolved', resolution: 'corrected_revalidated' } },
-  })));
+  await resolveOpenExceptions(trx, ctx, sql`document_id = ${posting.documentId} AND source_system LIKE 'erp.%'`, 'corrected_revalidated', `posted on a later attempt as ${result.erpDocumentId}`, now);
   const row = await trx.selectFrom('invoices').select('lifecycle').where('id', '=', posting.documentId).executeTakeFirstOrThrow();
   return row.lifecycle;
 }

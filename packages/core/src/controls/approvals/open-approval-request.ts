@@ -7,6 +7,7 @@ import type { ActorContext } from '../../shared/context.ts';
 import { ID_PREFIX, newId } from '../../shared/ids.ts';
 import type { ApprovalStepStatus } from '../../db/controls-tables.ts';
 import type { ApprovalStepRow } from './approval-repository.ts';
+import { cancelApprovalRequests } from './cancel-approval-requests.ts';
 import type { ApprovalRoute } from './route-document.ts';
 import type { RoutingFacts } from './routing-facts.ts';
 
@@ -53,15 +54,7 @@ async function previousRequests(trx: Trx, ctx: ActorContext, documentIds: readon
     FROM approval_requests WHERE document_id = ANY(${[...documentIds]}::text[])
     ORDER BY document_id, created_at DESC, id DESC`.execute(trx);
   const pending = rows.rows.filter((r) => r.status === 'pending');
-  if (pending.length > 0) {
-    const ids = pending.map((r) => r.id);
-    await sql`UPDATE approval_requests SET status = 'cancelled', decided_at = ${now}, decided_by = ${ctx.actor}, version = version + 1 WHERE id = ANY(${ids}::text[])`.execute(trx);
-    await sql`UPDATE approval_steps SET status = 'cancelled', completed_at = ${now} WHERE request_id = ANY(${ids}::text[]) AND status IN ('waiting','pending')`.execute(trx);
-    await recordAudit(trx, ctx, pending.map((r) => ({
-      action: 'approval_request.cancelled', objectType: 'approval_request', objectId: r.id, entityId: r.entityId,
-      diff: { before: { status: 'pending' }, after: { status: 'cancelled' } }, reason: 'the document was submitted for approval again',
-    })));
-  }
+  await cancelApprovalRequests(trx, ctx, pending, 'the document was submitted for approval again', now);
   return new Map(rows.rows.map((r) => [r.documentId, { ...r, status: r.status === 'pending' ? 'cancelled' : r.status }]));
 }
 

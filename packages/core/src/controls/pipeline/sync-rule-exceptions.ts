@@ -4,6 +4,7 @@ import type { Trx } from '../../db/transaction.ts';
 import type { ActorContext } from '../../shared/context.ts';
 import { ID_PREFIX, newId } from '../../shared/ids.ts';
 import { exceptionDueAt } from '../exceptions/exception-sla.ts';
+import { resolveOpenExceptions } from '../exceptions/resolve-open-exceptions.ts';
 import type { LifecycleDocumentType } from '../lifecycle/document-lifecycle.ts';
 
 /** Who the rule runs are, in `exceptions.source_system`. */
@@ -83,16 +84,6 @@ export async function resolveProblemsGone(trx: Trx, ctx: ActorContext, documentI
     WHERE document_id = ANY(${[...documentIds]}::text[]) AND status = 'open' AND source_system = ${RULES_SOURCE}`.execute(trx);
   const gone = open.rows.filter((e) => !stillFound.has(problemKey(e)));
   if (gone.length === 0) return 0;
-  await sql`UPDATE exceptions SET status = 'resolved', resolution = 'corrected_revalidated', resolved_by = ${ctx.actor},
-      resolved_at = ${now}, updated_at = ${now}, version = version + 1,
-      resolution_reason = 'the document passed this check when it was validated again'
-    WHERE id = ANY(${gone.map((e) => e.id)}::text[])`.execute(trx);
-  await recordAudit(trx, ctx, gone.map((e) => ({
-    action: 'exception.resolved',
-    objectType: 'exception',
-    objectId: e.id,
-    entityId: e.entityId,
-    diff: { before: { status: 'open' }, after: { status: 'resolved', resolution: 'corrected_revalidated' } },
-  })));
+  await resolveOpenExceptions(trx, ctx, sql`id = ANY(${gone.map((e) => e.id)}::text[])`, 'corrected_revalidated', 'the document passed this check when it was validated again', now);
   return gone.length;
 }
