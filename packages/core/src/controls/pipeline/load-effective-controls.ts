@@ -1,7 +1,7 @@
-import { sql } from 'kysely';
 import type { Db } from '../../db/transaction.ts';
-import { approvalPolicySchema } from '../approvals/approval-policy.ts';
-import { ruleSetContentSchema } from '../releases/parse-rule-set-content.ts';
+import type { ApprovalPolicy } from '../approvals/approval-policy.ts';
+import { getEffectiveRelease } from '../releases/get-effective-release.ts';
+import type { RuleSetContent } from '../releases/parse-rule-set-content.ts';
 import type { EffectivePolicy, EffectiveRuleSet } from './decide-controls.ts';
 
 /** The rule set and approval policy in force at one time. */
@@ -13,26 +13,18 @@ export interface EffectiveControls {
 /** No rule set published: no rules run. */
 const NO_RULES: EffectiveRuleSet = { version: null, rules: [] };
 
-async function publishedBody(db: Db, kind: string, at: Date): Promise<{ version: number; body: unknown } | undefined> {
-  const row = await sql<{ version: number; body: unknown }>`
-    SELECT version, body FROM control_releases
-    WHERE kind = ${kind} AND status = 'published' AND effective_from <= ${at}
-    ORDER BY effective_from DESC, version DESC LIMIT 1`.execute(db);
-  return row.rows[0];
-}
-
 /**
- * The published rule set and approval policy in force at `at` (docs/rule-releases.md):
- * for each kind, the published version with the latest effective time not after `at`.
- * Without a published rule set no rules run; without a policy nothing needs approval.
- * Bodies were checked at save and publish; they are parsed again so a row edited behind
- * the application's back fails loudly instead of deciding on a wrong shape.
+ * The published rule set and approval policy in force at `at` (docs/rule-releases.md),
+ * through the release store: for each kind, the published version with the latest
+ * effective time not after `at`, its content parsed once per version. Without a published
+ * rule set no rules run; without a policy nothing needs approval.
  */
 export async function loadEffectiveControls(db: Db, at: Date): Promise<EffectiveControls> {
-  const [rules, policy] = [await publishedBody(db, 'rule_set', at), await publishedBody(db, 'approval_policy', at)];
+  const rules = await getEffectiveRelease(db, 'rule_set', at);
+  const policy = await getEffectiveRelease(db, 'approval_policy', at);
   return {
-    ruleSet: rules ? { version: rules.version, rules: ruleSetContentSchema.parse(rules.body).rules } : NO_RULES,
-    policy: policy ? { version: policy.version, policy: approvalPolicySchema.parse(policy.body) } : null,
+    ruleSet: rules ? { version: rules.version, rules: (rules.content as unknown as RuleSetContent).rules } : NO_RULES,
+    policy: policy ? { version: policy.version, policy: policy.content as unknown as ApprovalPolicy } : null,
   };
 }
 
