@@ -6,3 +6,4 @@ export { integrationEventSchema, listIntegrationEvents, listIntegrationEventsQue
 export { loadCanonicalPosting } from './load-canonical-posting.ts';
 export { postDocument, type PostDocumentResult } from './post-document.ts';
 export { PostingRefused, postingExternalId, type CanonicalPosting, type CanonicalPostingLine, type PostingConnector, type PostingResult } from './posting-connector.ts';
+export { ErpCallError, erpExternalId, type ErpConnector, type ErpDocumentLine, type ErpFailureKind, type ErpGlLine, type ErpPostContext, type ErpPostResult, type ErpPostingDocument, type ErpTaxLine } from './erp-connector.ts';
