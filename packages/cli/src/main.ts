@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerAuditCommand } from './commands/audit.ts';
 import { registerBillRunCommand } from './commands/bill-run.ts';
+import { registerKeysCommand } from './commands/keys.ts';
 import { registerMigrateCommand } from './commands/migrate.ts';
 import { registerSeedCommand } from './commands/seed.ts';
 import { registerServeCommand } from './commands/serve.ts';
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerUsageCommand(program);
   registerBillRunCommand(program);
   registerAuditCommand(program);
+  registerKeysCommand(program);
   return program;
 }
 

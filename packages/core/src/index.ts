@@ -31,3 +31,5 @@ export * from './receivables/payments/index.ts';
 export * from './receivables/distribution/index.ts';
 export * from './controls/index.ts';
 export * from './integration/index.ts';
+export * from './integration/vault/index.ts';
+export * from './integration/webhooks/index.ts';

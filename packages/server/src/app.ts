@@ -1,7 +1,7 @@
 import cookie from '@fastify/cookie';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { ID_PREFIX, MASTER_DATA_RESOURCES, billableMetricResource, newId, type Db } from '@invoiceops/core';
+import { ID_PREFIX, MASTER_DATA_RESOURCES, billableMetricResource, newId, type Db, type MasterKey } from '@invoiceops/core';
 import { registerAuthentication } from './auth/authenticate-request.ts';
 import { registerIdempotency } from './plugins/idempotency.ts';
 import { registerMetrics } from './plugins/metrics.ts';
@@ -16,6 +16,7 @@ import { registerReleaseRoutes } from './routes/controls/release-routes.ts';
 import { registerPaymentRoutes } from './routes/payments/payment-routes.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { registerInvoiceRoutes } from './routes/invoices/invoice-routes.ts';
+import { registerConnectionRoutes } from './routes/integration/connection-routes.ts';
 import { registerIntegrationRoutes } from './routes/integration/integration-routes.ts';
 import { registerMetricsRoutes } from './routes/metrics/metrics-routes.ts';
 import { registerResourceRoutes } from './routes/master-data/register-resource-routes.ts';
@@ -23,6 +24,11 @@ import { registerExtraRoutes } from './routes/extra-routes.ts';
 import { registerUsageRoutes } from './routes/usage/usage-routes.ts';
 import { registerUserRoutes } from './routes/users/user-routes.ts';
 import { registerCrmWebhookRoute } from './routes/webhooks/crm-webhook-route.ts';
+import { registerDeliveryRoutes } from './routes/webhooks/delivery-routes.ts';
+import { registerInboundRejectionRoutes } from './routes/webhooks/inbound-rejection-routes.ts';
+import { registerSubscriptionRoutes } from './routes/webhooks/subscription-routes.ts';
+import { createMasterKeyProvider } from './routes/vault/master-key-provider.ts';
+import { registerSecretRoutes } from './routes/vault/secret-routes.ts';
 import { registerWebUi } from './routes/web-ui.ts';
 
 export interface AppOptions {
@@ -37,6 +43,11 @@ export interface AppOptions {
   secureCookies?: boolean;
   /** Signing secrets of inbound webhooks; when omitted, CRM_WEBHOOK_SECRET and STRIPE_WEBHOOK_SECRET from the environment. */
   webhookSecrets?: { crm?: string | undefined; stripe?: string | undefined };
+  /**
+   * The credential vault's master key (`loadMasterKey`); null: no vault (its routes answer
+   * 503); omitted: read from the environment on first use.
+   */
+  masterKey?: MasterKey | null;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
@@ -86,11 +97,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerPaymentRoutes(app, options.db, options.webhookSecrets ? options.webhookSecrets.stripe : process.env.STRIPE_WEBHOOK_SECRET || undefined);
   registerInvoiceRoutes(app, options.db);
   registerIntegrationRoutes(app, options.db);
+  registerConnectionRoutes(app, options.db);
   registerExceptionRoutes(app, options.db);
   registerMetricsRoutes(app, options.db);
   registerReleaseRoutes(app, options.db);
   registerApprovalRoutes(app, options.db);
   registerCrmWebhookRoute(app, options.db, options.webhookSecrets ? options.webhookSecrets.crm : process.env.CRM_WEBHOOK_SECRET || undefined);
+  const masterKey = createMasterKeyProvider(options.masterKey);
+  registerSecretRoutes(app, options.db, masterKey);
+  registerSubscriptionRoutes(app, options.db, masterKey);
+  registerDeliveryRoutes(app, options.db);
+  registerInboundRejectionRoutes(app, options.db);
   registerExtraRoutes(app, options.db);
   registerUserRoutes(app, options.db);
   registerAuditRoutes(app, options.db);

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { Db } from '@invoiceops/core';
+import { parseMasterKey, type Db } from '@invoiceops/core';
 import { buildApp } from '../src/app.ts';
 
 /** Webhook secrets for tests (Standard Webhooks / Stripe `whsec_` format). */
@@ -8,7 +8,10 @@ export const TEST_WEBHOOK_SECRETS = {
   stripe: 'whsec_invoiceops_stripe_test_secret',
 };
 
-/** The real app on a test database, with logs off, non-Secure cookies (plain HTTP in tests) and webhook secrets set. */
+/** The credential vault's master key in tests (fixed, so a test can decrypt what the API stored). */
+export const TEST_MASTER_KEY = parseMasterKey(Buffer.alloc(32, 7).toString('base64'), 'the test master key');
+
+/** The real app on a test database, with logs off, non-Secure cookies (plain HTTP in tests), webhook secrets and a vault key set. */
 export function buildTestApp(db: Db): Promise<FastifyInstance> {
-  return buildApp({ db, secureCookies: false, serveWebUi: true, webhookSecrets: TEST_WEBHOOK_SECRETS });
+  return buildApp({ db, secureCookies: false, serveWebUi: true, webhookSecrets: TEST_WEBHOOK_SECRETS, masterKey: TEST_MASTER_KEY });
 }

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { loadMasterKey } from '@invoiceops/core';
 import { runtimeConfigFromEnv } from '../runtime/config.ts';
 import { createLogger } from '../runtime/logger.ts';
 import { describeDatabase, openDatabase } from '../runtime/open-database.ts';
@@ -12,9 +13,10 @@ export function registerServeCommand(program: Command): void {
     .option('--no-web', 'do not serve the web UI')
     .action(async (options: { web: boolean }) => {
       const config = runtimeConfigFromEnv();
+      const masterKey = loadMasterKey();
       const logger = createLogger(config.logLevel);
       const handle = await openDatabase(config.database);
-      const app = await serveHttp(handle.db, config, logger, options.web);
+      const app = await serveHttp(handle.db, config, logger, options.web, masterKey);
       onShutdown(logger, [() => app.close(), () => handle.close()]);
       logger.info({ url: config.publicUrl, database: describeDatabase(config.database) }, 'API listening');
     });

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { ALL_ENTITIES, DEMO_BILLING_PERIOD, DEMO_SIGN_INS, SYSTEM_CONTEXT, createBillRun, isDatabaseEmpty, seedDemoData } from '@invoiceops/core';
+import { ALL_ENTITIES, DEMO_BILLING_PERIOD, DEMO_SIGN_INS, SYSTEM_CONTEXT, createBillRun, isDatabaseEmpty, loadMasterKey, seedDemoData } from '@invoiceops/core';
 import { startWorker } from '@invoiceops/worker';
 import { runtimeConfigFromEnv } from '../runtime/config.ts';
 import { createLogger } from '../runtime/logger.ts';
@@ -20,6 +20,8 @@ export function registerStartCommand(program: Command): void {
     .action(async (options: { demo: boolean; customers: string }) => {
       const started = Date.now();
       const config = runtimeConfigFromEnv();
+      // The vault's key: from the environment, or (embedded database) a key file beside the data folder, created on first start.
+      const masterKey = loadMasterKey();
       const logger = createLogger(config.logLevel);
       const handle = await openDatabase(config.database);
       let seeded = false;
@@ -33,7 +35,7 @@ export function registerStartCommand(program: Command): void {
         billed = `billing ${DEMO_BILLING_PERIOD} through the controls in the background (GET /v1/bill-runs/${run.id})`;
         seeded = true;
       }
-      const app = await serveHttp(handle.db, config, logger, true);
+      const app = await serveHttp(handle.db, config, logger, true, masterKey);
       const worker = startWorker({ db: handle.db, logger: logger.child({ component: 'worker' }) });
       onShutdown(logger, [() => app.close(), () => worker.stop(), () => handle.close()]);
       const lines = [
@@ -41,6 +43,7 @@ export function registerStartCommand(program: Command): void {
         `invoiceops is running at ${config.publicUrl}  (started in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
         `  data: ${describeDatabase(config.database)}${seeded ? ` — demo company seeded, ${billed}` : ''}`,
         `  API reference: ${config.publicUrl}/docs   health: ${config.publicUrl}/healthz`,
+        `  credential vault: ${masterKey ? `master key ${masterKey.id} from ${masterKey.source}` : 'not configured (set INVOICEOPS_MASTER_KEY)'}`,
       ];
       if (seeded || options.demo) {
         lines.push('  demo sign-ins (password: invoiceops-demo):');

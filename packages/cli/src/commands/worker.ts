@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { loadMasterKey } from '@invoiceops/core';
 import { startWorker } from '@invoiceops/worker';
 import { runtimeConfigFromEnv } from '../runtime/config.ts';
 import { createLogger } from '../runtime/logger.ts';
@@ -17,7 +18,10 @@ export function registerWorkerCommand(program: Command): void {
       if (config.database.kind === 'pglite') {
         throw new Error('a separate worker process needs DATABASE_URL (the embedded database belongs to one process); `invoiceops start` runs a worker in-process');
       }
+      // Checked now so a malformed key stops the worker at once; jobs read it again when they need it.
+      const masterKey = loadMasterKey();
       const logger = createLogger(config.logLevel);
+      if (!masterKey) logger.warn('no INVOICEOPS_MASTER_KEY: webhook deliveries and vault secrets cannot be used until one is set');
       const handle = await openDatabase(config.database);
       const worker = startWorker({ db: handle.db, logger, pollIntervalMs: Number(options.pollMs), batchSize: Number(options.batch) });
       onShutdown(logger, [() => worker.stop(), () => handle.close()]);

@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { buildApp } from '@invoiceops/server';
-import type { Db } from '@invoiceops/core';
+import type { Db, MasterKey } from '@invoiceops/core';
 import type { RuntimeConfig } from './config.ts';
 
-/** Builds the API and listens on the configured port. */
-export async function serveHttp(db: Db, config: RuntimeConfig, logger: Logger, serveWebUi: boolean): Promise<FastifyInstance> {
-  const app = await buildApp({ db, logger: logger.child({ component: 'api' }), serveWebUi, secureCookies: config.secureCookies });
+/** Builds the API and listens on the configured port; `masterKey` is the credential vault's (undefined: none). */
+export async function serveHttp(db: Db, config: RuntimeConfig, logger: Logger, serveWebUi: boolean, masterKey?: MasterKey): Promise<FastifyInstance> {
+  const app = await buildApp({ db, logger: logger.child({ component: 'api' }), serveWebUi, secureCookies: config.secureCookies, masterKey: masterKey ?? null });
   await app.listen({ port: config.port, host: config.host });
   return app;
 }

@@ -16,6 +16,8 @@ import * as controlReleases from './migrations/0013-control-releases.ts';
 import * as approvals from './migrations/0014-approvals.ts';
 import * as metricsIndexes from './migrations/0015-metrics-indexes.ts';
 import * as ledgerPosting from './migrations/0016-ledger-posting.ts';
+import * as erpConnections from './migrations/0017-erp-connections.ts';
+import * as vaultAndWebhooks from './migrations/0018-vault-and-webhooks.ts';
 
 /**
  * Migrations are listed in code (not read from a folder) so they work the same from
@@ -38,6 +40,8 @@ export const migrations: Record<string, Migration> = {
   '0014-approvals': approvals,
   '0015-metrics-indexes': metricsIndexes,
   '0016-ledger-posting': ledgerPosting,
+  '0017-erp-connections': erpConnections,
+  '0018-vault-and-webhooks': vaultAndWebhooks,
 };
 
 /**

@@ -2,16 +2,18 @@ import type { Generated } from 'kysely';
 
 import type { CurrenciesTable, FxRatesTable, LegalEntitiesTable, NumberSeriesTable, GlAccountsTable, GlDimensionsTable, GlDimensionValuesTable, TaxJurisdictionsTable, TaxCodesTable, ProductsTable, CustomersTable, SuppliersTable, ExternalIdsTable, UsersTable, RoleGrantsTable, ApprovalLimitsTable, SessionsTable, ApiKeysTable, AuditLogTable, IdempotencyKeysTable, JobsTable } from './master-data-tables.ts';
 import type { BillableMetricsTable, UsageEventsTable, ContractsTable, ContractLinesTable, ContractAmendmentsTable, ContractMilestonesTable, BillRunsTable, InvoicesTable, InvoiceLinesTable, InvoiceGlEntriesTable, RevenueSchedulesTable, PaymentsTable, PaymentApplicationsTable, CustomerCreditBalancesTable, CreditBalanceEntriesTable, WebhookEventsTable, InvoiceDeliveriesTable } from './receivables-tables.ts';
-import type { IntegrationEventsTable, LedgerJournalsTable, LedgerLinesTable } from './integration-tables.ts';
+import type { ConnectorSlotsTable, ConnectorStatesTable, ErpConnectionsTable, IntegrationEventsTable, LedgerJournalsTable, LedgerLinesTable } from './integration-tables.ts';
 import type {
   ControlDecisionsTable, ControlReleasesTable, DocumentTransitionsTable, ExceptionSlaPoliciesTable, ExceptionsTable, ExceptionCommentsTable,
 } from './controls-tables.ts';
 import type { ApprovalActionsTable, ApprovalDelegationsTable, ApprovalRequestsTable, ApprovalStepsTable, EntityApprovalLimitsTable } from './controls-tables.ts';
+import type { InboundWebhookRejectionsTable, OutboundEventsTable, VaultSecretsTable, WebhookDeliveriesTable, WebhookDeliveryAttemptsTable, WebhookSubscriptionsTable } from './webhook-tables.ts';
 
 export type * from './column-types.ts';
 export type * from './master-data-tables.ts';
 export type * from './receivables-tables.ts';
 export type * from './controls-tables.ts';
+export type * from './webhook-tables.ts';
 
 /**
  * Table types as the database returns them after the driver set-up in
@@ -73,6 +75,9 @@ export interface Database {
   ledgerJournals: LedgerJournalsTable;
   ledgerLines: LedgerLinesTable;
   integrationEvents: IntegrationEventsTable;
+  erpConnections: ErpConnectionsTable;
+  connectorStates: ConnectorStatesTable;
+  connectorSlots: ConnectorSlotsTable;
   controlDecisions: ControlDecisionsTable;
   controlReleases: ControlReleasesTable;
   entityApprovalLimits: EntityApprovalLimitsTable;
@@ -80,6 +85,12 @@ export interface Database {
   approvalRequests: ApprovalRequestsTable;
   approvalSteps: ApprovalStepsTable;
   approvalActions: ApprovalActionsTable;
+  vaultSecrets: VaultSecretsTable;
+  webhookSubscriptions: WebhookSubscriptionsTable;
+  outboundEvents: OutboundEventsTable;
+  webhookDeliveries: WebhookDeliveriesTable;
+  webhookDeliveryAttempts: WebhookDeliveryAttemptsTable;
+  inboundWebhookRejections: InboundWebhookRejectionsTable;
 }
 
 /** Generated is re-exported for the odd table that gets a database default id later. */

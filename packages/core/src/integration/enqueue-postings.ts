@@ -21,3 +21,18 @@ export async function enqueuePostings(trx: Trx, documentIds: readonly string[]):
     await trx.insertInto('jobs').values(values).onConflict((oc) => oc.column('dedupeKey').doNothing()).execute();
   }
 }
+
+/**
+ * Queues the posting of one document again (a user's "post now" on a document whose
+ * entity posts to an external ERP): the job is reset when it had finished or died, left
+ * alone while it is queued or running.
+ */
+export async function requeuePosting(trx: Trx, documentId: string): Promise<void> {
+  await trx
+    .insertInto('jobs')
+    .values({ id: newId(ID_PREFIX.job), type: POST_DOCUMENT_JOB, payload: JSON.stringify({ documentId }), dedupeKey: `${POST_DOCUMENT_JOB}:${documentId}`, maxAttempts: 10 })
+    .onConflict((oc) =>
+      oc.column('dedupeKey').doUpdateSet({ state: 'queued', attempts: 0, runAt: new Date(), lockedBy: null, lockedUntil: null, finishedAt: null, updatedAt: new Date() })
+        .where('jobs.state', 'in', ['succeeded', 'dead', 'failed']))
+    .execute();
+}

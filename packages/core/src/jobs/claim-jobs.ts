@@ -23,7 +23,7 @@ export async function claimJobs(db: Db, workerId: string, limit: number, leaseMs
     WHERE id IN (
       SELECT id FROM jobs
       WHERE (state = 'queued' AND run_at <= now()) OR (state = 'running' AND locked_until < now())
-      ORDER BY run_at
+      ORDER BY run_at, created_at
       LIMIT ${limit}
       FOR UPDATE SKIP LOCKED
     )
@@ -73,4 +73,34 @@ export async function failJob(
 export function backoffDelayMs(attempt: number, baseMs = 1_000, capMs = 15 * 60_000, random: () => number = Math.random): number {
   const ceiling = Math.min(capMs, baseMs * 2 ** Math.max(0, attempt - 1));
   return Math.floor(random() * ceiling);
+}
+
+/**
+ * Puts a claimed job back until `runAt` without using up the attempt it was claimed with:
+ * the ERP it needs is paused (circuit open) or busy, which is not the job's failure.
+ */
+export async function deferJob(db: Db, job: ClaimedJob, workerId: string, runAt: Date, reason: string): Promise<void> {
+  await db
+    .updateTable('jobs')
+    .set((eb) => ({ state: 'queued', runAt, attempts: eb('attempts', '-', 1), lockedUntil: null, lastError: reason.slice(0, 2000), updatedAt: new Date() }))
+    .where('id', '=', job.id)
+    .where('lockedBy', '=', workerId)
+    .execute();
+}
+
+/** Extends the leases of the jobs a live worker holds (its heartbeat). */
+export async function renewJobLeases(db: Db, workerId: string, leaseMs: number): Promise<void> {
+  await sql`UPDATE jobs SET locked_until = now() + make_interval(secs => ${leaseMs / 1000})
+    WHERE locked_by = ${workerId} AND state = 'running'`.execute(db);
+}
+
+/**
+ * Queues again every job left running: only for the embedded database, which one process
+ * opens, so at start-up nobody else can be running them (their process was killed). On a
+ * server, expired leases do this instead. Returns how many were released.
+ */
+export async function releaseOrphanedJobs(db: Db): Promise<number> {
+  const result = await db.updateTable('jobs').set({ state: 'queued', lockedBy: null, lockedUntil: null, updatedAt: new Date() }).where('state', '=', 'running').executeTakeFirst();
+  await sql`UPDATE connector_slots SET held_by = NULL, held_until = '-infinity' WHERE held_by IS NOT NULL`.execute(db);
+  return Number(result.numUpdatedRows);
 }

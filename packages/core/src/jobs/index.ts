@@ -1,2 +1,3 @@
 export * from './enqueue-job.ts';
 export * from './claim-jobs.ts';
+export * from './dead-letters.ts';

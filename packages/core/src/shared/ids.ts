@@ -84,4 +84,10 @@ export const ID_PREFIX = {
   approvalAction: 'apa',
   approvalLimit: 'apl',
   approvalDelegation: 'dlg',
+  webhookSubscription: 'whs',
+  outboundEvent: 'evt',
+  /** A webhook delivery: its id is the `webhook-id` header, as in the Standard Webhooks examples. */
+  webhookDelivery: 'msg',
+  webhookAttempt: 'wha',
+  inboundWebhookRejection: 'whr',
 } as const;

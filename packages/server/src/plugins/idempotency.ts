@@ -14,6 +14,28 @@ declare module 'fastify' {
   interface FastifyRequest {
     idempotencyKey?: { principal: string; key: string };
   }
+  interface FastifyContextConfig {
+    /**
+     * Top-level answer fields that must not be stored for replays (a secret shown once):
+     * the stored copy has them set to null.
+     */
+    idempotencyRedact?: readonly string[];
+  }
+}
+
+/** The answer as stored for replays, without the route's redacted fields. */
+function storedBody(request: FastifyRequest, payload: unknown): string {
+  const body = typeof payload === 'string' ? payload : payload === null || payload === undefined ? '' : String(payload);
+  const redact = request.routeOptions.config.idempotencyRedact;
+  if (!redact?.length) return body;
+  try {
+    const parsed = JSON.parse(body) as Record<string, unknown>;
+    if (parsed === null || typeof parsed !== 'object') return body;
+    for (const field of redact) if (field in parsed) parsed[field] = null;
+    return JSON.stringify(parsed);
+  } catch {
+    return '';
+  }
 }
 
 function requestHash(request: FastifyRequest): string {
@@ -95,7 +117,7 @@ export function registerIdempotency(app: FastifyInstance, db: Db): void {
       .set({
         state: 'completed',
         statusCode: reply.statusCode,
-        responseBody: typeof payload === 'string' ? payload : payload === null || payload === undefined ? '' : String(payload),
+        responseBody: storedBody(request, payload),
         responseHeaders: JSON.stringify(headers),
       })
       .execute();

@@ -29,9 +29,10 @@ export interface SimResponse {
  * - `reset`: the connection is destroyed before anything is done;
  * - `lostResponse`: the write is committed, then the connection is destroyed (the answer is lost);
  * - `slow`: answered after `slowMs`;
- * - `malformed`: an HTML error page with status 200 in place of the vendor's answer.
+ * - `malformed`: an HTML error page with status 200 in place of the vendor's answer;
+ * - `none`: no fault (a placeholder in a script, to fault only a later write).
  */
-export type FaultKind = 'serverError' | 'rateLimited' | 'timeout' | 'reset' | 'lostResponse' | 'slow' | 'malformed';
+export type FaultKind = 'serverError' | 'rateLimited' | 'timeout' | 'reset' | 'lostResponse' | 'slow' | 'malformed' | 'none';
 
 export interface FaultPlan {
   /** Probability per request of each fault, 0..1 (tried in the order above; at most one per request). */
@@ -161,7 +162,8 @@ export async function startSimulator(vendor: VendorSimulator, options: Simulator
     }
     inFlight += 1;
     try {
-      const fault = pickFault(write);
+      const picked = pickFault(write);
+      const fault = picked === 'none' ? undefined : picked;
       if (fault) stats.faults[fault] = (stats.faults[fault] ?? 0) + 1;
       if (latencyMs > 0) await sleep(latencyMs);
       switch (fault) {

@@ -8,6 +8,8 @@ import { ID_PREFIX, newId } from '../../shared/ids.ts';
 import type { ApprovalStepStatus } from '../../db/controls-tables.ts';
 import type { ApprovalStepRow } from './approval-repository.ts';
 import { cancelApprovalRequests } from './cancel-approval-requests.ts';
+import { approvalRequestedEvent } from './approval-requested-event.ts';
+import { emitWebhookEvents, type WebhookEventInput } from '../../integration/webhooks/emit-webhook-events.ts';
 import type { ApprovalRoute } from './route-document.ts';
 import type { RoutingFacts } from './routing-facts.ts';
 
@@ -66,7 +68,7 @@ async function previousRequests(trx: Trx, ctx: ActorContext, documentIds: readon
  * latest earlier request (rejected or cancelled) had the same content hash and route, its
  * approved steps are kept (`carried_over`), unless that would leave nothing to approve;
  * otherwise every step starts again. The first stage with work opens now (`due_at` = now +
- * its SLA); later stages wait.
+ * its SLA); later stages wait. Each request emits an `approval.requested` webhook.
  */
 export async function openApprovalRequests(db: Db, ctx: ActorContext, items: readonly OpenApprovalItem[], now: Date = new Date()): Promise<OpenedApprovalRequest[]> {
   if (items.length === 0) return [];
@@ -89,6 +91,7 @@ async function openInTransaction(trx: Trx, ctx: ActorContext, items: readonly Op
   const requests: object[] = [];
   const steps: object[] = [];
   const opened: OpenedApprovalRequest[] = [];
+  const events: WebhookEventInput[] = [];
   for (const { facts, route, policyVersion } of items) {
     if (route.outcome !== 'needs_approval') continue;
     const id = newId(ID_PREFIX.approvalRequest);
@@ -117,6 +120,7 @@ async function openInTransaction(trx: Trx, ctx: ActorContext, items: readonly Op
       status: 'pending', createdAt: now, decidedAt: null, decidedBy: null, rejectionReason: null, version: 1,
     });
     opened.push({ documentId: facts.documentId, requestId: id, carriedOverSteps: kept.filter((k) => k !== undefined).length });
+    events.push(approvalRequestedEvent(id, facts, route.routeId, (prior?.submission ?? 0) + 1));
   }
   await insertJsonRows(trx, 'approvalRequests', requests, ['settings']);
   await insertJsonRows(trx, 'approvalSteps', steps, ['candidates']);
@@ -124,6 +128,7 @@ async function openInTransaction(trx: Trx, ctx: ActorContext, items: readonly Op
     action: 'approval_request.opened', objectType: 'approval_request', objectId: opened[i]!.requestId, entityId: facts.entityId,
     diff: { after: { documentId: facts.documentId, routeId: route.routeId, status: 'pending', carriedOverSteps: opened[i]!.carriedOverSteps } },
   })));
+  await emitWebhookEvents(trx, events, now);
   return opened;
 }
 

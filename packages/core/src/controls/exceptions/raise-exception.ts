@@ -9,6 +9,8 @@ import { getExceptionDocument } from './exception-documents.ts';
 import { auditException, toException } from './exception-repository.ts';
 import { raiseExceptionSchema, type ExceptionRecord, type RaiseExceptionInput } from './exception-schemas.ts';
 import { exceptionDueAt } from './exception-sla.ts';
+import { exceptionRaisedEvent } from './exception-raised-event.ts';
+import { emitWebhookEvent } from '../../integration/webhooks/emit-webhook-events.ts';
 
 /** The exception, and whether this call opened it (false: it was already open). */
 export interface RaisedException {
@@ -21,7 +23,8 @@ export interface RaisedException {
  * `assigneeTeam`. Idempotent while open: raising the same document and rule (or, without
  * a rule, the same category) again returns the open exception unchanged, so a rule run
  * or a posting retry can report every time it sees the problem. The entity comes from
- * the document. Called by rule runs, connectors and schedulers, with their actor
+ * the document. An exception opened here emits an `exception.raised` webhook in the same
+ * transaction. Called by rule runs, connectors and schedulers, with their actor
  * (`rule:<id>@<version>`, `system`).
  */
 export async function raiseException(db: Db, ctx: ActorContext, input: RaiseExceptionInput, scope: EntityScope, now: Date = new Date()): Promise<RaisedException> {
@@ -69,6 +72,7 @@ export async function raiseException(db: Db, ctx: ActorContext, input: RaiseExce
     }
     const exception = toException(inserted, now);
     await auditException(trx, ctx, exception, { action: 'exception.raised', after: exception });
+    await emitWebhookEvent(trx, exceptionRaisedEvent(exception), now);
     return { exception, created: true };
   });
 }

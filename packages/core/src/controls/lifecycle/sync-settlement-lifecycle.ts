@@ -3,6 +3,7 @@ import type { Trx } from '../../db/transaction.ts';
 import type { ActorContext } from '../../shared/context.ts';
 import { canTransition, type LifecycleState } from './document-lifecycle.ts';
 import { transitionDocuments, type LifecycleChange } from './transition-documents.ts';
+import { emitInvoiceEvents } from '../../integration/webhooks/emit-invoice-events.ts';
 
 /** States an issued invoice can be settled from. */
 const OPEN_ISSUED: readonly LifecycleState[] = ['approved', 'posted', 'sent'];
@@ -12,7 +13,8 @@ const OPEN_ISSUED: readonly LifecycleState[] = ['approved', 'posted', 'sent'];
  * that moved it: an invoice whose payments and credits now cover its total becomes `paid`;
  * a `paid` invoice that is no longer covered (a payment reversed, refunded or charged
  * back, a credit memo voided) goes back to the state it was paid from. Documents whose
- * lifecycle the controls do not track yet (drafts, void) are left alone.
+ * lifecycle the controls do not track yet (drafts, void) are left alone. Each invoice that
+ * becomes paid emits an `invoice.paid` webhook in the same transaction.
  */
 export async function syncSettlementLifecycle(trx: Trx, ctx: ActorContext, invoiceIds: readonly string[], now: Date = new Date()): Promise<void> {
   if (invoiceIds.length === 0) return;
@@ -31,6 +33,7 @@ export async function syncSettlementLifecycle(trx: Trx, ctx: ActorContext, invoi
     }
   }
   await transitionDocuments(trx, ctx, changes, now);
+  await emitInvoiceEvents(trx, 'invoice.paid', changes.filter((c) => c.to === 'paid').map((c) => c.documentId), now);
 }
 
 /**

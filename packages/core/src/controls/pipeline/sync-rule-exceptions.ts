@@ -4,6 +4,8 @@ import type { Trx } from '../../db/transaction.ts';
 import type { ActorContext } from '../../shared/context.ts';
 import { ID_PREFIX, newId } from '../../shared/ids.ts';
 import { exceptionDueAt } from '../exceptions/exception-sla.ts';
+import { exceptionRaisedEvent } from '../exceptions/exception-raised-event.ts';
+import { emitWebhookEvents } from '../../integration/webhooks/emit-webhook-events.ts';
 import { resolveOpenExceptions } from '../exceptions/resolve-open-exceptions.ts';
 import type { LifecycleDocumentType } from '../lifecycle/document-lifecycle.ts';
 
@@ -33,7 +35,7 @@ export const problemKey = (p: { documentId: string; ruleId: string | null; categ
  * Opens exceptions for the problems found, in one statement: due after each category's
  * SLA, in the rule's owner queue. A problem already open on the document is left as it is
  * (`exceptions_open_once`), so re-validating never duplicates the queue. Returns how many
- * were opened; each opened one gets an `exception.raised` audit row.
+ * were opened; each opened one gets an `exception.raised` audit row and webhook.
  */
 export async function raiseFoundProblems(trx: Trx, ctx: ActorContext, problems: readonly FoundProblem[], now: Date): Promise<number> {
   if (problems.length === 0) return 0;
@@ -55,12 +57,16 @@ export async function raiseFoundProblems(trx: Trx, ctx: ActorContext, problems: 
     created_at: now.toISOString(),
     updated_at: now.toISOString(),
   }));
-  const inserted = await sql<{ id: string; entityId: string; documentId: string; category: string; ruleId: string | null; severity: string; title: string }>`
+  const inserted = await sql<{
+    id: string; entityId: string; documentType: string; documentId: string; category: string; ruleId: string | null; severity: string; title: string;
+    sourceSystem: string; assigneeTeam: string | null; dueAt: Date;
+  }>`
     INSERT INTO exceptions (id, entity_id, document_type, document_id, category, source_system, rule_id, rule_version, severity, title, details, assignee_team, due_at, created_at, updated_at)
     SELECT id, entity_id, document_type, document_id, category, source_system, rule_id, rule_version, severity, title, details, assignee_team, due_at, created_at, updated_at
     FROM json_populate_recordset(NULL::exceptions, ${JSON.stringify(rows)}::json)
     ON CONFLICT DO NOTHING
-    RETURNING id, entity_id AS "entityId", document_id AS "documentId", category, rule_id AS "ruleId", severity, title`.execute(trx);
+    RETURNING id, entity_id AS "entityId", document_type AS "documentType", document_id AS "documentId", category, rule_id AS "ruleId", severity, title,
+      source_system AS "sourceSystem", assignee_team AS "assigneeTeam", due_at AS "dueAt"`.execute(trx);
   await recordAudit(trx, ctx, inserted.rows.map((e) => ({
     action: 'exception.raised',
     objectType: 'exception',
@@ -68,6 +74,7 @@ export async function raiseFoundProblems(trx: Trx, ctx: ActorContext, problems: 
     entityId: e.entityId,
     after: { documentId: e.documentId, category: e.category, ruleId: e.ruleId, severity: e.severity, title: e.title, status: 'open' },
   })));
+  await emitWebhookEvents(trx, inserted.rows.map(exceptionRaisedEvent), now);
   return inserted.rows.length;
 }
 

@@ -4,6 +4,7 @@ import { approvalPolicyKind } from './approval-policy-kind.ts';
 import type { EffectiveControls } from '../pipeline/load-effective-controls.ts';
 import type { ReleaseBodyDiff } from './release-diff.ts';
 import { ruleSetKind } from './rule-set-kind.ts';
+import { erpMappingKind } from '../../integration/mapping/erp-mapping-kind.ts';
 
 /**
  * What the release store needs to know about one kind of released control. The store is
@@ -40,6 +41,7 @@ export interface ReleaseKindDefinition<Content extends object = object> {
 const KINDS = new Map<string, ReleaseKindDefinition>([
   [ruleSetKind.kind, ruleSetKind as unknown as ReleaseKindDefinition],
   [approvalPolicyKind.kind, approvalPolicyKind as unknown as ReleaseKindDefinition],
+  [erpMappingKind.kind, erpMappingKind as unknown as ReleaseKindDefinition],
 ]);
 
 /** Adds a kind (or replaces one of the same name, for tests); the registry stays open for mappings and the like. */

@@ -14,6 +14,7 @@ import { getInvoice } from './invoice-repository.ts';
 import { notApproved, submitDocuments } from '../../controls/pipeline/submit-documents.ts';
 import { syncSettlementLifecycle } from '../../controls/lifecycle/sync-settlement-lifecycle.ts';
 import type { Invoice } from './invoice-schemas.ts';
+import { emitInvoiceEvents } from '../../integration/webhooks/emit-invoice-events.ts';
 
 /**
  * Allocates the next legal number of an entity's series. The series row is locked until
@@ -42,8 +43,8 @@ export async function seriesFor(trx: Trx, entityId: string, documentType: 'invoi
  * Issues a draft inside the caller's transaction: allocates its gapless legal number,
  * sets the issue date (today in the entity's time zone) and the due date (issue date +
  * the customer's payment terms), and locks it against edits. Applies the customer's
- * credit balance in the invoice's currency, if any. Queues the email to the customer in
- * the same transaction. Called when the controls approve the document
+ * credit balance in the invoice's currency, if any. Queues the email to the customer and
+ * the `invoice.finalized` / `credit_memo.finalized` webhooks in the same transaction. Called when the controls approve the document
  * (`controls/lifecycle/on-document-approved.ts`); the lifecycle is the caller's.
  */
 export async function issueDocument(trx: Trx, ctx: ActorContext, invoiceId: string, now: Date): Promise<void> {
@@ -73,6 +74,7 @@ export async function issueDocument(trx: Trx, ctx: ActorContext, invoiceId: stri
   if (invoice.kind === 'invoice') await applyCreditBalance(trx, ctx, invoiceId, { on: issueDate });
   // Outbox: the document is emailed by a worker if and only if finalization commits.
   await enqueueJob(trx, { type: SEND_INVOICE_JOB, payload: { invoiceId, purpose: 'issue' }, dedupeKey: `${SEND_INVOICE_JOB}:${invoiceId}:issue` });
+  await emitInvoiceEvents(trx, invoice.kind === 'invoice' ? 'invoice.finalized' : 'credit_memo.finalized', [invoiceId], now);
   await recordAudit(trx, ctx, {
     action: `${invoice.kind}.finalized`,
     objectType: invoice.kind,

@@ -8,6 +8,7 @@ import type { ActorContext } from '../../shared/context.ts';
 import { SEND_INVOICE_JOB } from '../distribution/distribution-ports.ts';
 import { applyCreditBalance } from '../payments/apply-credit-balance.ts';
 import { addDays, localDateOf } from '../schedule/local-dates.ts';
+import { emitInvoiceEvents } from '../../integration/webhooks/emit-invoice-events.ts';
 import { seriesFor } from './finalize-invoice.ts';
 
 /** A draft about to be finalized: what numbering and due dates need. */
@@ -63,8 +64,9 @@ export async function allocateInvoiceNumbers(trx: Trx, drafts: readonly Finalizi
 
 /**
  * What follows a finalization, for invoices already stored as finalized: credit balances
- * applied, the emails queued (once per invoice), and an audit row each (unless the caller
- * records the finalization in its own audit rows).
+ * applied, the emails queued (once per invoice), `invoice.finalized` webhooks emitted (one
+ * query when nobody subscribes), and an audit row each (unless the caller records the
+ * finalization in its own audit rows).
  */
 export async function completeFinalization(
   trx: Trx,
@@ -93,6 +95,7 @@ export async function completeFinalization(
       .onConflict((oc) => oc.column('dedupeKey').doNothing())
       .execute();
   }
+  await emitInvoiceEvents(trx, 'invoice.finalized', numbering.map((n) => n.id));
   if (options.audit === false) return;
   const entityOf = new Map(drafts.map((d) => [d.id, d.entityId]));
   await recordAudit(

@@ -6,7 +6,11 @@ import {
   assertInScope,
   assertMayPost,
   builtinLedger,
+  connectionForEntity,
   entityScopeFor,
+  inTransaction,
+  listErpConnections,
+  requeuePosting,
   exportLedgerCsv,
   exportLedgerHledger,
   getTrialBalance,
@@ -24,7 +28,7 @@ const idParams = z.strictObject({ id: z.string().min(1).max(100) });
 
 const postResultSchema = z.object({
   documentId: z.string(),
-  outcome: z.enum(['posted', 'already_posted', 'failed', 'skipped']),
+  outcome: z.enum(['posted', 'already_posted', 'failed', 'skipped', 'queued']).describe('queued: the entity posts to an external ERP; a worker posts it (see the integration event log)'),
   lifecycle: z.string(),
   erpDocumentId: z.string().nullable(),
   error: z.string().nullable(),
@@ -49,6 +53,12 @@ export function registerIntegrationRoutes(app: FastifyInstance, db: Db): void {
     if (!doc) throw AppError.notFound('invoice', request.params.id);
     assertInScope(entityScopeFor(principal, 'integrations:manage'), [doc.entityId], 'postings');
     await assertMayPost(db, principal.userId, { documentType: doc.kind, documentId: request.params.id });
+    if (connectionForEntity(await listErpConnections(db), doc.entityId) !== null) {
+      // External ERPs are called by workers only, under the connection's shared limits and breaker.
+      const current = await db.selectFrom('invoices').select(['lifecycle', 'erpDocumentId']).where('id', '=', request.params.id).executeTakeFirstOrThrow();
+      await inTransaction(db, (trx) => requeuePosting(trx, request.params.id));
+      return { documentId: request.params.id, outcome: 'queued' as const, lifecycle: current.lifecycle, erpDocumentId: current.erpDocumentId, error: null };
+    }
     return postDocument(db, actorOf(request), request.params.id, builtinLedger, { retry: true });
   });
 

@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError, handleStripeEvent, verifyStripeSignature, type Db } from '@invoiceops/core';
+import { AppError, handleStripeEvent, isAppError, verifyStripeSignature, type Db, type InboundRejectionReason } from '@invoiceops/core';
 import { sendProblem } from '../../plugins/problem.ts';
+import { rejectInboundWebhook } from '../webhooks/reject-inbound-webhook.ts';
 
 const resultSchema = z.object({
   received: z.literal(true),
@@ -12,6 +13,23 @@ const resultSchema = z.object({
   detail: z.string().nullable(),
   paymentId: z.string().nullable(),
 });
+
+/** The event id of an unverified body, for the rejection log only (never trusted for anything else). */
+function claimedEventId(raw: Buffer): string | null {
+  try {
+    const id = (JSON.parse(raw.toString('utf8')) as { id?: unknown }).id;
+    return typeof id === 'string' && /^[\w.:-]{1,100}$/.test(id) ? id : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The rejection reason of a `verifyStripeSignature` refusal. */
+function reasonOf(error: { message: string; extensions: Record<string, unknown> }): InboundRejectionReason {
+  const reason = error.extensions.reason;
+  if (reason === 'stale_timestamp' || reason === 'bad_signature') return reason;
+  return /is missing/.test(error.message) ? 'missing_signature' : 'malformed_signature';
+}
 
 /**
  * `POST /v1/webhooks/stripe`. Public: Stripe cannot send our credentials, so the request
@@ -32,15 +50,20 @@ export function registerStripeWebhookRoute(app: FastifyInstance, db: Db, secret:
           'Verifies Stripe-Signature (HMAC-SHA256 with STRIPE_WEBHOOK_SECRET, 5 minutes tolerance). Handles payment_intent.succeeded, charge.succeeded, ' +
           'payment_intent.payment_failed, charge.refunded, charge.dispute.created and charge.dispute.closed; other types are acknowledged as `ignored`. ' +
           'Each event id counts once: a redelivery answers `duplicate`. Invoice from metadata.invoice_id (or invoiceops_invoice_id), customer from ' +
-          'metadata.customer_id or the Stripe customer mapped by an external id with system "stripe". 400 for a bad signature or a stale timestamp; ' +
-          '503 when no secret is configured.',
+          'metadata.customer_id or the Stripe customer mapped by an external id with system "stripe". 401 invalid_signature for a missing or bad signature ' +
+          'or a stale timestamp (logged and listed at GET /v1/webhooks/inbound-rejections); 503 when no secret is configured.',
         response: { 200: resultSchema },
       },
     }, async (request, reply) => {
       if (!secret) return sendProblem(request, reply, 503, 'webhook_not_configured', 'webhook not configured: set STRIPE_WEBHOOK_SECRET and restart', { title: 'Service unavailable' });
       const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
       const header = request.headers['stripe-signature'];
-      verifyStripeSignature(raw, Array.isArray(header) ? header.join(',') : header, secret, Math.floor(Date.now() / 1000));
+      try {
+        verifyStripeSignature(raw, Array.isArray(header) ? header.join(',') : header, secret, Math.floor(Date.now() / 1000));
+      } catch (error) {
+        if (!isAppError(error)) throw error;
+        return rejectInboundWebhook(db, request, reply, { source: 'stripe', webhookId: claimedEventId(raw), reason: reasonOf(error), detail: error.message });
+      }
       let event: unknown;
       try {
         event = JSON.parse(raw.toString('utf8'));

@@ -3,7 +3,7 @@ import { useEntityCode } from '../../app/entities.tsx';
 import { Link } from '../../app/router.tsx';
 import { dateTime, money, words } from '../../ui/format.ts';
 
-const OUTCOME_TONE: Record<IntegrationEvent['outcome'], string> = { posted: 'success', already_posted: 'info', failed: 'danger' };
+const OUTCOME_TONE: Record<IntegrationEvent['outcome'], string> = { posted: 'success', already_posted: 'info', failed: 'danger', retrying: 'warning', dead: 'danger' };
 
 /** An integration event's outcome as a coloured word. */
 export function OutcomeBadge({ outcome }: { outcome: IntegrationEvent['outcome'] }) {

@@ -1,0 +1,163 @@
+import { sql } from 'kysely';
+import { ALL_ENTITIES } from '../access/principal.ts';
+import { raiseException } from '../controls/exceptions/raise-exception.ts';
+import { resolveOpenExceptions } from '../controls/exceptions/resolve-open-exceptions.ts';
+import type { LifecycleState } from '../controls/lifecycle/document-lifecycle.ts';
+import { syncSettlementLifecycle } from '../controls/lifecycle/sync-settlement-lifecycle.ts';
+import { transitionDocuments } from '../controls/lifecycle/transition-documents.ts';
+import type { Db, Trx } from '../db/transaction.ts';
+import type { ActorContext } from '../shared/context.ts';
+import { ID_PREFIX, newId } from '../shared/ids.ts';
+import type { PostDocumentResult } from './post-document.ts';
+import { ErpCallError } from './erp-connector.ts';
+import { PostingRefused, type CanonicalPosting, type PostingResult } from './posting-connector.ts';
+
+/*
+ * What happens after a connector answered, shared by the built-in ledger (posting inside
+ * our transaction) and the external ERPs (posting between two transactions).
+ */
+
+/** Stores the ERP id, moves the document to `posted` (then `sent` or `paid` again when it was). */
+export async function completePosting(trx: Trx, ctx: ActorContext, posting: Pick<CanonicalPosting, 'documentType' | 'documentId'>, result: PostingResult, now: Date): Promise<LifecycleState> {
+  // Lock first, then look for the delivery: an email sent meanwhile either committed before
+  // (seen here) or waits for this lock and then finds the document posted (see markDocumentSent).
+  await trx.selectFrom('invoices').select('id').where('id', '=', posting.documentId).forUpdate().execute();
+  await trx.updateTable('invoices').set({ erpDocumentId: result.erpDocumentId, postedAt: now, updatedAt: now }).where('id', '=', posting.documentId).execute();
+  const delivered = await trx.selectFrom('invoiceDeliveries').select('id').where('invoiceId', '=', posting.documentId).where('purpose', '=', 'issue').where('status', '=', 'sent').executeTakeFirst();
+  const reason = `${result.outcome === 'posted' ? 'posted' : 'found already posted'} as ${result.erpDocumentId}`;
+  const to: LifecycleState = delivered ? 'sent' : 'posted';
+  await transitionDocuments(trx, ctx, [{ documentType: posting.documentType, documentId: posting.documentId, to, via: to === 'sent' ? ['posted'] : [], reason }], now);
+  await syncSettlementLifecycle(trx, ctx, [posting.documentId], now);
+  // A posting failure raised on an earlier attempt is settled by this one.
+  await resolveOpenExceptions(trx, ctx, sql`document_id = ${posting.documentId} AND source_system LIKE 'erp.%'`, 'corrected_revalidated', `posted on a later attempt as ${result.erpDocumentId}`, now);
+  const row = await trx.selectFrom('invoices').select('lifecycle').where('id', '=', posting.documentId).executeTakeFirstOrThrow();
+  return row.lifecycle;
+}
+
+/** A failure as the log and the exception describe it. */
+export interface FailureFacts {
+  readonly message: string;
+  readonly errorCode: string;
+  readonly httpStatus: number | null;
+  readonly category: 'posting_failure' | 'master_data' | 'tax';
+  readonly responseSnippet: string | null;
+}
+
+/** Reads what is known about a failure from whatever the connector threw. */
+export function failureFacts(error: unknown): FailureFacts {
+  if (error instanceof PostingRefused) {
+    return { message: error.message, errorCode: error.errorCode, httpStatus: error.httpStatus, category: error.exceptionCategory, responseSnippet: null };
+  }
+  if (error instanceof ErpCallError) {
+    return {
+      message: error.message,
+      errorCode: error.details.errorCode ?? error.kind,
+      httpStatus: error.details.httpStatus ?? null,
+      category: error.details.exceptionCategory ?? 'posting_failure',
+      responseSnippet: error.details.responseSnippet ?? null,
+    };
+  }
+  return { message: error instanceof Error ? error.message : String(error), errorCode: 'error', httpStatus: null, category: 'posting_failure', responseSnippet: null };
+}
+
+/**
+ * Holds the document with an exception that says what went wrong, and logs the attempt
+ * (`failed`: refused; `dead`: transient failures until the attempts ran out).
+ */
+export async function failPosting(
+  trx: Trx,
+  ctx: ActorContext,
+  connector: string,
+  documentId: string,
+  posting: LoggedPosting | undefined,
+  error: unknown,
+  latencyMs: number,
+  now: Date,
+  options: { outcome?: 'failed' | 'dead'; jobId?: string | null; attempts?: number } = {},
+): Promise<PostDocumentResult> {
+  const facts = failureFacts(error);
+  const gaveUp = options.outcome === 'dead' ? `gave up after ${options.attempts ?? 'all'} attempts; the last: ` : '';
+  const message = `${gaveUp}${facts.message}`;
+  const doc = await trx.selectFrom('invoices').select(['kind', 'entityId', 'number', 'lifecycle']).where('id', '=', documentId).forUpdate().executeTakeFirstOrThrow();
+  if (doc.lifecycle === 'posting') {
+    await transitionDocuments(trx, ctx, [{ documentType: doc.kind, documentId, to: 'on_hold', reason: `posting to ${connector} failed: ${message}`.slice(0, 1000) }], now);
+  }
+  await raiseException(trx, ctx, {
+    documentType: doc.kind,
+    documentId,
+    category: facts.category,
+    sourceSystem: `erp.${connector}`,
+    severity: 'block',
+    title: `Posting ${doc.number ?? documentId} to ${connector} failed: ${message}`.slice(0, 500),
+    assigneeTeam: 'accounting',
+    details: { connector, errorCode: facts.errorCode, httpStatus: facts.httpStatus },
+  }, ALL_ENTITIES, now);
+  await logAttempt(trx, connector, posting ?? { documentType: doc.kind, documentId, documentNumber: doc.number, entityId: doc.entityId }, {
+    outcome: options.outcome ?? 'failed',
+    erpDocumentId: null,
+    latencyMs,
+    errorCode: facts.errorCode,
+    errorMessage: facts.responseSnippet ? `${message} — the ERP answered: ${facts.responseSnippet}` : message,
+    exceptionCategory: facts.category,
+    httpStatus: facts.httpStatus,
+    jobId: options.jobId ?? null,
+  }, now);
+  const after = await trx.selectFrom('invoices').select('lifecycle').where('id', '=', documentId).executeTakeFirstOrThrow();
+  return { documentId, outcome: 'failed', lifecycle: after.lifecycle, erpDocumentId: null, error: message };
+}
+
+/** The business context an attempt is logged with. */
+export type LoggedPosting = Pick<CanonicalPosting, 'documentType' | 'documentId' | 'documentNumber' | 'entityId'> & Partial<Pick<CanonicalPosting, 'partyId' | 'totalMinor' | 'currency' | 'externalId'>>;
+
+export interface AttemptOutcome {
+  outcome: 'posted' | 'already_posted' | 'failed' | 'retrying' | 'dead';
+  erpDocumentId: string | null;
+  latencyMs: number;
+  errorCode?: string;
+  errorMessage?: string;
+  exceptionCategory?: string;
+  httpStatus?: number | null;
+  jobId?: string | null;
+  /** The attempt number when the caller knows it; counted from the log otherwise. */
+  attempt?: number;
+}
+
+/** Appends one attempt to the integration event log; the attempt number counts earlier attempts. */
+export async function logAttempt(
+  trx: Trx,
+  connector: string,
+  posting: LoggedPosting,
+  o: AttemptOutcome,
+  now: Date,
+): Promise<void> {
+  const attempt = o.attempt ?? (await countAttempts(trx, posting.documentId, connector)) + 1;
+  await trx.insertInto('integrationEvents').values({
+    id: newId(ID_PREFIX.integrationEvent),
+    connector,
+    operation: 'post',
+    documentType: posting.documentType,
+    documentId: posting.documentId,
+    documentNumber: posting.documentNumber,
+    entityId: posting.entityId,
+    partyId: posting.partyId ?? null,
+    amountMinor: posting.totalMinor ?? null,
+    currency: posting.currency ?? null,
+    externalId: posting.externalId ?? `invoiceops:${posting.documentType}:${posting.documentId}`,
+    attempt,
+    outcome: o.outcome,
+    erpDocumentId: o.erpDocumentId,
+    httpStatus: o.httpStatus ?? null,
+    errorCode: o.errorCode ?? null,
+    errorMessage: o.errorMessage ?? null,
+    exceptionCategory: o.exceptionCategory ?? null,
+    latencyMs: Math.round(o.latencyMs),
+    jobId: o.jobId ?? null,
+    at: now,
+  }).execute();
+}
+
+/** How many attempts the log holds for a document on a connector. */
+export async function countAttempts(trx: Trx | Db, documentId: string, connector: string): Promise<number> {
+  const earlier = await sql<{ n: string }>`SELECT count(*)::text AS n FROM integration_events WHERE document_id = ${documentId} AND connector = ${connector}`.execute(trx);
+  return Number(earlier.rows[0]!.n);
+}
