@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerAuditCommand } from './commands/audit.ts';
 import { registerBillRunCommand } from './commands/bill-run.ts';
+import { registerDeadLettersCommand } from './commands/dead-letters.ts';
 import { registerKeysCommand } from './commands/keys.ts';
 import { registerMigrateCommand } from './commands/migrate.ts';
 import { registerSeedCommand } from './commands/seed.ts';
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   registerUsageCommand(program);
   registerBillRunCommand(program);
   registerAuditCommand(program);
+  registerDeadLettersCommand(program);
   registerKeysCommand(program);
   return program;
 }

@@ -51,6 +51,8 @@ export interface WorkerOptions {
   /** A claimed job's lease; the heartbeat renews it every third of it, so a dead worker's jobs are free again within it. */
   leaseMs?: number;
   definitions?: JobDefinition[];
+  /** Schedule the periodic jobs (maintenance, reminders, escalations); default true. */
+  schedule?: boolean;
   /** The database is the embedded one (one process): ERP limits are kept in memory. */
   embedded?: boolean;
   services?: Partial<WorkerServices>;
@@ -116,7 +118,7 @@ export function startWorker(options: WorkerOptions, autoStart = true): RunningWo
 
   /** Fire-once periodic jobs: the dedupe key makes one job per period however many workers try. */
   async function schedulePeriodic(): Promise<void> {
-    if (Date.now() - lastScheduled < SCHEDULE_EVERY_MS) return;
+    if (options.schedule === false || Date.now() - lastScheduled < SCHEDULE_EVERY_MS) return;
     lastScheduled = Date.now();
     const hour = new Date().toISOString().slice(0, 13);
     await enqueueJob(options.db, { type: purgeExpiredJob.type, payload: { hour }, dedupeKey: `${purgeExpiredJob.type}:${hour}` });

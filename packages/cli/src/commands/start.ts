@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { ALL_ENTITIES, DEMO_BILLING_PERIOD, DEMO_SIGN_INS, SYSTEM_CONTEXT, createBillRun, isDatabaseEmpty, loadMasterKey, seedDemoData } from '@invoiceops/core';
+import { ALL_ENTITIES, DEMO_BILLING_PERIOD, DEMO_SIGN_INS, SYSTEM_CONTEXT, createBillRun, isDatabaseEmpty, loadMasterKey, releaseOrphanedJobs, seedDemoData } from '@invoiceops/core';
 import { startWorker } from '@invoiceops/worker';
 import { runtimeConfigFromEnv } from '../runtime/config.ts';
 import { createLogger } from '../runtime/logger.ts';
@@ -36,7 +36,13 @@ export function registerStartCommand(program: Command): void {
         seeded = true;
       }
       const app = await serveHttp(handle.db, config, logger, true, masterKey);
-      const worker = startWorker({ db: handle.db, logger: logger.child({ component: 'worker' }) });
+      const embedded = config.database.kind === 'pglite';
+      // The embedded database has one process: jobs left running belong to a process that died (killed, crashed).
+      if (embedded) {
+        const orphans = await releaseOrphanedJobs(handle.db);
+        if (orphans > 0) logger.warn({ jobs: orphans }, 'queued again the jobs a stopped process left running');
+      }
+      const worker = startWorker({ db: handle.db, logger: logger.child({ component: 'worker' }), embedded });
       onShutdown(logger, [() => app.close(), () => worker.stop(), () => handle.close()]);
       const lines = [
         '',

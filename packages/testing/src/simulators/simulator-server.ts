@@ -66,6 +66,8 @@ export interface VendorSimulator {
   limitError(retryAfterSeconds: number): SimResponse;
   /** The vendor's 5xx answer. */
   serverError(): SimResponse;
+  /** Requests no fault is injected into (a token endpoint: faults are about the documents). */
+  exemptFromFaults?(request: SimRequest): boolean;
   /** Everything it stores, for `GET /__sim/records` and tests: one entry per created document. */
   records(): unknown[];
   reset(): void;
@@ -162,7 +164,7 @@ export async function startSimulator(vendor: VendorSimulator, options: Simulator
     }
     inFlight += 1;
     try {
-      const picked = pickFault(write);
+      const picked = pickFault(write && vendor.exemptFromFaults?.(request) !== true);
       const fault = picked === 'none' ? undefined : picked;
       if (fault) stats.faults[fault] = (stats.faults[fault] ?? 0) + 1;
       if (latencyMs > 0) await sleep(latencyMs);

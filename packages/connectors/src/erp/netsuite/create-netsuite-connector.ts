@@ -1,7 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import { ErpCallError, type ErpConnector, type ErpPostContext, type ErpPostingDocument, type ErpPostResult } from '@invoiceops/core';
 import { erpFetch, snippet, type ErpResponse } from '../http/erp-http.ts';
-import { createAccessTokenCache, sendWithBearer } from './access-token-cache.ts';
+import { createAccessTokenCache, sendWithBearer } from '../http/access-token-cache.ts';
 import type { NetsuiteCredentials, NetsuiteSettings } from './netsuite-config.ts';
 import { netsuiteFailure } from './netsuite-errors.ts';
 import { requestNetsuiteToken } from './request-netsuite-token.ts';

@@ -1,7 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import { ErpCallError } from '@invoiceops/core';
 import { classifyHttpFailure, erpFetch, snippet, type ErpResponse } from '../http/erp-http.ts';
-import type { IssuedToken } from './access-token-cache.ts';
+import type { IssuedToken } from '../http/access-token-cache.ts';
 import { createClientAssertion } from './netsuite-client-assertion.ts';
 
 /** Everything one token request needs. */

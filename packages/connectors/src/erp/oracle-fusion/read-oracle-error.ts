@@ -31,7 +31,7 @@ export function readOracleError(response: ErpResponse): OracleErrorWords {
     const words = fromText([...new Set(texts.map((text) => text.trim()).filter((text) => text !== ''))].join('; '));
     return { code: code !== undefined ? String(code) : words.code, message: words.message };
   }
-  const text = /^\s*</.test(response.text) ? response.text.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]*>/g, ' ') : response.text;
+  const text = /^\s*</.test(response.text) ? response.text.replace(/<(script|style)\b[\s\S]*?(?:<\/\1>|$)/gi, ' ').replace(/<[^<>]*>/g, ' ') : response.text;
   return fromText(text);
 }
 

@@ -46,3 +46,11 @@ describe('readJournalEntryAnswer', () => {
     }
   });
 });
+
+describe('readJournalEntryAnswer on hostile answers', () => {
+  it('reads deeply nested and unterminated markup without overflowing the stack', () => {
+    for (const text of ['<a>'.repeat(100_000), '<a b="'.repeat(50_000), '<a b=c=d=e/'.repeat(50_000), '<!--'.repeat(50_000), `<Envelope><Body>${'<x>'.repeat(50_000)}<Fault><faultstring>deep</faultstring></Fault></Body></Envelope>`]) {
+      expect(readJournalEntryAnswer(text).kind).not.toBe('confirmation');
+    }
+  });
+});

@@ -43,7 +43,7 @@ export function readODataError(response: ErpResponse): ODataErrorWords {
 }
 
 function textOf(markup: string): string {
-  return markup.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]*>/g, ' ');
+  return markup.replace(/<(script|style)\b[\s\S]*?(?:<\/\1>|$)/gi, ' ').replace(/<[^<>]*>/g, ' ');
 }
 
 function plainWords(text: string): string | undefined {

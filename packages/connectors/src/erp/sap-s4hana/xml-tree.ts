@@ -13,9 +13,17 @@ export interface XmlElement {
   text: string;
 }
 
+// Linear on hostile or cut-off input: nothing in a tag may contain '<' (XML forbids it), so
+// a tag that never closes fails at the next '<'; names and unquoted values hold no quotes,
+// so a tag splits into attributes one way only; an unclosed comment, CDATA section or
+// processing instruction runs to the end in one step.
 const TOKEN =
-  /<!--[\s\S]*?-->|<!\[CDATA\[([\s\S]*?)\]\]>|<\?[\s\S]*?\?>|<![^>]*>|<\/\s*([^\s>]+)\s*>|<([A-Za-z_][^\s/>]*)((?:\s+[^\s=/>]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?)*)\s*(\/?)>|([^<]+)|</g;
-const ATTRIBUTE = /([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?/g;
+  /<!--[\s\S]*?(?:-->|$)|<!\[CDATA\[([\s\S]*?)(?:\]\]>|$)|<\?[\s\S]*?(?:\?>|$)|<![^>]*(?:>|$)|<\/\s*([^\s<>]+)\s*>|<([A-Za-z_][^\s/<>"']*)((?:\s+[^\s=/<>"']+(?:\s*=\s*(?:"[^"<]*"|'[^'<]*'|[^\s<>"']+))?)*)\s*(\/?)>|([^<]+)|</g;
+const ATTRIBUTE = /([^\s=/<>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s<>"']+)))?/g;
+
+// Deeper elements are kept as leaves of the deepest one: the readers recurse, and no answer
+// we read nests anywhere near this deep.
+const MAX_DEPTH = 200;
 
 const localName = (qualified: string): string => qualified.slice(qualified.indexOf(':') + 1);
 
@@ -57,7 +65,7 @@ export function parseXml(xml: string): XmlElement {
     } else if (opening !== undefined) {
       const element: XmlElement = { name: localName(opening), attributes: readAttributes(attributes ?? ''), children: [], text: '' };
       current().children.push(element);
-      if (selfClosing !== '/') stack.push(element);
+      if (selfClosing !== '/' && stack.length <= MAX_DEPTH) stack.push(element);
     } else if (whole === '<') current().text += '<';
   }
   return document;

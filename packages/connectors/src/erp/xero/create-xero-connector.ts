@@ -1,6 +1,6 @@
 import { ErpCallError, type ErpConnector, type ErpPostContext, type ErpPostingDocument, type ErpPostResult } from '@invoiceops/core';
 import { erpFetch, snippet, type ErpResponse } from '../http/erp-http.ts';
-import { createAccessTokenCache, sendWithBearer } from './access-token-cache.ts';
+import { createAccessTokenCache, sendWithBearer } from '../http/access-token-cache.ts';
 import { findXeroDocument, xeroId } from './find-xero-document.ts';
 import { xeroTokenUrl, type XeroCredentials, type XeroSettings } from './xero-config.ts';
 import { XERO_DOCUMENT_KINDS, type XeroDocumentKind } from './xero-document-kinds.ts';

@@ -1,6 +1,6 @@
 import { ErpCallError } from '@invoiceops/core';
 import { classifyHttpFailure, erpFetch, snippet, type ErpResponse } from '../http/erp-http.ts';
-import type { IssuedToken } from './access-token-cache.ts';
+import type { IssuedToken } from '../http/access-token-cache.ts';
 
 /** Everything one Xero token request needs. */
 export interface XeroTokenRequest {

@@ -108,6 +108,7 @@ export function createBusinessCentralSimulator(options: BusinessCentralSimulator
     companyId,
     clientId,
     clientSecret,
+    exemptFromFaults: (request) => TOKEN_PATH.test(request.path),
     handle(request) {
       const token = TOKEN_PATH.exec(request.path);
       if (token) return request.method === 'POST' ? entra.token(request, decodeURIComponent(token[1] ?? '')) : methodNotAllowed(request.method);

@@ -129,6 +129,7 @@ export function createNetsuiteSimulator(options: NetsuiteSimulatorOptions = {}):
 
   return {
     name: 'netsuite',
+    exemptFromFaults: (request) => request.path === NETSUITE_TOKEN_PATH,
     handle(request) {
       if (request.path === NETSUITE_TOKEN_PATH) return handleNetsuiteTokenRequest(request, tokenOptions, tokens, now());
       if (!loginAllowed || !tokens.accepts(request.headers.authorization, now())) return invalidLogin();

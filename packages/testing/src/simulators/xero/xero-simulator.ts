@@ -91,6 +91,7 @@ export function createXeroSimulator(options: XeroSimulatorOptions = {}): XeroSim
 
   return {
     name: 'xero',
+    exemptFromFaults: (request) => request.path === TOKEN_PATH,
     handle(request) {
       if (request.path === TOKEN_PATH) return handleXeroTokenRequest(request, tokenOptions, tokens, now());
       const answer = request.path.startsWith('/api.xro/2.0/') ? api(request) : xeroProblem(404, 'Resource Not Found', "The resource you're looking for cannot be found");
