@@ -168,7 +168,7 @@ describe.each(testDatabaseKinds())('outbound webhook events on %s', (kind) => {
       const entity = await createLegalEntity(trx);
       const customer = await createCustomer(trx, entity.id as string);
       const invoice = await createFinalizedInvoice(trx, { entityId: entity.id as string, customerId: customer.id as string, total: '10.00', issueDate: '2026-03-01', dueDate: '2026-03-31' });
-      const report = { documentType: 'invoice', documentId: invoice.id, category: 'pricing', sourceSystem: 'erp.netsuite', severity: 'warn', title: 'Price differs from the price book' };
+      const report = { documentType: 'invoice', documentId: invoice.id, category: 'pricing', sourceSystem: 'erp.netsuite', severity: 'warn', title: 'Price differs from the price book' } as const;
       const raised = await raiseException(trx, SYSTEM_CONTEXT, report, ALL_ENTITIES);
       await raiseException(trx, SYSTEM_CONTEXT, report, ALL_ENTITIES);
 

@@ -120,7 +120,7 @@ describe.each(testDatabaseKinds())('Stripe webhook on %s', (kind) => {
     expect(await state(invoice.id)).toMatchObject({ status: 'paid' });
   });
 
-  it('refuses a tampered body, a wrong secret and a stale timestamp with 400, writing nothing', async () => {
+  it('refuses a tampered body, a wrong secret, a stale timestamp and a missing signature with 401 invalid_signature, keeping each refusal and writing nothing', async () => {
     const c = await customerIn(t.db);
     const invoice = await createFinalizedInvoice(t.db, { ...c, total: '100.00', issueDate: '2026-03-01', dueDate: '2026-03-31' });
     const event = stripeEvent('payment_intent.succeeded', paymentIntent({ amount: 10000, amount_received: 10000, metadata: { invoice_id: invoice.id } }));
@@ -128,12 +128,16 @@ describe.each(testDatabaseKinds())('Stripe webhook on %s', (kind) => {
     const wrongSecret = await deliver(event, { secret: 'whsec_someone_else' });
     const stale = await deliver(event, { timestamp: now() - 6 * 60 });
     for (const response of [tampered, wrongSecret, stale]) {
-      expect(response.statusCode).toBe(400);
+      expect(response.statusCode).toBe(401);
       expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(response.json()).toMatchObject({ code: 'invalid_signature', source: 'stripe' });
     }
     expect(stale.json().detail).toMatch(/300 seconds/);
+    expect(wrongSecret.json().detail).toMatch(/no v1 signature .* matches/);
     const unsigned = await app.inject({ method: 'POST', url: '/v1/webhooks/stripe', headers: { 'content-type': 'application/json' }, payload: JSON.stringify(event) });
-    expect(unsigned.statusCode).toBe(400);
+    expect([unsigned.statusCode, unsigned.json().detail]).toEqual([401, 'the Stripe-Signature header is missing']);
+    const rejections = await t.db.selectFrom('inboundWebhookRejections').select(['source', 'webhookId', 'reason']).where('webhookId', '=', event.id).orderBy('id').execute();
+    expect(rejections.map((r) => [r.source, r.reason])).toEqual([['stripe', 'bad_signature'], ['stripe', 'bad_signature'], ['stripe', 'stale_timestamp'], ['stripe', 'missing_signature']]);
     expect(await eventRow(event.id)).toBeUndefined();
     expect(await paymentsOf(c.customerId)).toEqual([]);
     expect(await state(invoice.id)).toMatchObject({ status: 'unpaid' });

@@ -42,6 +42,14 @@ export class PostingWillRetry extends Error {
 }
 
 /**
+ * A transient failure on the job's last attempt: logged as `dead` and held with a
+ * `posting_failure` exception; thrown so the worker puts the job in the dead-letter queue.
+ */
+export class PostingGaveUp extends Error {
+  override readonly name = 'PostingGaveUp';
+}
+
+/**
  * Posts one issued document to an external ERP exactly once (docs/erp-connectors.md):
  * 1. the document moves to `posting` (committed: a crash leaves a trace and the retry resumes);
  * 2. it is translated through the `erp_mapping` in force and rendered by the connection's
@@ -55,8 +63,8 @@ export class PostingWillRetry extends Error {
  * 5. success: the ERP's id is stored and the document is `posted` (or `sent`/`paid` again);
  *    refused: `on_hold` with an exception in words; transient (5xx, 429, timeout, reset,
  *    unreadable answer, credentials refused): logged as `retrying` and thrown as
- *    {@link PostingWillRetry}, or on the last attempt logged as `dead` and held with a
- *    `posting_failure` exception.
+ *    {@link PostingWillRetry}, or on the last attempt logged as `dead`, held with a
+ *    `posting_failure` exception and thrown as {@link PostingGaveUp} (the job is dead-lettered).
  * Every attempt is in the integration event log with its business context.
  */
 export async function postDocumentToErp(db: Db, ctx: ActorContext, documentId: string, target: ErpTarget, job: ErpAttemptJob | null, options: { retry?: boolean; now?: Date } = {}): Promise<PostDocumentResult> {
@@ -123,7 +131,10 @@ export async function postDocumentToErp(db: Db, ctx: ActorContext, documentId: s
     return inTransaction(db, (trx) => failPosting(trx, ctx, name, documentId, logged, failure, latencyMs, now, { jobId, attempts: earlier + 1 }));
   }
   if (job === null || job.attempt >= job.maxAttempts) {
-    return inTransaction(db, (trx) => failPosting(trx, ctx, name, documentId, logged, failure, latencyMs, now, { outcome: 'dead', jobId, attempts: earlier + 1 }));
+    const result = await inTransaction(db, (trx) => failPosting(trx, ctx, name, documentId, logged, failure, latencyMs, now, { outcome: 'dead', jobId, attempts: earlier + 1 }));
+    // A job that ran out of attempts belongs in the dead-letter queue (where a replay posts the document again), not among the succeeded ones.
+    if (job !== null) throw new PostingGaveUp(result.error ?? failureFacts(failure).message);
+    return result;
   }
   const facts = failureFacts(failure);
   await inTransaction(db, (trx) =>

@@ -10,6 +10,7 @@ import type { ActorContext } from '../shared/context.ts';
 import { ID_PREFIX, newId } from '../shared/ids.ts';
 import type { PostDocumentResult } from './post-document.ts';
 import { ErpCallError } from './erp-connector.ts';
+import { emitInvoiceEvents } from './webhooks/emit-invoice-events.ts';
 import { PostingRefused, type CanonicalPosting, type PostingResult } from './posting-connector.ts';
 
 /*
@@ -28,6 +29,7 @@ export async function completePosting(trx: Trx, ctx: ActorContext, posting: Pick
   const to: LifecycleState = delivered ? 'sent' : 'posted';
   await transitionDocuments(trx, ctx, [{ documentType: posting.documentType, documentId: posting.documentId, to, via: to === 'sent' ? ['posted'] : [], reason }], now);
   await syncSettlementLifecycle(trx, ctx, [posting.documentId], now);
+  if (posting.documentType === 'invoice') await emitInvoiceEvents(trx, 'invoice.posted', [posting.documentId], now);
   // A posting failure raised on an earlier attempt is settled by this one.
   await resolveOpenExceptions(trx, ctx, sql`document_id = ${posting.documentId} AND source_system LIKE 'erp.%'`, 'corrected_revalidated', `posted on a later attempt as ${result.erpDocumentId}`, now);
   const row = await trx.selectFrom('invoices').select('lifecycle').where('id', '=', posting.documentId).executeTakeFirstOrThrow();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DELIVER_WEBHOOK_JOB, WEBHOOK_MAX_ATTEMPTS, deliverWebhook, loadMasterKey, type DeliverWebhookDeps, type MasterKey } from '@invoiceops/core';
+import { DELIVER_WEBHOOK_JOB, WEBHOOK_MAX_ATTEMPTS, deliverWebhook, loadMasterKey, type DeliverWebhookDeps, type DeliverWebhookOutcome, type MasterKey } from '@invoiceops/core';
 import { RetryableError, type JobDefinition } from '../job-definition.ts';
 import { httpWebhookSender } from '../webhooks/http-webhook-sender.ts';
 
@@ -26,12 +26,18 @@ export function createDeliverWebhookJob(options: DeliverWebhookJobOptions = {}):
     payload,
     maxAttempts: WEBHOOK_MAX_ATTEMPTS + 2,
     async handle(db, { deliveryId }) {
-      const result = await deliverWebhook(db, deliveryId, {
-        send: options.send ?? httpWebhookSender,
-        masterKey: options.masterKey ?? (() => loadMasterKey(process.env)),
-        ...(options.retrySchedule ? { retrySchedule: options.retrySchedule } : {}),
-        ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
-      });
+      let result: DeliverWebhookOutcome;
+      try {
+        result = await deliverWebhook(db, deliveryId, {
+          send: options.send ?? httpWebhookSender,
+          masterKey: options.masterKey ?? (() => loadMasterKey(process.env)),
+          ...(options.retrySchedule ? { retrySchedule: options.retrySchedule } : {}),
+          ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+        });
+      } catch (error) {
+        // Not the receiver (its failures are outcomes): the database or the process. Try again later.
+        throw new RetryableError(`webhook delivery ${deliveryId}: ${(error as Error).message}`);
+      }
       if (result.outcome === 'retry') throw new RetryableError(`webhook delivery ${deliveryId}: ${result.error}`, result.delayMs);
       if (result.outcome === 'dead') throw new Error(`webhook delivery ${deliveryId} dead-lettered: ${result.error}`);
     },

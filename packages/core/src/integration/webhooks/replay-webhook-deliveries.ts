@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { recordAudit } from '../../audit/record-audit.ts';
 import { insertJsonRows } from '../../db/insert-json-rows.ts';
 import { inTransaction, type Db, type Trx } from '../../db/transaction.ts';
@@ -32,9 +33,22 @@ async function requeue(trx: Trx, ctx: ActorContext, ids: readonly string[], now:
 }
 
 /**
+ * Of these pending or retrying deliveries, those a queued or running job will attempt. The
+ * others are stranded (their job died of something other than the receiver, such as a
+ * database outage) and may be replayed like dead ones.
+ */
+async function deliveriesWithLiveJobs(trx: Trx, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await sql<{ deliveryId: string }>`
+    SELECT payload->>'deliveryId' AS "deliveryId" FROM jobs
+    WHERE type = ${DELIVER_WEBHOOK_JOB} AND state IN ('queued', 'running') AND payload->>'deliveryId' = ANY(${[...ids]}::text[])`.execute(trx);
+  return new Set(rows.rows.map((r) => r.deliveryId));
+}
+
+/**
  * Replays deliveries — dead-lettered ones, or delivered ones the receiver lost — with the
- * same `webhook-id` and payload, signed afresh. Either the listed ids (those still queued
- * are skipped and named) or every dead delivery matching the filters, up to 1000 a call.
+ * same `webhook-id` and payload, signed afresh. Either the listed ids (those a job still
+ * holds are skipped and named) or every dead delivery matching the filters, up to 1000 a call.
  */
 export async function replayWebhookDeliveries(db: Db, ctx: ActorContext, input: unknown, now: Date = new Date()): Promise<ReplayResult> {
   const data = parseOrThrow(replayWebhookDeliveriesSchema, input);
@@ -47,9 +61,10 @@ export async function replayWebhookDeliveries(db: Db, ctx: ActorContext, input: 
     const rows = await query.execute();
     const more = !data.ids && rows.length > FILTER_LIMIT;
     const found = rows.slice(0, FILTER_LIMIT);
-    const due = found.filter((r) => r.state === 'dead' || r.state === 'delivered').map((r) => r.id);
+    const live = await deliveriesWithLiveJobs(trx, found.filter((r) => r.state === 'pending' || r.state === 'retrying').map((r) => r.id));
+    const due = found.filter((r) => !live.has(r.id)).map((r) => r.id);
     const skipped = [
-      ...found.filter((r) => r.state === 'pending' || r.state === 'retrying').map((r) => ({ id: r.id, reason: `already queued (${r.state})` })),
+      ...found.filter((r) => live.has(r.id)).map((r) => ({ id: r.id, reason: `already queued (${r.state})` })),
       ...(data.ids ?? []).filter((id) => !found.some((r) => r.id === id)).map((id) => ({ id, reason: 'not found' })),
     ];
     await requeue(trx, ctx, due, now);
