@@ -4,6 +4,7 @@ import { registerBillRunCommand } from './commands/bill-run.ts';
 import { registerDeadLettersCommand } from './commands/dead-letters.ts';
 import { registerKeysCommand } from './commands/keys.ts';
 import { registerMigrateCommand } from './commands/migrate.ts';
+import { registerSandboxCommand } from './commands/sandbox.ts';
 import { registerSeedCommand } from './commands/seed.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerStartCommand } from './commands/start.ts';
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerAuditCommand(program);
   registerDeadLettersCommand(program);
   registerKeysCommand(program);
+  registerSandboxCommand(program);
   return program;
 }
 

@@ -4,3 +4,4 @@ export * from './principals.ts';
 export * from './receivables-factories.ts';
 export * from './invoice-factories.ts';
 export * from './billing-scenario.ts';
+export * from './simulators/index.ts';

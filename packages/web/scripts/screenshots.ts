@@ -9,7 +9,7 @@ import { WEB_DIR } from './ensure-build.ts';
  * `npm run screenshots`: the main pages at 1280 px on a fresh demo company, written to
  * docs/screenshots/. The bill run is started from the app (a worker runs it; approved
  * documents are posted to the built-in ledger), then the dashboard, my work, an invoice waiting for approval, integrations
- * and a simulated rule draft.
+ * (also as a full page) and a simulated rule draft.
  */
 const OUT = join(WEB_DIR, '../../docs/screenshots');
 mkdirSync(OUT, { recursive: true });
@@ -72,7 +72,11 @@ try {
   const ledger = page.getByRole('region', { name: 'Built-in ledger: trial balance' });
   if (approved[0]) await ledger.getByLabel('Entity').selectOption(approved[0].entityId);
   await ledger.getByRole('status').waitFor();
+  await page.getByRole('region', { name: 'Connector health' }).locator('.state.empty, li.connector').first().waitFor();
+  await page.getByRole('region', { name: 'Dead letters' }).locator('.state.empty, table').first().waitFor();
   await shot('integrations');
+  // The whole page: connector health, dead letters, posting, the event log, webhooks and the ledger.
+  await page.screenshot({ path: join(OUT, 'integrations-full.png'), fullPage: true });
 
   await page.goto('/rules');
   await page.getByRole('button', { name: /^New draft/ }).click();

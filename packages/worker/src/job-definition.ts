@@ -32,7 +32,30 @@ export interface JobDefinition<TPayload extends z.ZodType = z.ZodType> {
   payload: TPayload;
   maxAttempts?: number;
   handle(db: Db, payload: z.output<TPayload>, job: JobContext): Promise<void>;
+  /**
+   * Handles many jobs of this type at once (postings go to an ERP a batch at a time, in a
+   * few statements per batch); returns each job's outcome by job id. Absent: one at a time.
+   */
+  handleBatch?(db: Db, jobs: readonly BatchJob<z.output<TPayload>>[]): Promise<Map<string, BatchJobOutcome>>;
+  /** At most this many jobs per batch (default 25). */
+  maxBatch?: number;
 }
+
+/** One job of a batch: its payload and context. */
+export interface BatchJob<TPayload> {
+  readonly payload: TPayload;
+  readonly job: JobContext;
+}
+
+/**
+ * What became of one job of a batch: done; retried later (after `retryAfterMs` when
+ * known); dead-lettered; or put back until `until` without using its attempt.
+ */
+export type BatchJobOutcome =
+  | { readonly kind: 'done' }
+  | { readonly kind: 'retry'; readonly message: string; readonly retryAfterMs?: number | undefined }
+  | { readonly kind: 'dead'; readonly message: string }
+  | { readonly kind: 'defer'; readonly until: Date; readonly message: string };
 
 /** A transient failure: the job is retried with backoff (or after `retryAfterMs`). */
 export class RetryableError extends Error {

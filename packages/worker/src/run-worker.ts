@@ -8,6 +8,7 @@ import {
   backoffDelayMs,
   claimJobs,
   completeJob,
+  completeJobs,
   deferJob,
   enqueueJob,
   failJob,
@@ -27,7 +28,7 @@ import { postDocumentJob } from './handlers/post-document.ts';
 import { deliverWebhookJob } from './handlers/deliver-webhook.ts';
 import { ERP_CONNECTORS } from '@invoiceops/connectors';
 import { createErpResolver } from './erp/erp-resolver.ts';
-import { RetryableError, type JobDefinition, type WorkerServices } from './job-definition.ts';
+import { RetryableError, type BatchJobOutcome, type JobDefinition, type WorkerServices } from './job-definition.ts';
 
 export const JOB_DEFINITIONS: JobDefinition[] = [
   purgeExpiredJob,
@@ -67,6 +68,8 @@ export interface RunningWorker {
 }
 
 const DEFAULT_LEASE_MS = 30_000;
+const DEFAULT_MAX_BATCH = 25;
+const BATCHES_IN_FLIGHT = 4;
 const SCHEDULE_EVERY_MS = 5_000;
 
 /**
@@ -90,6 +93,9 @@ export function startWorker(options: WorkerOptions, autoStart = true): RunningWo
   let stopped = false;
   let lastScheduled = 0;
   const inFlight = new Set<Promise<void>>();
+  let inFlightJobs = 0;
+  // Room for several batches of the largest batch size, so some batches' calls overlap the others' database work.
+  const capacity = Math.max(concurrency, ...[...definitions.values()].filter((d) => d.handleBatch).map((d) => BATCHES_IN_FLIGHT * (d.maxBatch ?? DEFAULT_MAX_BATCH)));
   let loop: Promise<void> = Promise.resolve();
   let wake: (() => void) | undefined;
 
@@ -109,8 +115,8 @@ export function startWorker(options: WorkerOptions, autoStart = true): RunningWo
       }
       const retryable = error instanceof RetryableError || error instanceof PostingWillRetry;
       const after = retryable ? (error as RetryableError | PostingWillRetry).retryAfterMs : undefined;
-      // Retry-After when the other side said when (never sooner than the backoff's floor), otherwise full jitter.
-      const delay = after !== undefined ? Math.max(after, backoffDelayMs(job.attempts, 50, 1_000)) : backoffDelayMs(job.attempts);
+      // Retry-After when the other side said when, otherwise full jitter.
+      const delay = after !== undefined ? after : backoffDelayMs(job.attempts);
       const outcome = await failJob(options.db, job, id, String((error as Error).message ?? error), { retryable, retryAfterMs: delay });
       log[outcome === 'dead' ? 'error' : 'warn']({ jobId: job.id, type: job.type, attempt: job.attempts, err: error, outcome }, 'job failed');
     }
@@ -128,21 +134,76 @@ export function startWorker(options: WorkerOptions, autoStart = true): RunningWo
     await enqueueJob(options.db, { type: approvalDeadlinesJob.type, payload: { slot }, dedupeKey: `${approvalDeadlinesJob.type}:${slot}` });
   }
 
-  function track(job: ClaimedJob): void {
-    const running: Promise<void> = runJob(job)
-      .catch((error: unknown) => log.error({ err: error, jobId: job.id }, 'job bookkeeping failed'))
+  async function runBatch(definition: JobDefinition, jobs: ClaimedJob[]): Promise<void> {
+    const started = Date.now();
+    const parsed: { claimed: ClaimedJob; payload: unknown }[] = [];
+    for (const job of jobs) {
+      const result = definition.payload.safeParse(job.payload);
+      if (result.success) parsed.push({ claimed: job, payload: result.data });
+      else await failJob(options.db, job, id, `invalid payload: ${result.error.message}`, { retryable: false, retryAfterMs: 0 });
+    }
+    let outcomes: Map<string, BatchJobOutcome>;
+    try {
+      outcomes = await definition.handleBatch!(options.db, parsed.map(({ claimed, payload }) => ({
+        payload,
+        job: { id: claimed.id, attempt: claimed.attempts, maxAttempts: claimed.maxAttempts, workerId: id, services },
+      })));
+    } catch (error) {
+      // The batch as a whole failed (a database error): each job is retried with backoff.
+      log.warn({ err: error, type: definition.type, jobs: parsed.length }, 'job batch failed');
+      for (const { claimed } of parsed) await failJob(options.db, claimed, id, String((error as Error).message ?? error), { retryable: true, retryAfterMs: backoffDelayMs(claimed.attempts) });
+      return;
+    }
+    const done = parsed.filter(({ claimed }) => (outcomes.get(claimed.id)?.kind ?? 'done') === 'done').map(({ claimed }) => claimed.id);
+    await completeJobs(options.db, done, id);
+    for (const { claimed } of parsed) {
+      const outcome = outcomes.get(claimed.id);
+      if (!outcome || outcome.kind === 'done') continue;
+      if (outcome.kind === 'defer') await deferJob(options.db, claimed, id, outcome.until, outcome.message);
+      else if (outcome.kind === 'dead') await failJob(options.db, claimed, id, outcome.message, { retryable: false, retryAfterMs: 0 });
+      else {
+        const delay = outcome.retryAfterMs !== undefined ? outcome.retryAfterMs : backoffDelayMs(claimed.attempts);
+        await failJob(options.db, claimed, id, outcome.message, { retryable: true, retryAfterMs: delay });
+      }
+    }
+    log.debug({ type: definition.type, jobs: parsed.length, done: done.length, ms: Date.now() - started }, 'job batch ran');
+  }
+
+  function trackTask(size: number, task: () => Promise<void>): void {
+    inFlightJobs += size;
+    const running: Promise<void> = task()
+      .catch((error: unknown) => log.error({ err: error }, 'job bookkeeping failed'))
       .finally(() => {
+        inFlightJobs -= size;
         inFlight.delete(running);
         wake?.();
       });
     inFlight.add(running);
   }
 
+  /** Starts the claimed jobs: batchable types in batches, the others one by one. */
+  function track(jobs: ClaimedJob[]): void {
+    const batches = new Map<string, ClaimedJob[]>();
+    for (const job of jobs) {
+      const definition = definitions.get(job.type);
+      if (definition?.handleBatch) batches.set(job.type, [...(batches.get(job.type) ?? []), job]);
+      else trackTask(1, () => runJob(job));
+    }
+    for (const [type, list] of batches) {
+      const definition = definitions.get(type)!;
+      const size = definition.maxBatch ?? DEFAULT_MAX_BATCH;
+      for (let i = 0; i < list.length; i += size) {
+        const chunk = list.slice(i, i + size);
+        trackTask(chunk.length, () => runBatch(definition, chunk));
+      }
+    }
+  }
+
   async function tick(): Promise<number> {
     lastScheduled = 0;
     await schedulePeriodic();
     const jobs = await claimJobs(options.db, id, options.batchSize ?? 10, leaseMs);
-    for (const job of jobs) track(job);
+    track(jobs);
     await Promise.all([...inFlight]);
     return jobs.length;
   }
@@ -153,19 +214,19 @@ export function startWorker(options: WorkerOptions, autoStart = true): RunningWo
       let claimed = 0;
       try {
         await schedulePeriodic();
-        const free = concurrency - inFlight.size;
+        const free = capacity - inFlightJobs;
         if (free > 0) {
           const jobs = await claimJobs(options.db, id, free, leaseMs);
           claimed = jobs.length;
-          for (const job of jobs) track(job);
+          track(jobs);
         }
       } catch (error) {
         log.error({ err: error }, 'worker poll failed');
       }
       if (stopped) break;
-      if (claimed > 0 && inFlight.size < concurrency) continue;
+      if (claimed > 0 && inFlightJobs < capacity) continue;
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, inFlight.size >= concurrency ? 1_000 : (options.pollIntervalMs ?? 1_000));
+        const timer = setTimeout(resolve, inFlightJobs >= capacity ? 1_000 : (options.pollIntervalMs ?? 1_000));
         wake = () => {
           clearTimeout(timer);
           resolve();

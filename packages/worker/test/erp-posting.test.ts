@@ -1,8 +1,9 @@
 import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
-  ALL_ENTITIES, POST_DOCUMENT_JOB, SYSTEM_CONTEXT, erpExternalId, generateMasterKeyText, getConnectorStatuses, getInvoice, listDeadLetters, parseMasterKey, replayDeadLetters, type Db,
+  POST_DOCUMENT_JOB, SYSTEM_CONTEXT, erpExternalId, generateMasterKeyText, getConnectorStatuses, getInvoice, listDeadLetters, parseMasterKey, replayDeadLetters, type Db,
 } from '@invoiceops/core';
+import { ERP_CONNECTORS } from '@invoiceops/connectors';
 import { SANDBOX_VENDORS, connectSandboxErp, startSandbox, testDatabaseKinds, useTestDatabase, type Sandbox, type SandboxVendor } from '@invoiceops/testing';
 import { JOB_DEFINITIONS, startWorker } from '../src/index.ts';
 import { attemptsOf, dueNow, issueCreditMemo, issueInvoices, notYet, openExceptionsOf, postingJob, storedFor } from './erp-sandbox-fixtures.ts';
@@ -13,8 +14,16 @@ const MASTER_KEY_TEXT = generateMasterKeyText();
 const masterKey = parseMasterKey(MASTER_KEY_TEXT, 'the test master key');
 // Only posting jobs run: the invoice emails and reminders queued beside them are not what these tests are about.
 const POSTING_ONLY = JOB_DEFINITIONS.filter((d) => d.type === POST_DOCUMENT_JOB);
-/** The fault cases run on these vendors (each with its own way to post exactly once). */
-const FAULT_VENDORS: readonly SandboxVendor[] = ['netsuite', 'xero'];
+/** The fault cases run on every vendor: each has its own way to post exactly once. */
+const FAULT_VENDORS: readonly SandboxVendor[] = SANDBOX_VENDORS;
+/** How each vendor names the customer field it refuses "9999" for. */
+const CUSTOMER_FIELD: Record<SandboxVendor, RegExp> = {
+  netsuite: /field: entity/,
+  xero: /Contact with ContactID '9999'/,
+  business_central: /Customer No\..*9999|9999.*Customer/,
+  sap_s4hana: /Customer 9999/,
+  oracle_fusion: /customer account number 9999/,
+};
 /** Generous limits: a test posts a handful of documents and must not wait for rate tokens. */
 const FAST = { maxConcurrency: 4, maxPerMinute: 60_000, timeoutMs: 5_000 } as const;
 
@@ -27,7 +36,7 @@ afterAll(() => {
 
 describe.each(testDatabaseKinds())('posting to ERP sandboxes through the worker on %s', (kind) => {
   const t = useTestDatabase(kind);
-  const worker = (batchSize?: number) => startWorker({ db: t.db, logger, embedded: kind === 'pglite', definitions: POSTING_ONLY, ...(batchSize ? { batchSize } : {}) }, false);
+  const worker = () => startWorker({ db: t.db, logger, embedded: kind === 'pglite', definitions: POSTING_ONLY }, false);
 
   /** Ticks until the documents' posting jobs are done (made due at once instead of waiting for backoffs). */
   async function drain(db: Db, documentIds: readonly string[], rounds = 6): Promise<void> {
@@ -50,7 +59,7 @@ describe.each(testDatabaseKinds())('posting to ERP sandboxes through the worker 
     it('posts an issued invoice and its credit memo exactly once each, stores the ERP ids and logs the attempts with their business context', async () => {
       const { f, invoices: [invoice] } = await issueInvoices(t.db, ['2026-01']);
       const memo = await issueCreditMemo(t.db, invoice!);
-      const { connection } = await connectSandboxErp(t.db, sandbox, { ...FAST, connectionName: `${vendor.replace('_', '-')}-main`, entityIds: [f.entity.id as string], masterKey });
+      const { connection } = await connectSandboxErp(t.db, sandbox, { ...FAST, connectionName: `${vendor.replaceAll('_', '-')}-main`, entityIds: [f.entity.id as string], masterKey });
 
       await worker().tick();
 
@@ -87,7 +96,11 @@ describe.each(testDatabaseKinds())('posting to ERP sandboxes through the worker 
     beforeAll(async () => {
       sandbox = await startSandbox(vendor);
     });
-    afterEach(() => sandbox.simulator.setFaults({}));
+    afterEach(async () => {
+      sandbox.simulator.setFaults({});
+      // A test that failed half-way must not leave posting jobs behind for the next one's worker to run.
+      await t.db.updateTable('jobs').set({ state: 'succeeded', lastError: 'parked by the test' }).where('type', '=', POST_DOCUMENT_JOB).where('state', 'in', ['queued', 'running']).execute();
+    });
     afterAll(() => sandbox.close());
 
     const connect = (entityId: string, name: string, options: Omit<Parameters<typeof connectSandboxErp>[2], 'masterKey'> = {}) =>
@@ -113,8 +126,8 @@ describe.each(testDatabaseKinds())('posting to ERP sandboxes through the worker 
 
     it('holds a document the ERP refuses for a field, with an exception naming it, and does not retry', async () => {
       const { f, invoices: [invoice] } = await issueInvoices(t.db, ['2026-01']);
-      const product = f.seatProduct.id as string;
-      await connect(f.entity.id as string, 'refusing', { mapping: (m) => ({ ...m, products: { ...m.products, [product]: '9999' } }) });
+      const customer = f.customer.id as string;
+      await connect(f.entity.id as string, 'refusing', { mapping: (m) => ({ ...m, customers: { ...m.customers, [customer]: '9999' } }) });
 
       await worker().tick();
       const requests = sandbox.simulator.stats.requests;
@@ -125,11 +138,10 @@ describe.each(testDatabaseKinds())('posting to ERP sandboxes through the worker 
       const [exception, ...others] = await openExceptionsOf(t.db, invoice!.id);
       expect(others).toEqual([]);
       expect(exception!.sourceSystem).toBe(`erp.${vendor}-refusing`);
-      expect(exception!.title).toMatch(/9999/);
-      expect(exception!.title).toMatch(/\bitem\b/i);
+      expect(exception!.title).toMatch(CUSTOMER_FIELD[vendor]);
       const [attempt, ...more] = await attemptsOf(t.db, invoice!.id);
       expect(more).toEqual([]);
-      expect(attempt).toMatchObject({ attempt: 1, outcome: 'failed', httpStatus: 400 });
+      expect(attempt).toMatchObject({ attempt: 1, outcome: 'failed', errorCode: expect.any(String) });
       expect(await postingJob(t.db, invoice!.id)).toMatchObject({ state: 'succeeded', attempts: 1 });
     });
 
@@ -143,9 +155,10 @@ describe.each(testDatabaseKinds())('posting to ERP sandboxes through the worker 
       // One document at a time: a fails, then b fails and the circuit opens.
       await notYet(t.db, [b, c]);
       await worker().tick();
+      await notYet(t.db, [a]); // its backoff may be a few milliseconds: keep it out of b's turn
       await dueNow(t.db, [b]);
       await worker().tick();
-      expect(await status()).toMatchObject({ health: 'circuit_open', circuit: 'open', consecutiveFailures: 2, queueDepth: 3 });
+      expect(await status()).toMatchObject({ health: 'circuit_open', circuit: 'open', consecutiveFailures: 2, queueDepth: 3, lastError: expect.stringMatching(/had a problem \(HTTP 50\d\)/) });
       expect((await Promise.all([a, b].map((id) => attemptsOf(t.db, id)))).map((events) => events.map((e) => e.outcome))).toEqual([['retrying'], ['retrying']]);
 
       // While it is open nothing reaches the ERP and the jobs wait without spending an attempt.
@@ -183,7 +196,7 @@ describe.each(testDatabaseKinds())('posting to ERP sandboxes through the worker 
       expect(exception!.title).toMatch(/gave up after 2 attempts/);
       const dead = await listDeadLetters(t.db, { type: POST_DOCUMENT_JOB, limit: 100 });
       expect(dead.find((d) => d.id === job.id)).toMatchObject({ attempts: 2, document: { id: invoice!.id, number: invoice!.number, lifecycle: 'on_hold' } });
-      expect((await getConnectorStatuses(t.db)).find((s) => s.connection === connection.name)).toMatchObject({ deadLetters: 1 });
+      expect((await getConnectorStatuses(t.db)).find((s) => s.connection === connection.name)).toMatchObject({ deadLetters: 1, queueDepth: 0 });
       expect(storedFor(sandbox, invoice!)).toEqual([]);
 
       sandbox.simulator.setFaults({});
@@ -210,13 +223,9 @@ describe.each(testDatabaseKinds())('posting to ERP sandboxes through the worker 
       const [exception] = await openExceptionsOf(t.db, invoice!.id);
       expect(exception).toMatchObject({ category: 'master_data', sourceSystem: `erp.${connection.name}` });
       expect(exception!.title).toContain(`GL account ${revenue} (`);
-      expect(exception!.title).toContain(`has no ${vendor === 'netsuite' ? 'Oracle NetSuite' : 'Xero'} account in the erp_mapping for connection ${connection.name}`);
+      expect(exception!.title).toContain(`has no ${ERP_CONNECTORS.get(vendor)!.displayName} account in the erp_mapping for connection ${connection.name}`);
       expect(await attemptsOf(t.db, invoice!.id)).toEqual([expect.objectContaining({ attempt: 1, outcome: 'failed', errorCode: 'missing_mapping', exceptionCategory: 'master_data' })]);
       expect(await postingJob(t.db, invoice!.id)).toMatchObject({ state: 'succeeded', attempts: 1 });
     });
   });
 });
-
-// Documents of every entity without a connection of their own go to the built-in ledger: the
-// connections above name their entities, so nothing else in this file is sent to a sandbox.
-void ALL_ENTITIES;

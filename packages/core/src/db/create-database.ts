@@ -55,6 +55,12 @@ export async function createDatabase(config: DatabaseConfig): Promise<DatabaseHa
       }) as typeof pg.types.getTypeParser,
     },
   });
+  // An idle connection the server drops (restart, failover, an administrator's terminate) is
+  // an 'error' on the pool; without a listener it would crash the process. The pool drops
+  // that connection and opens a new one when next needed; queries in flight fail on their own.
+  pool.on('error', (error) => {
+    process.emitWarning(`PostgreSQL dropped an idle connection: ${error.message}`, 'DatabaseWarning');
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
   return { db, kind: 'postgres', close: () => db.destroy() };
 }

@@ -16,3 +16,4 @@ export { ConnectorUnavailable, type ConnectionLimits, type ConnectorLimiter, typ
 export { DbConnectorLimiter, SLOT_LEASE_MS } from './resilience/db-limiter.ts';
 export { MemoryConnectorLimiter } from './resilience/memory-limiter.ts';
 export { getConnectorStatuses } from './connections/get-connector-statuses.ts';
+export { postDocumentsToErp, type ErpBatchItem, type ErpBatchOutcome } from './post-documents-to-erp.ts';

@@ -78,7 +78,8 @@ export async function failPosting(
   options: { outcome?: 'failed' | 'dead'; jobId?: string | null; attempts?: number } = {},
 ): Promise<PostDocumentResult> {
   const facts = failureFacts(error);
-  const gaveUp = options.outcome === 'dead' ? `gave up after ${options.attempts ?? 'all'} attempts; the last: ` : '';
+  const tries = options.attempts === undefined ? 'every attempt' : options.attempts === 1 ? '1 attempt' : `${options.attempts} attempts`;
+  const gaveUp = options.outcome === 'dead' ? `gave up after ${tries}; the last: ` : '';
   const message = `${gaveUp}${facts.message}`;
   const doc = await trx.selectFrom('invoices').select(['kind', 'entityId', 'number', 'lifecycle']).where('id', '=', documentId).forUpdate().executeTakeFirstOrThrow();
   if (doc.lifecycle === 'posting') {

@@ -41,6 +41,17 @@ export async function completeJob(db: Db, id: string, workerId: string): Promise
     .execute();
 }
 
+/** Marks many jobs done at once (those this worker still holds). */
+export async function completeJobs(db: Db, ids: readonly string[], workerId: string): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .updateTable('jobs')
+    .set({ state: 'succeeded', finishedAt: new Date(), updatedAt: new Date(), lockedUntil: null, lastError: null })
+    .where('id', 'in', ids)
+    .where('lockedBy', '=', workerId)
+    .execute();
+}
+
 /**
  * Records a failure: retried after `retryAfterMs`, or dead-lettered when attempts are
  * exhausted or the error is not retryable.

@@ -8,7 +8,12 @@ import type { approvalRequestSchema } from '@invoiceops/core';
 
 export type {
   BillRun,
+  ConnectorStatus,
+  DeadLetter,
   DocumentTrace,
+  ErpConnection,
+  ErpConnectionMapping,
+  ErpMappingContent,
   ExceptionRecord,
   Invoice,
   IntegrationEvent,
@@ -24,6 +29,8 @@ export type {
   SimulatedChange,
   TrialBalance,
   ValidationRule,
+  WebhookDelivery,
+  WebhookSubscription,
 } from '@invoiceops/core';
 
 export type ApprovalRequest = z.output<typeof approvalRequestSchema>;
@@ -33,6 +40,18 @@ export type ApprovalStep = ApprovalRequest['steps'][number];
 export interface Page<T> {
   data: T[];
   nextCursor: string | null;
+}
+
+/** `GET /v1/integrations/connectors`: an ERP connector kind this installation has. */
+export interface ConnectorKind {
+  kind: string;
+  displayName: string;
+  limits: { concurrency: number; perMinute: number };
+}
+
+/** `POST /v1/integrations/dead-letters/replay` and `…/{id}/replay` */
+export interface ReplayedJobs {
+  replayed: string[];
 }
 
 /** `GET /v1/me` */

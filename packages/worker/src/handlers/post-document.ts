@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { POST_DOCUMENT_JOB, SYSTEM_CONTEXT, builtinLedger, postDocument, postDocumentToErp } from '@invoiceops/core';
-import type { JobDefinition } from '../job-definition.ts';
+import { POST_DOCUMENT_JOB, SYSTEM_CONTEXT, builtinLedger, postDocument, postDocumentToErp, postDocumentsToErp, type ErpTarget } from '@invoiceops/core';
+import type { BatchJob, BatchJobOutcome, JobDefinition } from '../job-definition.ts';
 
 const payload = z.object({ documentId: z.string() });
+type Payload = z.output<typeof payload>;
 
 /**
  * Posts an issued invoice or credit memo, queued when the document was approved: to the
@@ -10,13 +11,15 @@ const payload = z.object({ documentId: z.string() });
  * retries with look-up first), else to the built-in ledger. Exactly once: a retried or
  * replayed job finds the earlier posting by the document's external id. A refused posting
  * holds the document with an exception; a replayed job (after a dead letter) posts a
- * document held by a posting failure again.
+ * document held by a posting failure again. The worker runs these jobs in batches: the
+ * documents of one connection are posted together (see `postDocumentsToErp`).
  */
 export const postDocumentJob: JobDefinition<typeof payload> = {
   type: POST_DOCUMENT_JOB,
   version: 1,
   payload,
   maxAttempts: 10,
+  maxBatch: 25,
   async handle(db, { documentId }, job) {
     const doc = await db.selectFrom('invoices').select('entityId').where('id', '=', documentId).executeTakeFirst();
     const target = doc ? await job.services.erp.targetFor(doc.entityId, job.workerId) : null;
@@ -25,5 +28,32 @@ export const postDocumentJob: JobDefinition<typeof payload> = {
       return;
     }
     await postDocumentToErp(db, SYSTEM_CONTEXT, documentId, target, { id: job.id, attempt: job.attempt, maxAttempts: job.maxAttempts }, { retry: true });
+  },
+  async handleBatch(db, jobs: readonly BatchJob<Payload>[]) {
+    const outcomes = new Map<string, BatchJobOutcome>();
+    const ids = jobs.map((j) => j.payload.documentId);
+    const docs = await db.selectFrom('invoices').select(['id', 'entityId']).where('id', 'in', ids).execute();
+    const byConnection = new Map<string, { target: ErpTarget; jobs: BatchJob<Payload>[] }>();
+    for (const j of jobs) {
+      const doc = docs.find((d) => d.id === j.payload.documentId);
+      const target = doc ? await j.job.services.erp.targetFor(doc.entityId, j.job.workerId) : null;
+      if (target === null) {
+        // The built-in ledger posts inside our own transaction, one document at a time.
+        await postDocument(db, SYSTEM_CONTEXT, j.payload.documentId, builtinLedger, { retry: true });
+        outcomes.set(j.job.id, { kind: 'done' });
+        continue;
+      }
+      const group = byConnection.get(target.connection.name) ?? { target, jobs: [] };
+      group.jobs.push(j);
+      byConnection.set(target.connection.name, group);
+    }
+    for (const { target, jobs: group } of byConnection.values()) {
+      const results = await postDocumentsToErp(db, SYSTEM_CONTEXT, group.map((j) => ({ documentId: j.payload.documentId, job: { id: j.job.id, attempt: j.job.attempt, maxAttempts: j.job.maxAttempts } })), target);
+      for (const j of group) {
+        const r = results.get(j.payload.documentId) ?? { kind: 'done' as const };
+        outcomes.set(j.job.id, r.kind === 'gave_up' ? { kind: 'dead', message: r.message } : r);
+      }
+    }
+    return outcomes;
   },
 };

@@ -126,10 +126,10 @@ export function classifyHttpFailure(
     return new ErpCallError(`${options.system} refused our credentials while ${options.action}${said}; an administrator must fix the connection`, 'auth', base);
   }
   if (status === 429) {
-    return new ErpCallError(`${options.system} is limiting our requests (too many requests) while ${options.action}; it will be tried again`, 'transient', { ...base, retryAfterMs: retryAfterMs(response.headers) });
+    return new ErpCallError(`${options.system} is limiting our requests (too many requests) while ${options.action}`, 'transient', { ...base, retryAfterMs: retryAfterMs(response.headers) });
   }
   if (status === 408 || status >= 500) {
-    return new ErpCallError(`${options.system} had a problem (HTTP ${status}) while ${options.action}${said}; it will be tried again`, 'transient', {
+    return new ErpCallError(`${options.system} had a problem (HTTP ${status}) while ${options.action}${said}`, 'transient', {
       ...base,
       retryAfterMs: retryAfterMs(response.headers),
       // A gateway error after the request was sent may hide a write that happened.

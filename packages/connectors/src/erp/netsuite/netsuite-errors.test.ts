@@ -31,9 +31,9 @@ describe('netsuiteFailure', () => {
   it.each([
     [400, documented, 'refused', 'NetSuite refused invoice INV-1: You have entered an Invalid Field Value 9999 for the following field: item (item.items[0].item)'],
     [400, undefined, 'refused', 'NetSuite refused invoice INV-1: HTTP 400 without a readable reason'],
-    [400, { 'o:errorDetails': [{ detail: 'Limit', 'o:errorCode': 'SSS_REQUEST_LIMIT_EXCEEDED' }] }, 'transient', 'NetSuite is over its request limit while creating invoice INV-1; it will be tried again'],
+    [400, { 'o:errorDetails': [{ detail: 'Limit', 'o:errorCode': 'SSS_REQUEST_LIMIT_EXCEEDED' }] }, 'transient', 'NetSuite is over its request limit while creating invoice INV-1'],
     [401, { 'o:errorDetails': [{ detail: 'Invalid login attempt.', 'o:errorCode': 'INVALID_LOGIN' }] }, 'auth', 'NetSuite refused our credentials while creating invoice INV-1: Invalid login attempt.; an administrator must fix the connection'],
-    [503, undefined, 'transient', 'NetSuite had a problem (HTTP 503) while creating invoice INV-1; it will be tried again'],
+    [503, undefined, 'transient', 'NetSuite had a problem (HTTP 503) while creating invoice INV-1'],
     [302, undefined, 'malformed', 'NetSuite answered something unexpected (HTTP 302) while creating invoice INV-1'],
   ])('classifies HTTP %i', (status, json, kind, message) => {
     const error = netsuiteFailure(response(status, json, json === undefined ? '<html>error</html>' : undefined), 'invoice INV-1', 'creating invoice INV-1');

@@ -38,7 +38,7 @@ const LIMIT_CODES = new Set(['SSS_REQUEST_LIMIT_EXCEEDED', 'CONCURRENCY_LIMIT_EX
 export function netsuiteFailure(response: ErpResponse, subject: string, action: string): ErpCallError {
   const reason = readNetsuiteError(response.json);
   if (reason.code && LIMIT_CODES.has(reason.code) && response.status === 400) {
-    return new ErpCallError(`NetSuite is over its request limit while ${action}; it will be tried again`, 'transient', { httpStatus: response.status, errorCode: reason.code });
+    return new ErpCallError(`NetSuite is over its request limit while ${action}`, 'transient', { httpStatus: response.status, errorCode: reason.code });
   }
   const failure = classifyHttpFailure(response, { system: 'NetSuite', action, errorCode: reason.code, message: reason.message, exceptionCategory: categoryOf(reason.path) });
   if (failure.kind !== 'refused') return failure;

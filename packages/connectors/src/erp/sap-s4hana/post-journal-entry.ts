@@ -70,7 +70,7 @@ function soapFault(response: ErpResponse, fault: Extract<JournalEntryAnswer, { k
   if (/client|sender/i.test(fault.faultCode)) {
     return new ErpCallError(`SAP could not accept ${label}: ${words}`, 'refused', { ...base, exceptionCategory: 'posting_failure' });
   }
-  return new ErpCallError(`SAP had a problem while ${action}: ${words}; it will be tried again`, 'transient', { ...base, retryAfterMs: retryAfterMs(response.headers) });
+  return new ErpCallError(`SAP had a problem while ${action}: ${words}`, 'transient', { ...base, retryAfterMs: retryAfterMs(response.headers) });
 }
 
 // SAP adds a generic "Error in document: BKPFF …" to the specific messages; it says nothing.

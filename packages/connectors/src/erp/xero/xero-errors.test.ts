@@ -36,7 +36,7 @@ describe('xeroFailure', () => {
   it('says which limit a 429 hit and keeps Retry-After', () => {
     const error = xeroFailure(response(429, undefined, { 'retry-after': '38', 'x-rate-limit-problem': 'day' }), 'invoice INV-1', 'creating invoice INV-1');
     expect(error.kind).toBe('transient');
-    expect(error.message).toBe('Xero is limiting our requests (the day limit was reached) while creating invoice INV-1; it will be tried again');
+    expect(error.message).toBe('Xero is limiting our requests (the day limit was reached) while creating invoice INV-1');
     expect(error.details).toMatchObject({ retryAfterMs: 38_000, errorCode: 'rate_limit_day' });
   });
 
@@ -44,7 +44,7 @@ describe('xeroFailure', () => {
     [400, validation('Contact not found'), 'refused', 'Xero refused invoice INV-1: Contact not found'],
     [400, undefined, 'refused', 'Xero refused invoice INV-1: HTTP 400 without a readable reason'],
     [401, { Title: 'Unauthorized', Status: 401, Detail: 'AuthenticationUnsuccessful' }, 'auth', 'Xero refused our credentials while creating invoice INV-1: AuthenticationUnsuccessful; an administrator must fix the connection'],
-    [503, undefined, 'transient', 'Xero had a problem (HTTP 503) while creating invoice INV-1; it will be tried again'],
+    [503, undefined, 'transient', 'Xero had a problem (HTTP 503) while creating invoice INV-1'],
     [301, undefined, 'malformed', 'Xero answered something unexpected (HTTP 301) while creating invoice INV-1'],
   ])('classifies HTTP %i', (status, json, kind, message) => {
     const error = xeroFailure(response(status, json), 'invoice INV-1', 'creating invoice INV-1');

@@ -55,7 +55,7 @@ export function xeroFailure(response: ErpResponse, subject: string, action: stri
   if (response.status === 429) {
     const problem = response.headers.get('x-rate-limit-problem');
     const which = problem ? `the ${problem} limit was reached` : 'too many requests';
-    return new ErpCallError(`Xero is limiting our requests (${which}) while ${action}; it will be tried again`, failure.kind, { ...failure.details, errorCode: problem ? `rate_limit_${problem}` : 'rate_limit' });
+    return new ErpCallError(`Xero is limiting our requests (${which}) while ${action}`, failure.kind, { ...failure.details, errorCode: problem ? `rate_limit_${problem}` : 'rate_limit' });
   }
   return failure.kind === 'refused' ? xeroRefusal(response, subject, reason) : failure;
 }

@@ -33,7 +33,23 @@ function parsedContent(id: string, kind: string, body: unknown): object {
  */
 export async function getEffectiveRelease(db: Db, kind: string, at: Date): Promise<EffectiveRelease | null> {
   getReleaseKind(kind);
-  const row = await findInForceRow(db, kind, at);
-  if (!row || row.effectiveFrom === null) return null;
-  return { id: row.id, kind, version: row.version, effectiveFrom: row.effectiveFrom, content: parsedContent(row.id, kind, row.body) as Record<string, unknown> };
+  // Which version is in force is read every time (a publish must take effect at once);
+  // its body only when this process has not parsed that version yet.
+  const head = await db
+    .selectFrom('controlReleases')
+    .select(['id', 'version', 'effectiveFrom'])
+    .where('kind', '=', kind)
+    .where('status', '=', 'published')
+    .where('effectiveFrom', '<=', at)
+    .orderBy('effectiveFrom', 'desc')
+    .orderBy('version', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!head || head.effectiveFrom === null) return null;
+  if (!PARSED.has(head.id)) {
+    const row = await findInForceRow(db, kind, at);
+    if (!row || row.effectiveFrom === null) return null;
+    return { id: row.id, kind, version: row.version, effectiveFrom: row.effectiveFrom, content: parsedContent(row.id, kind, row.body) as Record<string, unknown> };
+  }
+  return { id: head.id, kind, version: head.version, effectiveFrom: head.effectiveFrom, content: PARSED.get(head.id) as Record<string, unknown> };
 }

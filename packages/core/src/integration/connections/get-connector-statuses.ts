@@ -18,11 +18,11 @@ export async function getConnectorStatuses(db: Db): Promise<ConnectorStatus[]> {
   const connections = await listErpConnections(db);
   if (connections.length === 0) return [];
   const states = await db.selectFrom('connectorStates').selectAll().execute();
-  const waiting = await sql<{ entity_id: string; n: string; oldest: Date | null }>`
-    SELECT entity_id, count(*)::text AS n, min(updated_at) AS oldest
+  const waiting = await sql<{ entityId: string; n: string; oldest: Date | null }>`
+    SELECT entity_id AS "entityId", count(*)::text AS n, min(updated_at) AS oldest
     FROM invoices WHERE lifecycle IN ('approved', 'posting') GROUP BY entity_id`.execute(db);
-  const dead = await sql<{ entity_id: string; n: string }>`
-    SELECT i.entity_id, count(*)::text AS n FROM jobs j JOIN invoices i ON i.id = j.payload->>'documentId'
+  const dead = await sql<{ entityId: string; n: string }>`
+    SELECT i.entity_id AS "entityId", count(*)::text AS n FROM jobs j JOIN invoices i ON i.id = j.payload->>'documentId'
     WHERE j.state = 'dead' AND j.type = ${POST_DOCUMENT_JOB} GROUP BY i.entity_id`.execute(db);
   const perConnection = new Map<string, { depth: number; oldest: Date | null; dead: number }>();
   const slot = (c: ErpConnection | null) => {
@@ -32,13 +32,14 @@ export async function getConnectorStatuses(db: Db): Promise<ConnectorStatus[]> {
     return entry;
   };
   for (const row of waiting.rows) {
-    const entry = slot(connectionForEntity(connections, row.entity_id));
+    const entry = slot(connectionForEntity(connections, row.entityId));
     if (!entry) continue;
     entry.depth += Number(row.n);
-    if (row.oldest && (entry.oldest === null || row.oldest < entry.oldest)) entry.oldest = row.oldest;
+    const oldest = row.oldest === null ? null : new Date(row.oldest);
+    if (oldest && (entry.oldest === null || oldest < entry.oldest)) entry.oldest = oldest;
   }
   for (const row of dead.rows) {
-    const entry = slot(connectionForEntity(connections, row.entity_id));
+    const entry = slot(connectionForEntity(connections, row.entityId));
     if (entry) entry.dead += Number(row.n);
   }
   return connections.map((c) => {

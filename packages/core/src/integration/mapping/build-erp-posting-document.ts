@@ -1,7 +1,8 @@
 import type { Db } from '../../db/transaction.ts';
 import type { ErpPostingDocument } from '../erp-connector.ts';
 import type { ErpConnectionMapping } from './erp-mapping-schema.ts';
-import { loadErpPostingSource } from './load-erp-posting-source.ts';
+import { AppError } from '../../errors/app-error.ts';
+import { loadErpPostingSource, loadErpPostingSources } from './load-erp-posting-source.ts';
 import { loadMappingLabels } from './load-mapping-labels.ts';
 import { describeMissingMapping, type MissingMapping } from './missing-mapping.ts';
 import { translateErpPosting } from './translate-erp-posting.ts';
@@ -48,4 +49,33 @@ export async function buildErpPostingDocument(
   if (translation.ok) return translation;
   const labels = await loadMappingLabels(db, translation.missing);
   return { ok: false, missing: translation.missing.map((ref) => describeMissingMapping(ref, connectionName, erpName, labels)) };
+}
+
+/**
+ * {@link buildErpPostingDocument} for a batch of documents, reading all of them in the same
+ * four queries. Each id maps to its result, or to the AppError it would have thrown.
+ */
+export async function buildErpPostingDocuments(
+  db: Db,
+  documentIds: readonly string[],
+  connectionName: string,
+  mapping: ErpConnectionMapping | null,
+  options: BuildErpPostingDocumentOptions = {},
+): Promise<Map<string, BuildErpPostingDocumentResult | AppError>> {
+  const erpName = options.erpName ?? 'ERP';
+  const sources = await loadErpPostingSources(db, documentIds, connectionName);
+  const out = new Map<string, BuildErpPostingDocumentResult | AppError>();
+  for (const [id, source] of sources) {
+    if (source instanceof AppError) out.set(id, source);
+    else if (mapping === null) out.set(id, { ok: false, missing: [describeMissingMapping({ kind: 'mapping', ourValue: connectionName }, connectionName, erpName)] });
+    else {
+      const translation = translateErpPosting(source, mapping);
+      out.set(id, translation.ok ? translation : { ok: false, missing: [] });
+      if (!translation.ok) {
+        const labels = await loadMappingLabels(db, translation.missing);
+        out.set(id, { ok: false, missing: translation.missing.map((ref) => describeMissingMapping(ref, connectionName, erpName, labels)) });
+      }
+    }
+  }
+  return out;
 }

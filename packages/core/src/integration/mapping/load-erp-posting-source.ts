@@ -9,28 +9,50 @@ import type { ErpPostingSource } from './erp-posting-source.ts';
  * for an unknown document; `illegal_transition` unless it is finalized (issued).
  */
 export async function loadErpPostingSource(db: Db, documentId: string, connectionName: string): Promise<ErpPostingSource> {
-  const doc = await db
+  const sources = await loadErpPostingSources(db, [documentId], connectionName);
+  const source = sources.get(documentId);
+  if (source instanceof AppError) throw source;
+  if (source === undefined) throw AppError.notFound('invoice', documentId);
+  return source;
+}
+
+/**
+ * {@link loadErpPostingSource} for many documents in the same four queries (a worker posts
+ * a batch at a time). Each id maps to its source, or to the AppError it would have thrown.
+ */
+export async function loadErpPostingSources(db: Db, documentIds: readonly string[], connectionName: string): Promise<Map<string, ErpPostingSource | AppError>> {
+  const out = new Map<string, ErpPostingSource | AppError>();
+  if (documentIds.length === 0) return out;
+  const ids = [...new Set(documentIds)];
+  const docs = await db
     .selectFrom('invoices')
     .select(['id', 'kind', 'status', 'number', 'entityId', 'customerId', 'currency', 'issueDate', 'dueDate', 'poNumber', 'subtotalMinor', 'taxMinor', 'totalMinor'])
-    .where('id', '=', documentId)
-    .executeTakeFirst();
-  if (!doc) throw AppError.notFound('invoice', documentId);
-  if (doc.status !== 'finalized' || doc.issueDate === null) {
-    throw new AppError('illegal_transition', `${doc.kind.replace('_', ' ')} ${documentId} is ${doc.status}; only issued documents are posted to an ERP`, {
-      extensions: { status: doc.status },
-    });
+    .where('id', 'in', ids)
+    .execute();
+  const issued = docs.filter((doc) => doc.status === 'finalized' && doc.issueDate !== null);
+  for (const id of ids) {
+    const doc = docs.find((d) => d.id === id);
+    if (!doc) out.set(id, AppError.notFound('invoice', id));
+    else if (doc.status !== 'finalized' || doc.issueDate === null) {
+      out.set(id, new AppError('illegal_transition', `${doc.kind.replace('_', ' ')} ${id} is ${doc.status}; only issued documents are posted to an ERP`, { extensions: { status: doc.status } }));
+    }
   }
+  if (issued.length === 0) return out;
+  const issuedIds = issued.map((d) => d.id);
+  const customerIds = [...new Set(issued.map((d) => d.customerId))];
   const [lines, gl, externalIds] = await Promise.all([
     db
       .selectFrom('invoiceLines')
-      .select(['id', 'lineNo', 'description', 'productId', 'quantity', 'unitPrice', 'amountMinor', 'taxCode', 'taxMinor', 'revenueAccountCode', 'dimensions'])
-      .where('invoiceId', '=', documentId)
+      .select(['invoiceId', 'id', 'lineNo', 'description', 'productId', 'quantity', 'unitPrice', 'amountMinor', 'taxCode', 'taxMinor', 'revenueAccountCode', 'dimensions'])
+      .where('invoiceId', 'in', issuedIds)
+      .orderBy('invoiceId')
       .orderBy('lineNo')
       .execute(),
     db
       .selectFrom('invoiceGlEntries')
-      .select(['invoiceLineId', 'accountCode', 'debitMinor', 'creditMinor', 'dimensions', 'memo'])
-      .where('invoiceId', '=', documentId)
+      .select(['invoiceId', 'invoiceLineId', 'accountCode', 'debitMinor', 'creditMinor', 'dimensions', 'memo'])
+      .where('invoiceId', 'in', issuedIds)
+      .orderBy('invoiceId')
       .orderBy('id')
       .execute(),
     db
@@ -39,20 +61,40 @@ export async function loadErpPostingSource(db: Db, documentId: string, connectio
       .where('system', '=', `erp:${connectionName}`)
       .where((eb) =>
         eb.or([
-          eb.and([eb('objectType', '=', 'customer'), eb('objectId', '=', doc.customerId)]),
+          eb.and([eb('objectType', '=', 'customer'), eb('objectId', 'in', customerIds)]),
           eb.and([
             eb('objectType', '=', 'product'),
-            eb('objectId', 'in', eb.selectFrom('invoiceLines').select('productId').where('invoiceId', '=', documentId).where('productId', 'is not', null).$narrowType<{ productId: string }>()),
+            eb('objectId', 'in', eb.selectFrom('invoiceLines').select('productId').where('invoiceId', 'in', issuedIds).where('productId', 'is not', null).$narrowType<{ productId: string }>()),
           ]),
         ]),
       )
       .execute(),
   ]);
-  const idsOf = (type: string) => new Map(externalIds.filter((x) => x.objectType === type).map((x) => [x.objectId, x.externalId]));
-  return {
-    document: { ...doc, issueDate: doc.issueDate },
-    lines,
-    gl,
-    externalIds: { customers: idsOf('customer'), products: idsOf('product') },
-  };
+  const linesOf = groupBy(lines, (l) => l.invoiceId);
+  const glOf = groupBy(gl, (g) => g.invoiceId);
+  const customers = new Map(externalIds.filter((x) => x.objectType === 'customer').map((x) => [x.objectId, x.externalId]));
+  const allProducts = new Map(externalIds.filter((x) => x.objectType === 'product').map((x) => [x.objectId, x.externalId]));
+  for (const doc of issued) {
+    const docLines = (linesOf.get(doc.id) ?? []).map(({ invoiceId: _invoiceId, ...line }) => line);
+    const products = new Map(docLines.filter((l) => l.productId !== null && allProducts.has(l.productId)).map((l) => [l.productId!, allProducts.get(l.productId!)!]));
+    const ownCustomer = customers.get(doc.customerId);
+    out.set(doc.id, {
+      document: { ...doc, issueDate: doc.issueDate! },
+      lines: docLines,
+      gl: (glOf.get(doc.id) ?? []).map(({ invoiceId: _invoiceId, ...entry }) => entry),
+      externalIds: { customers: new Map(ownCustomer === undefined ? [] : [[doc.customerId, ownCustomer]]), products },
+    });
+  }
+  return out;
+}
+
+function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const list = groups.get(k);
+    if (list) list.push(row);
+    else groups.set(k, [row]);
+  }
+  return groups;
 }

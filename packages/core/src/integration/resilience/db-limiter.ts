@@ -16,6 +16,8 @@ const MAX_SLOT_WAIT_MS = 2_000;
  */
 export class DbConnectorLimiter implements ConnectorLimiter {
   private readonly circuits: CircuitStore;
+  /** In-process gates: at most a connection's limit of this process's calls compete for its slots in the database. */
+  private readonly local = new Map<string, { inUse: number; waiting: Array<() => void> }>();
 
   constructor(private readonly db: Db) {
     this.circuits = new CircuitStore(db);
@@ -24,14 +26,48 @@ export class DbConnectorLimiter implements ConnectorLimiter {
   async acquire(connection: ConnectionLimits, holder: string): Promise<Permit> {
     const admission = await this.circuits.admit(connection);
     if (admission.kind === 'wait') throw new ConnectorUnavailable(connection.name, 'circuit_open', admission.until);
-    const slot = await this.claimSlot(connection, holder);
+    const leaveGate = await this.enterGate(connection);
+    let slot: number;
+    try {
+      slot = await this.claimSlot(connection, holder);
+    } catch (error) {
+      leaveGate();
+      throw error;
+    }
     try {
       await this.takeToken(connection);
     } catch (error) {
       await this.releaseSlot(connection.name, slot, holder);
+      leaveGate();
       throw error;
     }
-    return { probe: admission.kind === 'probe', release: () => this.releaseSlot(connection.name, slot, holder) };
+    let released = false;
+    return {
+      probe: admission.kind === 'probe',
+      release: async () => {
+        if (released) return;
+        released = true;
+        try {
+          await this.releaseSlot(connection.name, slot, holder);
+        } finally {
+          leaveGate();
+        }
+      },
+    };
+  }
+
+  /** Waits (FIFO, in memory) until fewer than the connection's limit of this process's calls hold or seek a slot. */
+  private async enterGate(connection: ConnectionLimits): Promise<() => void> {
+    let gate = this.local.get(connection.name);
+    if (!gate) this.local.set(connection.name, (gate = { inUse: 0, waiting: [] }));
+    const g = gate;
+    if (g.inUse >= connection.maxConcurrency) await new Promise<void>((resolve) => g.waiting.push(resolve));
+    else g.inUse += 1;
+    return () => {
+      const next = g.waiting.shift();
+      if (next) next();
+      else g.inUse -= 1;
+    };
   }
 
   record(connection: ConnectionLimits, outcome: 'success' | 'failure' | 'neutral', error?: string): Promise<void> {

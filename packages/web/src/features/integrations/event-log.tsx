@@ -8,22 +8,24 @@ import { Empty, ErrorNotice, Loading } from '../../ui/states.tsx';
 import { EventTable } from './event-table.tsx';
 
 const PAGE_SIZE = 50;
-const EMPTY = { documentId: '', outcome: '', connector: '', entityId: '', from: '', to: '' };
+const EMPTY = { documentId: '', documentNumber: '', outcome: '', connector: '', errorCode: '', entityId: '', from: '', to: '' };
 
 /** A calendar day as the start of that day in UTC; `to` is exclusive, so it takes the next day. */
 function dayStart(day: string, plusDays = 0): string | undefined {
   return day ? `${isoDay(plusDays, new Date(`${day}T00:00:00Z`))}T00:00:00Z` : undefined;
 }
 
-/** The integration event log: every posting attempt, filtered by document, outcome, connector, entity and period, in cursor pages. */
+/** The integration event log: every posting attempt, filtered by document, outcome, connector, error code, entity and period, in cursor pages. */
 export function EventLog() {
   const [filters, setFilters] = useState(EMPTY);
   const [cursors, setCursors] = useState<string[]>([]);
   const list = useApi<Page<IntegrationEvent>>(
     `/v1/integration-events${query({
       documentId: filters.documentId.trim(),
+      documentNumber: filters.documentNumber.trim(),
       outcome: filters.outcome,
       connector: filters.connector.trim(),
+      errorCode: filters.errorCode.trim(),
       entityId: filters.entityId,
       from: dayStart(filters.from),
       to: dayStart(filters.to, 1),
@@ -45,17 +47,27 @@ export function EventLog() {
           <input id="ev-document" placeholder="inv_…" value={filters.documentId} onChange={(e) => change({ documentId: e.target.value })} />
         </div>
         <div className="field">
+          <label htmlFor="ev-number">Document number</label>
+          <input id="ev-number" placeholder="INV-…" value={filters.documentNumber} onChange={(e) => change({ documentNumber: e.target.value })} />
+        </div>
+        <div className="field">
           <label htmlFor="ev-outcome">Outcome</label>
           <select id="ev-outcome" value={filters.outcome} onChange={(e) => change({ outcome: e.target.value })}>
             <option value="">Any outcome</option>
             <option value="posted">Posted</option>
             <option value="already_posted">Already posted</option>
             <option value="failed">Failed</option>
+            <option value="retrying">Failed, will retry</option>
+            <option value="dead">Failed, gave up</option>
           </select>
         </div>
         <div className="field">
           <label htmlFor="ev-connector">Connector</label>
           <input id="ev-connector" placeholder="builtin_ledger" value={filters.connector} onChange={(e) => change({ connector: e.target.value })} />
+        </div>
+        <div className="field">
+          <label htmlFor="ev-error">Error code</label>
+          <input id="ev-error" placeholder="timeout" value={filters.errorCode} onChange={(e) => change({ errorCode: e.target.value })} />
         </div>
         <div className="field">
           <label htmlFor="ev-entity">Entity</label>

@@ -11,7 +11,7 @@ import { Empty, ErrorNotice, Loading } from '../../ui/states.tsx';
 
 interface PostResult {
   documentId: string;
-  outcome: 'posted' | 'already_posted' | 'failed' | 'skipped';
+  outcome: 'posted' | 'already_posted' | 'failed' | 'skipped' | 'queued';
   lifecycle: string;
   erpDocumentId: string | null;
   error: string | null;
@@ -33,10 +33,15 @@ export function RetryPosting({ documentId, onDone }: { documentId: string; onDon
       const result = await api<PostResult>(`/v1/invoices/${encodeURIComponent(documentId)}/post`, { method: 'POST' });
       const ok = result.outcome === 'posted' || result.outcome === 'already_posted';
       counts.refresh();
-      onDone({
-        tone: ok ? 'notice' : 'error',
-        text: ok ? `Posted: ERP document ${result.erpDocumentId ?? '—'} (${words(result.lifecycle)}).` : `Posting failed again: ${result.error ?? words(result.outcome)}.`,
-      });
+      onDone(
+        result.outcome === 'queued'
+          // The entity posts to an external ERP: only workers call it, under the connection's limits.
+          ? { tone: 'notice', text: 'Queued: a worker posts it to the ERP next. The integration event log shows the attempt.' }
+          : {
+              tone: ok ? 'notice' : 'error',
+              text: ok ? `Posted: ERP document ${result.erpDocumentId ?? '—'} (${words(result.lifecycle)}).` : `Posting failed again: ${result.error ?? words(result.outcome)}.`,
+            },
+      );
     } catch (failure) {
       onDone({ tone: 'error', text: failure instanceof ApiError ? failure.explanation : String(failure) });
     } finally {

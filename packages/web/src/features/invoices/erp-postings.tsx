@@ -17,7 +17,8 @@ export function ErpPostings({ invoice, onChanged }: { invoice: Invoice; onChange
   const [outcome, setOutcome] = useState<RetryOutcome | null>(null);
   const attempts = events.data?.data ?? [];
   const posted = attempts.findLast((e) => e.outcome === 'posted' || e.outcome === 'already_posted');
-  const lastFailed = attempts.at(-1)?.outcome === 'failed';
+  const last = attempts.at(-1)?.outcome;
+  const lastFailed = last === 'failed' || last === 'dead';
   const mayRetry = can('integrations:manage') && invoice.lifecycle === 'on_hold' && lastFailed;
 
   return (

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { api, ApiError } from '../../api/client.ts';
 import type { ReleaseRecord } from '../../api/types.ts';
 import { releasePath } from './release-kinds.tsx';
@@ -13,19 +13,42 @@ interface CelProblem {
   pointer: string;
 }
 
-/** What is wrong with the content, one line each: CEL problems with their rule, field, line and column; other issues by JSON pointer. */
+/**
+ * What is wrong with the content, one line each: CEL problems with their rule, field, line
+ * and column; other issues (a JSONata template that does not compile, a mapping table's
+ * bad entry) by JSON pointer with the server's words.
+ */
 function feedbackOf(error: ApiError): string[] {
-  const problems = Array.isArray(error.problem.problems) ? (error.problem.problems as CelProblem[]) : [];
+  const listed = Array.isArray(error.problem.problems) ? (error.problem.problems as Partial<CelProblem>[]) : [];
+  // ERP mappings list JSONata problems here too; their field issue already says everything in words.
+  const problems = listed.filter((p): p is CelProblem => typeof p.ruleId === 'string');
   const lines = problems.map((p) => `Rule ${p.ruleId}, ${p.field}, line ${p.line}, column ${p.column}: ${p.message}`);
   const pointers = new Set(problems.map((p) => p.pointer));
   for (const field of error.fields) if (!pointers.has(field.path)) lines.push(`${field.path || 'content'}: ${field.message}`);
   return lines.length > 0 ? lines : [error.message];
 }
 
+/** What the content is, beside the editor, per release kind. */
+const HINTS: Record<string, ReactNode> = {
+  rule_set: (
+    <>
+      Each rule's <code>condition</code> is a CEL expression that is true when the document fails the rule. The server checks every expression when you save.
+    </>
+  ),
+  approval_policy: <>The approval routes, their conditions and steps. The server checks the policy when you save and lists any gaps when it is published.</>,
+  erp_mapping: (
+    <>
+      Per connection under <code>connections</code>: <code>entities</code>, <code>accounts</code>, <code>taxCodes</code> (and optionally <code>products</code>, <code>customers</code>,{' '}
+      <code>dimensions</code>, <code>defaults</code>) map our ids to the ERP's; <code>templates.invoice</code> and <code>templates.credit_memo</code> are JSONata expressions that build the
+      request body. The server compiles every template when you save (docs/erp-mappings.md).
+    </>
+  ),
+};
+
 /**
  * Edit a draft's content as JSON. Saving sends the revision read (a stale one is refused
- * with 409); the server checks every CEL expression and the refusal is shown beside the
- * field, naming the rule, field, line and column.
+ * with 409); the server checks every CEL expression (rule sets) or JSONata template (ERP
+ * mappings) and the refusal is shown beside the field, naming where the problem is.
  */
 export function DraftEditor({ release, onSaved }: { release: ReleaseRecord; onSaved: (saved: ReleaseRecord) => void }) {
   const [text, setText] = useState(() => JSON.stringify(release.content, null, 2));
@@ -78,7 +101,7 @@ export function DraftEditor({ release, onSaved }: { release: ReleaseRecord; onSa
           />
         </div>
         <div id={`${id}-feedback`} className="editor-feedback" aria-live="polite">
-          {feedback === null && <p className="muted small">Each rule's <code>condition</code> is a CEL expression that is true when the document fails the rule. The server checks every expression when you save.</p>}
+          {feedback === null && <p className="muted small">{HINTS[release.kind] ?? HINTS.rule_set}</p>}
           {feedback && (
             <div className={`state ${feedback.tone}`} role={feedback.tone === 'error' ? 'alert' : 'status'}>
               {feedback.tone === 'error' && <strong>Not saved. </strong>}

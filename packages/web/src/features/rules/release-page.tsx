@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { ReleaseRecord, ReleaseSummary, ValidationRule } from '../../api/types.ts';
+import type { ErpMappingContent, ReleaseRecord, ReleaseSummary, ValidationRule } from '../../api/types.ts';
 import { useApi } from '../../api/use-api.ts';
 import { useActorName } from '../../app/actors.tsx';
 import { Link } from '../../app/router.tsx';
@@ -10,11 +10,12 @@ import { AuditTrail } from '../invoices/audit-trail.tsx';
 import { DraftEditor } from './draft-editor.tsx';
 import { PublishPanel } from './publish-panel.tsx';
 import { ReleaseDiff } from './release-diff.tsx';
-import { ReleaseStateBadge, releaseName, releasePath } from './release-kinds.tsx';
+import { MappingTables } from './mapping-tables.tsx';
+import { ReleaseStateBadge, releaseKind, releaseName, releasePath } from './release-kinds.tsx';
 import { RuleTable } from './rule-table.tsx';
 import { SimulationPanel } from './simulation-panel.tsx';
 
-/** One version of a rule set or approval policy: who and when, its content, the diff, and — for a draft — edit, simulate, publish. */
+/** One version of a rule set, approval policy or ERP mapping: who and when, its content, the diff, and — for a draft — edit, simulate, publish. */
 export function ReleasePage({ kind, version }: { kind: string; version: number }) {
   const { can } = useSession();
   const name = useActorName();
@@ -40,6 +41,8 @@ export function ReleasePage({ kind, version }: { kind: string; version: number }
   const r = release.data;
   const isDraft = r.state === 'draft';
   const rules = kind === 'rule_set' && Array.isArray(r.content.rules) ? (r.content.rules as ValidationRule[]) : null;
+  const mapping = kind === 'erp_mapping' && typeof r.content.connections === 'object' && r.content.connections !== null ? (r.content as unknown as ErpMappingContent) : null;
+  const simulated = releaseKind(kind)?.simulated ?? true;
   const inForce = versions.data?.data.find((v) => v.state === 'in_force');
 
   return (
@@ -78,15 +81,15 @@ export function ReleasePage({ kind, version }: { kind: string; version: number }
       {versions.data && <ReleaseDiff key={`diff-${r.revision}`} kind={kind} version={version} versions={versions.data.data} defaultFrom={r.basedOnVersion ?? inForce?.version ?? null} />}
 
       {isDraft && can('controls:write') && <DraftEditor key={`editor-${r.id}`} release={r} onSaved={reload} />}
-      {isDraft && can('controls:write') && <SimulationPanel kind={kind} version={version} />}
+      {isDraft && simulated && can('controls:write') && <SimulationPanel kind={kind} version={version} />}
       {isDraft && can('controls:publish') && <PublishPanel release={r} onPublished={(text) => {
         setNotice(text);
         reload();
       }} />}
 
       <section aria-labelledby="content-title">
-        <h2 id="content-title">{rules ? `Rules (${rules.length})` : 'Policy'}</h2>
-        {rules ? <RuleTable rules={rules} /> : <pre className="json">{JSON.stringify(r.content, null, 2)}</pre>}
+        <h2 id="content-title">{rules ? `Rules (${rules.length})` : mapping ? `Connections (${Object.keys(mapping.connections).length})` : 'Policy'}</h2>
+        {rules ? <RuleTable rules={rules} /> : mapping ? <MappingTables content={mapping} /> : <pre className="json">{JSON.stringify(r.content, null, 2)}</pre>}
       </section>
 
       {can('audit:read') && <AuditTrail key={`audit-${r.revision}-${r.state}`} objectType="control_release" objectId={r.id} />}

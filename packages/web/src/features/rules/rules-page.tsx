@@ -7,9 +7,9 @@ import { Link, navigate, useLocation } from '../../app/router.tsx';
 import { useSession } from '../../session/session.tsx';
 import { dateTime } from '../../ui/format.ts';
 import { Empty, ErrorNotice, Loading } from '../../ui/states.tsx';
-import { RELEASE_KINDS, ReleaseStateBadge, isReleaseKind, releasePath, type ReleaseKind } from './release-kinds.tsx';
+import { RELEASE_KINDS, ReleaseStateBadge, isReleaseKind, releaseKind, releasePath, type ReleaseKind } from './release-kinds.tsx';
 
-/** The versions of the rule set or the approval policy, newest first, and the way to a new draft. */
+/** The versions of the rule set, the approval policy or the ERP mappings, newest first, and the way to a new draft. */
 export function RulesPage() {
   const { search } = useLocation();
   const kindParam = search.get('kind');
@@ -39,7 +39,7 @@ export function RulesPage() {
       <header className="page-header">
         <div>
           <h1>Rules and policies</h1>
-          <p className="subtitle">Versioned validation rules and approval policies: draft, review the diff, simulate, and a second controller publishes.</p>
+          <p className="subtitle">Versioned validation rules, approval policies and ERP mappings: draft, review the diff, simulate, and a second controller publishes.</p>
         </div>
         {can('controls:write') && (
           <div className="actions">
@@ -63,7 +63,7 @@ export function RulesPage() {
       {error && <ErrorNotice error={error} title="The draft could not be created." />}
       {list.error && <ErrorNotice error={list.error} retry={list.reload} title="The versions could not be loaded." />}
       {!list.data && list.loading && <Loading what="versions" />}
-      {list.data && list.data.data.length === 0 && <Empty>Nothing has been drafted or published for this kind yet: no rules run and nothing needs approval.</Empty>}
+      {list.data && list.data.data.length === 0 && <Empty>{releaseKind(kind)?.empty}</Empty>}
       {list.data && list.data.data.length > 0 && (
         <table className="data">
           <caption className="sr-only">Versions, newest first</caption>

@@ -1,0 +1,30 @@
+/**
+ * Exactly-once posting under faults (issue #5): BENCH_INVOICES issued invoices (default
+ * 25,000) posted to the NetSuite simulator — concurrency limit 5, 10 ms latency, 5 % 5xx,
+ * 2 % 429, 1 % written-but-answer-lost — while a worker process is killed with SIGKILL
+ * three times at random and restarted. On the embedded database the killed process is the
+ * one holding it (it restarts on the same data folder); with DATABASE_URL set, also three
+ * worker processes on PostgreSQL (BENCH_DB=postgres: only there).
+ * Prints one JSON line per database, last: records, duplicates, lost, dead letters, elapsed
+ * time against the bound the concurrency limit and latency allow (invoices × latency / limit).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateMasterKeyText } from '@invoiceops/core';
+import { runPostingBench, type PostingBenchOptions } from './posting/run-posting-bench.ts';
+
+const invoices = Number(process.env.BENCH_INVOICES ?? 25_000);
+const base = { invoices, latencyMs: 10, concurrency: 5, kills: Number(process.env.BENCH_KILLS ?? 3), masterKeyText: generateMasterKeyText(), log: (line: string) => console.error(`[bench:posting] ${line}`) } satisfies Partial<PostingBenchOptions>;
+
+if (process.env.BENCH_DB !== 'postgres') {
+  const dataDir = mkdtempSync(join(tmpdir(), 'invoiceops-bench-posting-'));
+  try {
+    console.log(JSON.stringify(await runPostingBench({ ...base, database: { kind: 'pglite', dataDir }, workers: 1 })));
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+if (process.env.DATABASE_URL) {
+  console.log(JSON.stringify(await runPostingBench({ ...base, database: { kind: 'postgres', url: process.env.DATABASE_URL }, workers: 3 })));
+}
