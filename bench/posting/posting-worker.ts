@@ -1,7 +1,7 @@
 /**
  * One worker process of bench:posting (and the crash test): opens the database named in
  * its environment, runs a worker, and prints the posting jobs' progress as a JSON line
- * every 250 ms. It is killed with SIGKILL on purpose; on the embedded database it first
+ * every 500 ms. It is killed with SIGKILL on purpose; on the embedded database it first
  * releases the jobs a killed predecessor left running (nobody else can hold them).
  *
  *   BENCH_DB_KIND=pglite BENCH_DATA_DIR=…   or   BENCH_DB_KIND=postgres DATABASE_URL=…
@@ -30,7 +30,7 @@ async function report(): Promise<void> {
   const rows = await sql<{ state: string; n: string }>`SELECT state, count(*)::text AS n FROM jobs WHERE type = ${POST_DOCUMENT_JOB} GROUP BY state`.execute(handle.db);
   process.stdout.write(`${JSON.stringify({ progress: Object.fromEntries(rows.rows.map((r) => [r.state, Number(r.n)])) })}\n`);
 }
-const timer = setInterval(() => void report().catch(() => {}), 250);
+const timer = setInterval(() => void report().catch(() => {}), 500);
 process.stdout.write(`${JSON.stringify({ ready: true, pid: process.pid })}\n`);
 
 async function shutdown(): Promise<void> {

@@ -16,13 +16,17 @@ export interface ClaimedJob {
  * whose lease ran out (its worker died) is due again and is claimed by another.
  */
 export async function claimJobs(db: Db, workerId: string, limit: number, leaseMs: number): Promise<ClaimedJob[]> {
+  // Jobs whose worker died are queued again first (an index range over running jobs), so the
+  // claim itself reads only the queued index in order — no scan of the whole table.
+  await sql`UPDATE jobs SET state = 'queued', locked_by = NULL, locked_until = NULL, updated_at = now()
+    WHERE state = 'running' AND locked_until < now()`.execute(db);
   const result = await sql<ClaimedJob>`
     UPDATE jobs SET state = 'running', locked_by = ${workerId},
       locked_until = now() + make_interval(secs => ${leaseMs / 1000}),
       attempts = attempts + 1, updated_at = now()
     WHERE id IN (
       SELECT id FROM jobs
-      WHERE (state = 'queued' AND run_at <= now()) OR (state = 'running' AND locked_until < now())
+      WHERE state = 'queued' AND run_at <= now()
       ORDER BY run_at, created_at
       LIMIT ${limit}
       FOR UPDATE SKIP LOCKED
