@@ -8,12 +8,6 @@ import { bucketCapacity, takeToken } from './token-bucket.ts';
 export const SLOT_LEASE_MS = 15_000;
 /** How long a call waits for a slot before its job is put back in the queue. */
 const MAX_SLOT_WAIT_MS = 2_000;
-/**
- * The longest pause between two tries for a slot. A freed slot sits idle until a waiter
- * tries again, so this bounds the hand-over time (a call to a fast ERP takes ~10 ms); at
- * most the connection's limit of waiters per process poll.
- */
-const MAX_SLOT_POLL_MS = 8;
 
 /**
  * The limiter for PostgreSQL with many worker processes: slots are leased rows of
@@ -86,7 +80,7 @@ export class DbConnectorLimiter implements ConnectorLimiter {
 
   private async claimSlot(connection: ConnectionLimits, holder: string): Promise<number> {
     const deadline = Date.now() + MAX_SLOT_WAIT_MS;
-    for (let wait = 1; ; wait = Math.min(MAX_SLOT_POLL_MS, wait * 2)) {
+    for (let wait = 2; ; wait = Math.min(50, wait * 2)) {
       const claimed = await sql<{ slot: number }>`
         UPDATE connector_slots SET held_by = ${holder}, held_until = clock_timestamp() + make_interval(secs => ${SLOT_LEASE_MS / 1000})
         WHERE (connection, slot) IN (
