@@ -6,13 +6,12 @@ import { transitionDocuments, type LifecycleChange } from '../controls/lifecycle
 import { inTransaction, type Db, type Trx } from '../db/transaction.ts';
 import { AppError } from '../errors/app-error.ts';
 import type { ActorContext } from '../shared/context.ts';
-import { ID_PREFIX, newId } from '../shared/ids.ts';
 import { ErpCallError, type ErpPostingDocument, type ErpPostResult } from './erp-connector.ts';
 import { buildErpPostingDocuments } from './mapping/build-erp-posting-document.ts';
 import { loadErpMapping } from './mapping/load-erp-mapping.ts';
 import { renderErpBody } from './mapping/render-erp-body.ts';
 import type { ErpAttemptJob, ErpTarget } from './post-document-to-erp.ts';
-import { failPosting, failureFacts, type LoggedPosting } from './posting-outcomes.ts';
+import { failPosting, failureFacts, integrationEventRow, type LoggedPosting } from './posting-outcomes.ts';
 import { PostingRefused } from './posting-connector.ts';
 import { ConnectorUnavailable } from './resilience/connector-limiter.ts';
 import { emitInvoiceEvents } from './webhooks/emit-invoice-events.ts';
@@ -201,27 +200,15 @@ interface EventRow extends Started {
 
 /** Appends the batch's attempts to the integration event log in one statement. */
 async function insertEvents(trx: Trx, connection: string, rows: readonly EventRow[], now: Date): Promise<void> {
-  await trx.insertInto('integrationEvents').values(rows.map((r) => ({
-    id: newId(ID_PREFIX.integrationEvent),
-    connector: connection,
-    operation: 'post',
-    documentType: r.logged.documentType,
-    documentId: r.documentId,
-    documentNumber: r.logged.documentNumber,
-    entityId: r.logged.entityId,
-    partyId: r.logged.partyId ?? null,
-    amountMinor: r.logged.totalMinor ?? null,
-    currency: r.logged.currency ?? null,
-    externalId: r.document.externalId,
-    attempt: r.attempt,
+  await trx.insertInto('integrationEvents').values(rows.map((r) => integrationEventRow(connection, { ...r.logged, externalId: r.document.externalId }, {
     outcome: r.outcome,
     erpDocumentId: r.erpDocumentId,
+    latencyMs: r.latencyMs,
     httpStatus: r.httpStatus,
-    errorCode: r.errorCode ?? null,
-    errorMessage: r.errorMessage ?? null,
-    exceptionCategory: r.exceptionCategory ?? null,
-    latencyMs: Math.round(r.latencyMs),
+    errorCode: r.errorCode,
+    errorMessage: r.errorMessage,
+    exceptionCategory: r.exceptionCategory,
     jobId: r.job.id,
-    at: now,
-  }))).execute();
+    attempt: r.attempt,
+  }, now))).execute();
 }

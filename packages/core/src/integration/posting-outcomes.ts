@@ -134,7 +134,12 @@ export async function logAttempt(
   now: Date,
 ): Promise<void> {
   const attempt = o.attempt ?? (await countAttempts(trx, posting.documentId, connector)) + 1;
-  await trx.insertInto('integrationEvents').values({
+  await trx.insertInto('integrationEvents').values(integrationEventRow(connector, posting, { ...o, attempt }, now)).execute();
+}
+
+/** One row of the integration event log: an attempt with its business context. */
+export function integrationEventRow(connector: string, posting: LoggedPosting, o: AttemptOutcome & { attempt: number }, now: Date) {
+  return {
     id: newId(ID_PREFIX.integrationEvent),
     connector,
     operation: 'post',
@@ -146,7 +151,7 @@ export async function logAttempt(
     amountMinor: posting.totalMinor ?? null,
     currency: posting.currency ?? null,
     externalId: posting.externalId ?? `invoiceops:${posting.documentType}:${posting.documentId}`,
-    attempt,
+    attempt: o.attempt,
     outcome: o.outcome,
     erpDocumentId: o.erpDocumentId,
     httpStatus: o.httpStatus ?? null,
@@ -156,7 +161,7 @@ export async function logAttempt(
     latencyMs: Math.round(o.latencyMs),
     jobId: o.jobId ?? null,
     at: now,
-  }).execute();
+  };
 }
 
 /** How many attempts the log holds for a document on a connector. */

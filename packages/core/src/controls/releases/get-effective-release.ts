@@ -1,6 +1,6 @@
 import type { Db } from '../../db/transaction.ts';
 import { getReleaseKind } from './release-kinds.ts';
-import { findInForceRow } from './release-repository.ts';
+import { findInForceRow, inForce } from './release-repository.ts';
 
 /** The version of a kind in force at a moment, with what the decision trace records about it. */
 export interface EffectiveRelease<Content = Record<string, unknown>> {
@@ -35,16 +35,7 @@ export async function getEffectiveRelease(db: Db, kind: string, at: Date): Promi
   getReleaseKind(kind);
   // Which version is in force is read every time (a publish must take effect at once);
   // its body only when this process has not parsed that version yet.
-  const head = await db
-    .selectFrom('controlReleases')
-    .select(['id', 'version', 'effectiveFrom'])
-    .where('kind', '=', kind)
-    .where('status', '=', 'published')
-    .where('effectiveFrom', '<=', at)
-    .orderBy('effectiveFrom', 'desc')
-    .orderBy('version', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  const head = await inForce(db, kind, at).select(['id', 'version', 'effectiveFrom']).executeTakeFirst();
   if (!head || head.effectiveFrom === null) return null;
   if (!PARSED.has(head.id)) {
     const row = await findInForceRow(db, kind, at);

@@ -60,16 +60,19 @@ export async function getReleaseRow(db: Db, kind: string, version: number): Prom
 
 /** The published version in force at `at`: the latest effective time not after `at` (a tie goes to the higher version). */
 export async function findInForceRow(db: Db, kind: string, at: Date): Promise<ReleaseRow | undefined> {
+  return inForce(db, kind, at).selectAll().executeTakeFirst();
+}
+
+/** The published versions of a kind in force at `at`, latest first, limited to the one that wins; the caller picks the columns. */
+export function inForce(db: Db, kind: string, at: Date) {
   return db
     .selectFrom('controlReleases')
-    .selectAll()
     .where('kind', '=', kind)
     .where('status', '=', 'published')
     .where('effectiveFrom', '<=', at)
     .orderBy('effectiveFrom', 'desc')
     .orderBy('version', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+    .limit(1);
 }
 
 /**
