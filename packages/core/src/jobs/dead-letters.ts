@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
+import { assertInScope, scopeIncludes, type EntityScope } from '../access/principal.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { inTransaction, type Db } from '../db/transaction.ts';
 import { AppError } from '../errors/app-error.ts';
@@ -24,17 +25,23 @@ export const deadLetterSchema = z.object({
 });
 export type DeadLetter = z.output<typeof deadLetterSchema>;
 
-/** The dead-letter queue, newest first, with the business object each job was about. */
-export async function listDeadLetters(db: Db, query: z.output<typeof listDeadLettersQuery>): Promise<DeadLetter[]> {
+/**
+ * The dead-letter queue, newest first, with the business object each job was about. Only
+ * jobs about documents of entities in `scope` (jobs about no document: only for a scope of
+ * every entity).
+ */
+export async function listDeadLetters(db: Db, query: z.output<typeof listDeadLettersQuery>, scope: EntityScope = { all: true }): Promise<DeadLetter[]> {
   let qb = db.selectFrom('jobs').select(['id', 'type', 'payload', 'attempts', 'lastError', 'finishedAt', 'createdAt']).where('state', '=', 'dead').orderBy('finishedAt', 'desc').limit(query.limit);
   if (query.type) qb = qb.where('type', '=', query.type);
   const jobs = await qb.execute();
   const docIds = jobs.map((j) => (j.payload.documentId ?? j.payload.invoiceId) as string | undefined).filter((id): id is string => typeof id === 'string');
   const docs = docIds.length === 0 ? [] : await db.selectFrom('invoices').select(['id', 'number', 'customerId', 'entityId', 'lifecycle']).where('id', 'in', docIds).execute();
-  return jobs.map((j) => {
+  const inScope = (entityId: string | undefined) => (entityId === undefined ? scope.all : scopeIncludes(scope, entityId));
+  return jobs.flatMap((j) => {
     const docId = (j.payload.documentId ?? j.payload.invoiceId) as string | undefined;
     const doc = docs.find((d) => d.id === docId);
-    return {
+    if (!inScope(doc?.entityId)) return [];
+    return [{
       id: j.id,
       type: j.type,
       payload: j.payload,
@@ -43,7 +50,7 @@ export async function listDeadLetters(db: Db, query: z.output<typeof listDeadLet
       failedAt: j.finishedAt?.toISOString() ?? null,
       createdAt: new Date(j.createdAt).toISOString(),
       document: doc ? { id: doc.id, number: doc.number, customerId: doc.customerId, entityId: doc.entityId, lifecycle: doc.lifecycle } : null,
-    };
+    }];
   });
 }
 
@@ -55,11 +62,20 @@ export const replayDeadLettersInput = z.strictObject({
 /**
  * Replays dead jobs: each is queued again with fresh attempts, in its original order. Jobs
  * are idempotent (a posting finds the earlier one by the document's external id), so a
- * replay never duplicates. A job that is not dead is refused by id. Audited.
+ * replay never duplicates. A job that is not dead is refused by id; a user limited to some
+ * entities replays only jobs about their documents. Audited.
  */
-export async function replayDeadLetters(db: Db, ctx: ActorContext, input: z.input<typeof replayDeadLettersInput>): Promise<{ replayed: string[] }> {
+export async function replayDeadLetters(db: Db, ctx: ActorContext, input: z.input<typeof replayDeadLettersInput>, scope: EntityScope = { all: true }): Promise<{ replayed: string[] }> {
   const parsed = replayDeadLettersInput.parse(input);
   return inTransaction(db, async (trx) => {
+    if (!scope.all) {
+      // A user limited to some entities replays only jobs about their documents.
+      const about = await sql<{ entityId: string | null }>`
+        SELECT i.entity_id AS "entityId" FROM jobs j LEFT JOIN invoices i ON i.id = coalesce(j.payload->>'documentId', j.payload->>'invoiceId')
+        WHERE j.state = 'dead' AND ${parsed.ids ? sql`j.id IN (${sql.join(parsed.ids)})` : sql`j.type = ${parsed.type!}`}`.execute(trx);
+      if (about.rows.some((r) => r.entityId === null)) throw new AppError('forbidden', 'you may only replay jobs about documents of your entities');
+      assertInScope(scope, [...new Set(about.rows.map((r) => r.entityId!))], 'dead letters');
+    }
     if (parsed.ids) {
       const rows = await trx.selectFrom('jobs').select(['id', 'state']).where('id', 'in', parsed.ids).forUpdate().execute();
       const notDead = parsed.ids.filter((id) => rows.find((r) => r.id === id)?.state !== 'dead');

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import {
   connectorStatusSchema,
   deadLetterSchema,
+  entityScopeFor,
   erpConnectionNameParam,
   erpConnectionSchema,
   getConnectorStatuses,
@@ -18,7 +19,7 @@ import {
   type Db,
 } from '@invoiceops/core';
 import { ERP_CONNECTORS } from '@invoiceops/connectors';
-import { actorOf } from '../../auth/authenticate-request.ts';
+import { actorOf, principalOfRequest } from '../../auth/authenticate-request.ts';
 
 const connectorKindSchema = z.object({
   kind: z.string(),
@@ -73,7 +74,7 @@ export function registerConnectionRoutes(app: FastifyInstance, db: Db): void {
   r.get('/v1/integrations/dead-letters', {
     config: { permission: 'integrations:read' },
     schema: { tags: ['integrations'], summary: 'Jobs that ran out of attempts, newest first, with the document each was about', querystring: listDeadLettersQuery, response: { 200: z.object({ data: z.array(deadLetterSchema) }) } },
-  }, async (request) => ({ data: await listDeadLetters(db, request.query) }));
+  }, async (request) => ({ data: await listDeadLetters(db, request.query, entityScopeFor(principalOfRequest(request), 'integrations:read')) }));
 
   r.post('/v1/integrations/dead-letters/replay', {
     config: { permission: 'integrations:manage' },
@@ -84,10 +85,10 @@ export function registerConnectionRoutes(app: FastifyInstance, db: Db): void {
       body: replayDeadLettersInput,
       response: { 200: z.object({ replayed: z.array(z.string()) }) },
     },
-  }, async (request) => replayDeadLetters(db, actorOf(request), request.body));
+  }, async (request) => replayDeadLetters(db, actorOf(request), request.body, entityScopeFor(principalOfRequest(request), 'integrations:manage')));
 
   r.post('/v1/integrations/dead-letters/:id/replay', {
     config: { permission: 'integrations:manage' },
     schema: { tags: ['integrations'], summary: 'Replay one dead job', params: z.strictObject({ id: z.string().min(1).max(100) }), response: { 200: z.object({ replayed: z.array(z.string()) }) } },
-  }, async (request) => replayDeadLetters(db, actorOf(request), { ids: [request.params.id] }));
+  }, async (request) => replayDeadLetters(db, actorOf(request), { ids: [request.params.id] }, entityScopeFor(principalOfRequest(request), 'integrations:manage')));
 }
