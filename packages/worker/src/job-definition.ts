@@ -31,10 +31,12 @@ export interface JobDefinition<TPayload extends z.ZodType = z.ZodType> {
   version: number;
   payload: TPayload;
   maxAttempts?: number;
-  handle(db: Db, payload: z.output<TPayload>, job: JobContext): Promise<void>;
+  /** Handles one job; a type has this or {@link handleBatch}. */
+  handle?(db: Db, payload: z.output<TPayload>, job: JobContext): Promise<void>;
   /**
    * Handles many jobs of this type at once (postings go to an ERP a batch at a time, in a
-   * few statements per batch); returns each job's outcome by job id. Absent: one at a time.
+   * few statements per batch); returns each job's outcome by job id (absent: done). A type
+   * with this runs only in batches, of one job when that is all there is.
    */
   handleBatch?(db: Db, jobs: readonly BatchJob<z.output<TPayload>>[]): Promise<Map<string, BatchJobOutcome>>;
   /** At most this many jobs per batch (default 25). */

@@ -4,7 +4,6 @@ import {
   ConnectorUnavailable,
   DbConnectorLimiter,
   MemoryConnectorLimiter,
-  PostingWillRetry,
   backoffDelayMs,
   claimJobs,
   completeJob,
@@ -103,7 +102,7 @@ export function startWorker(options: WorkerOptions, autoStart = true): RunningWo
     const definition = definitions.get(job.type);
     const started = Date.now();
     try {
-      if (!definition) throw new Error(`no handler for job type ${job.type}`);
+      if (!definition?.handle) throw new Error(`no handler for job type ${job.type}`);
       await definition.handle(options.db, definition.payload.parse(job.payload), { id: job.id, attempt: job.attempts, maxAttempts: job.maxAttempts, workerId: id, services });
       await completeJob(options.db, job.id, id);
       log.debug({ jobId: job.id, type: job.type, attempt: job.attempts, ms: Date.now() - started }, 'job succeeded');
@@ -113,8 +112,8 @@ export function startWorker(options: WorkerOptions, autoStart = true): RunningWo
         log.debug({ jobId: job.id, type: job.type, until: error.retryAt }, 'job waits for its connection');
         return;
       }
-      const retryable = error instanceof RetryableError || error instanceof PostingWillRetry;
-      const after = retryable ? (error as RetryableError | PostingWillRetry).retryAfterMs : undefined;
+      const retryable = error instanceof RetryableError;
+      const after = retryable ? error.retryAfterMs : undefined;
       // Retry-After when the other side said when, otherwise full jitter.
       const delay = after !== undefined ? after : backoffDelayMs(job.attempts);
       const outcome = await failJob(options.db, job, id, String((error as Error).message ?? error), { retryable, retryAfterMs: delay });

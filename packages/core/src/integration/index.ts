@@ -8,7 +8,6 @@ export { postDocument, type PostDocumentResult } from './post-document.ts';
 export { PostingRefused, postingExternalId, type CanonicalPosting, type CanonicalPostingLine, type PostingConnector, type PostingResult } from './posting-connector.ts';
 export { ErpCallError, erpExternalId, type ErpConnector, type ErpDocumentLine, type ErpFailureKind, type ErpGlLine, type ErpPostContext, type ErpPostResult, type ErpPostingDocument, type ErpTaxLine } from './erp-connector.ts';
 export * from './mapping/index.ts';
-export { PostingWillRetry, postDocumentToErp, type ErpAttemptJob, type ErpTarget } from './post-document-to-erp.ts';
 export { connectionForEntity, getErpConnection, listErpConnections } from './connections/list-erp-connections.ts';
 export { saveErpConnection } from './connections/save-erp-connection.ts';
 export { connectorStatusSchema, erpConnectionNameParam, erpConnectionSchema, saveErpConnectionInput, type ConnectorStatus, type ErpConnection, type SaveErpConnectionInput } from './connections/erp-connection-schemas.ts';
@@ -16,4 +15,4 @@ export { ConnectorUnavailable, type ConnectionLimits, type ConnectorLimiter, typ
 export { DbConnectorLimiter, SLOT_LEASE_MS } from './resilience/db-limiter.ts';
 export { MemoryConnectorLimiter } from './resilience/memory-limiter.ts';
 export { getConnectorStatuses } from './connections/get-connector-statuses.ts';
-export { postDocumentsToErp, type ErpBatchItem, type ErpBatchOutcome } from './post-documents-to-erp.ts';
+export { postDocumentsToErp, type ErpAttemptJob, type ErpBatchItem, type ErpBatchOutcome, type ErpTarget } from './post-documents-to-erp.ts';

@@ -3,7 +3,7 @@ import { inTransaction, type Db } from '../db/transaction.ts';
 import type { ActorContext } from '../shared/context.ts';
 import { loadCanonicalPosting } from './load-canonical-posting.ts';
 import type { CanonicalPosting, PostingConnector } from './posting-connector.ts';
-import { completePosting, failPosting, logAttempt } from './posting-outcomes.ts';
+import { completePostings, failPosting, logAttempt } from './posting-outcomes.ts';
 import { startPosting } from './start-posting.ts';
 
 /** What a posting did. */
@@ -28,8 +28,8 @@ export interface PostDocumentResult {
  * Every attempt is written to the integration event log with its business context; a
  * success resolves the posting-failure exceptions of earlier attempts.
  * `retry` allows posting a document that is on hold after a failed posting.
- * External ERPs go through {@link postDocumentToErp} instead (the call happens between two
- * transactions, with limits, a circuit breaker and retries).
+ * External ERPs go through `postDocumentsToErp` instead (workers post in batches; the calls
+ * happen between two transactions, with limits, a circuit breaker and retries).
  */
 export async function postDocument(db: Db, ctx: ActorContext, documentId: string, connector: PostingConnector, options: { retry?: boolean; now?: Date } = {}): Promise<PostDocumentResult> {
   const now = options.now ?? new Date();
@@ -42,7 +42,8 @@ export async function postDocument(db: Db, ctx: ActorContext, documentId: string
     return await inTransaction(db, async (trx) => {
       posting = await loadCanonicalPosting(trx, documentId);
       const result = await connector.post(trx, posting);
-      const lifecycle = await completePosting(trx, ctx, posting, result, now);
+      const lifecycles = await completePostings(trx, ctx, connector.name, [{ documentType: posting.documentType, documentId, result }], now);
+      const lifecycle = lifecycles.get(documentId)!;
       await logAttempt(trx, connector.name, posting, { outcome: result.outcome, erpDocumentId: result.erpDocumentId, latencyMs: performance.now() - began }, now);
       return { documentId, outcome: result.outcome, lifecycle, erpDocumentId: result.erpDocumentId, error: null };
     });

@@ -1,20 +1,35 @@
 import { sql } from 'kysely';
-import { resolveOpenExceptions } from '../controls/exceptions/resolve-open-exceptions.ts';
-import type { LifecycleState } from '../controls/lifecycle/document-lifecycle.ts';
-import { syncSettlementLifecycle } from '../controls/lifecycle/sync-settlement-lifecycle.ts';
-import { transitionDocuments, type LifecycleChange } from '../controls/lifecycle/transition-documents.ts';
 import { inTransaction, type Db, type Trx } from '../db/transaction.ts';
 import { AppError } from '../errors/app-error.ts';
 import type { ActorContext } from '../shared/context.ts';
-import { ErpCallError, type ErpPostingDocument, type ErpPostResult } from './erp-connector.ts';
+import type { ErpConnection } from './connections/erp-connection-schemas.ts';
+import { ErpCallError, type ErpConnector, type ErpPostingDocument, type ErpPostResult } from './erp-connector.ts';
 import { buildErpPostingDocuments } from './mapping/build-erp-posting-document.ts';
 import { loadErpMapping } from './mapping/load-erp-mapping.ts';
 import { renderErpBody } from './mapping/render-erp-body.ts';
-import type { ErpAttemptJob, ErpTarget } from './post-document-to-erp.ts';
-import { failPosting, failureFacts, integrationEventRow, type LoggedPosting } from './posting-outcomes.ts';
+import { completePostings, failPosting, failureFacts, integrationEventRow, type LoggedPosting } from './posting-outcomes.ts';
 import { PostingRefused } from './posting-connector.ts';
-import { ConnectorUnavailable } from './resilience/connector-limiter.ts';
-import { emitInvoiceEvents } from './webhooks/emit-invoice-events.ts';
+import { ConnectorUnavailable, type ConnectorLimiter } from './resilience/connector-limiter.ts';
+import { startPostings } from './start-posting.ts';
+
+/** Where and how a document goes to an external ERP. */
+export interface ErpTarget {
+  readonly connection: ErpConnection;
+  readonly connector: ErpConnector;
+  readonly limiter: ConnectorLimiter;
+  /** Who holds the connection's slots (the worker's id). */
+  readonly holder: string;
+  /** The ERP as people call it, for messages ("NetSuite"). */
+  readonly erpName: string;
+}
+
+/** The worker job making this attempt. */
+export interface ErpAttemptJob {
+  readonly id: string;
+  /** This attempt's number (1 for the first). */
+  readonly attempt: number;
+  readonly maxAttempts: number;
+}
 
 /** What became of one document of a batch, for its job. */
 export type ErpBatchOutcome =
@@ -47,16 +62,24 @@ interface Called extends Started {
   readonly latencyMs: number;
 }
 
-/** States a document is posted from (as in start-posting.ts). */
-const POSTABLE: readonly LifecycleState[] = ['approved', 'sent', 'paid', 'posting'];
-
 /**
- * {@link postDocumentToErp} for a batch of documents going to one connection — the
- * worker's path, with the same outcomes per document, in a few statements per batch
- * instead of a few dozen per document: one transaction moves them all to `posting`, one
- * set of queries translates them, the calls run at the connection's shared concurrency,
- * and one transaction records every success (ERP ids, `posted`, events, webhooks). The
- * rare failures are recorded one by one, as the single-document path does.
+ * Posts issued documents to one external ERP connection exactly once
+ * (docs/erp-connectors.md) — the worker's path, a batch at a time, in a few statements per
+ * batch instead of a few dozen per document:
+ * 1. one transaction moves them to `posting` (committed: a crash leaves a trace and the
+ *    retry resumes); documents not postable are left alone (`done`);
+ * 2. they are translated through the `erp_mapping` in force and rendered by the
+ *    connection's template — a missing mapping or a failing template holds a document with
+ *    a `master_data` exception before any call is made;
+ * 3. each call waits for a slot and a rate token shared by all workers; while the circuit
+ *    is open the document is `defer`red (its job waits without using an attempt);
+ * 4. the connector posts under the document's deterministic external id, looking up first
+ *    when an earlier attempt may have reached the ERP;
+ * 5. one transaction records every success (ERP ids, `posted`, events, webhooks); a refusal
+ *    holds its document with an exception in words; a transient failure (5xx, 429, timeout,
+ *    reset, unreadable answer, credentials refused) is logged as `retrying` — or, on the
+ *    job's last attempt, as `dead`, with the document held (`gave_up`).
+ * Every attempt is in the integration event log with its business context.
  */
 export async function postDocumentsToErp(db: Db, ctx: ActorContext, items: readonly ErpBatchItem[], target: ErpTarget, options: { now?: Date } = {}): Promise<Map<string, ErpBatchOutcome>> {
   const now = options.now ?? new Date();
@@ -143,47 +166,24 @@ async function call(target: ErpTarget, start: Started, document: ErpPostingDocum
   }
 }
 
-/** Locks the batch, keeps what is postable, moves it to `posting`, and numbers the attempts. */
+/** Moves the postable documents of the batch to `posting` and numbers their attempts. */
 async function startBatch(trx: Trx, ctx: ActorContext, items: readonly ErpBatchItem[], connection: string, now: Date): Promise<Started[]> {
-  const ids = [...new Set(items.map((i) => i.documentId))].sort();
-  const docs = await trx.selectFrom('invoices')
-    .select(['id', 'kind', 'status', 'lifecycle', 'entityId', 'number', 'customerId', 'totalMinor', 'currency'])
-    .where('id', 'in', ids).orderBy('id').forUpdate().execute();
-  const held = docs.filter((d) => d.status === 'finalized' && d.lifecycle === 'on_hold').map((d) => d.id);
-  const postingHolds = held.length === 0 ? [] : (await sql<{ documentId: string }>`
-    SELECT DISTINCT document_id AS "documentId" FROM exceptions
-    WHERE document_id IN (${sql.join(held)}) AND status <> 'resolved' AND source_system LIKE 'erp.%'`.execute(trx)).rows.map((r) => r.documentId);
-  const postable = docs.filter((d) => d.status === 'finalized' && (POSTABLE.includes(d.lifecycle) || postingHolds.includes(d.id)));
+  const postable = (await startPostings(trx, ctx, items.map((i) => i.documentId), connection, { retry: true, now })).filter((st) => !st.skipped);
   if (postable.length === 0) return [];
-  const changes: LifecycleChange[] = postable.filter((d) => d.lifecycle !== 'posting').map((d) => ({ documentType: d.kind, documentId: d.id, to: 'posting', reason: `posting to ${connection}` }));
-  await transitionDocuments(trx, ctx, changes, now);
   const counts = await sql<{ documentId: string; n: string }>`
     SELECT document_id AS "documentId", count(*)::text AS n FROM integration_events
-    WHERE connector = ${connection} AND document_id IN (${sql.join(postable.map((d) => d.id))}) GROUP BY 1`.execute(trx);
+    WHERE connector = ${connection} AND document_id IN (${sql.join(postable.map((d) => d.documentId))}) GROUP BY 1`.execute(trx);
   return postable.map((d) => ({
-    documentId: d.id,
-    job: items.find((i) => i.documentId === d.id)!.job,
-    attempt: Number(counts.rows.find((c) => c.documentId === d.id)?.n ?? 0) + 1,
-    logged: { documentType: d.kind, documentId: d.id, documentNumber: d.number, entityId: d.entityId, partyId: d.customerId, totalMinor: d.totalMinor, currency: d.currency },
+    documentId: d.documentId,
+    job: items.find((i) => i.documentId === d.documentId)!.job,
+    attempt: Number(counts.rows.find((c) => c.documentId === d.documentId)?.n ?? 0) + 1,
+    logged: { documentType: d.kind, documentId: d.documentId, documentNumber: d.number, entityId: d.entityId, partyId: d.customerId, totalMinor: d.totalMinor, currency: d.currency },
   }));
 }
 
-/** Records every success of the batch: ERP ids, `posted` (or `sent`/`paid` again), events, resolved exceptions, webhooks. */
+/** Records every success of the batch and logs the attempts. */
 async function completeBatch(trx: Trx, ctx: ActorContext, connection: string, successes: readonly Called[], now: Date): Promise<void> {
-  const ids = successes.map((s) => s.documentId).sort();
-  // Lock first, then look for deliveries: an email sent meanwhile either committed before (seen here) or waits for this lock.
-  await trx.selectFrom('invoices').select('id').where('id', 'in', ids).orderBy('id').forUpdate().execute();
-  const values = successes.map((s) => ({ id: s.documentId, erp: s.result!.erpDocumentId }));
-  await sql`UPDATE invoices SET erp_document_id = v.erp, posted_at = ${now}, updated_at = ${now}
-    FROM json_to_recordset(${JSON.stringify(values)}::json) AS v(id text, erp text) WHERE invoices.id = v.id`.execute(trx);
-  const delivered = new Set((await trx.selectFrom('invoiceDeliveries').select('invoiceId').where('invoiceId', 'in', ids).where('purpose', '=', 'issue').where('status', '=', 'sent').execute()).map((d) => d.invoiceId));
-  await transitionDocuments(trx, ctx, successes.map((s) => {
-    const to: LifecycleState = delivered.has(s.documentId) ? 'sent' : 'posted';
-    return { documentType: s.logged.documentType, documentId: s.documentId, to, via: to === 'sent' ? ['posted'] : [], reason: `${s.result!.outcome === 'posted' ? 'posted' : 'found already posted'} as ${s.result!.erpDocumentId}` };
-  }), now);
-  await syncSettlementLifecycle(trx, ctx, ids, now);
-  await emitInvoiceEvents(trx, 'invoice.posted', successes.filter((s) => s.logged.documentType === 'invoice').map((s) => s.documentId), now);
-  await resolveOpenExceptions(trx, ctx, sql`document_id IN (${sql.join(ids)}) AND source_system LIKE 'erp.%'`, 'corrected_revalidated', `posted to ${connection} on a later attempt`, now);
+  await completePostings(trx, ctx, connection, successes.map((s) => ({ documentType: s.logged.documentType, documentId: s.documentId, result: s.result! })), now);
   await insertEvents(trx, connection, successes.map((s) => ({ ...s, outcome: s.result!.outcome, erpDocumentId: s.result!.erpDocumentId, httpStatus: s.result!.httpStatus })), now);
 }
 

@@ -18,22 +18,39 @@ import { PostingRefused, type CanonicalPosting, type PostingResult } from './pos
  * our transaction) and the external ERPs (posting between two transactions).
  */
 
-/** Stores the ERP id, moves the document to `posted` (then `sent` or `paid` again when it was). */
-export async function completePosting(trx: Trx, ctx: ActorContext, posting: Pick<CanonicalPosting, 'documentType' | 'documentId'>, result: PostingResult, now: Date): Promise<LifecycleState> {
-  // Lock first, then look for the delivery: an email sent meanwhile either committed before
+/** A document the ERP took (or was found to have already). */
+export interface CompletedPosting {
+  readonly documentType: CanonicalPosting['documentType'];
+  readonly documentId: string;
+  readonly result: PostingResult;
+}
+
+/**
+ * Records postings that succeeded, all in the caller's transaction: stores each ERP id,
+ * moves each document to `posted` (then `sent` or `paid` again when it was), emits
+ * `invoice.posted`, and resolves the posting failures of earlier attempts. Returns each
+ * document's lifecycle after.
+ */
+export async function completePostings(trx: Trx, ctx: ActorContext, connector: string, completed: readonly CompletedPosting[], now: Date): Promise<Map<string, LifecycleState>> {
+  if (completed.length === 0) return new Map();
+  const ids = completed.map((c) => c.documentId).sort();
+  // Lock first, then look for deliveries: an email sent meanwhile either committed before
   // (seen here) or waits for this lock and then finds the document posted (see markDocumentSent).
-  await trx.selectFrom('invoices').select('id').where('id', '=', posting.documentId).forUpdate().execute();
-  await trx.updateTable('invoices').set({ erpDocumentId: result.erpDocumentId, postedAt: now, updatedAt: now }).where('id', '=', posting.documentId).execute();
-  const delivered = await trx.selectFrom('invoiceDeliveries').select('id').where('invoiceId', '=', posting.documentId).where('purpose', '=', 'issue').where('status', '=', 'sent').executeTakeFirst();
-  const reason = `${result.outcome === 'posted' ? 'posted' : 'found already posted'} as ${result.erpDocumentId}`;
-  const to: LifecycleState = delivered ? 'sent' : 'posted';
-  await transitionDocuments(trx, ctx, [{ documentType: posting.documentType, documentId: posting.documentId, to, via: to === 'sent' ? ['posted'] : [], reason }], now);
-  await syncSettlementLifecycle(trx, ctx, [posting.documentId], now);
-  if (posting.documentType === 'invoice') await emitInvoiceEvents(trx, 'invoice.posted', [posting.documentId], now);
-  // A posting failure raised on an earlier attempt is settled by this one.
-  await resolveOpenExceptions(trx, ctx, sql`document_id = ${posting.documentId} AND source_system LIKE 'erp.%'`, 'corrected_revalidated', `posted on a later attempt as ${result.erpDocumentId}`, now);
-  const row = await trx.selectFrom('invoices').select('lifecycle').where('id', '=', posting.documentId).executeTakeFirstOrThrow();
-  return row.lifecycle;
+  await trx.selectFrom('invoices').select('id').where('id', 'in', ids).orderBy('id').forUpdate().execute();
+  const values = completed.map((c) => ({ id: c.documentId, erp: c.result.erpDocumentId }));
+  await sql`UPDATE invoices SET erp_document_id = v.erp, posted_at = ${now}, updated_at = ${now}
+    FROM json_to_recordset(${JSON.stringify(values)}::json) AS v(id text, erp text) WHERE invoices.id = v.id`.execute(trx);
+  const delivered = new Set((await trx.selectFrom('invoiceDeliveries').select('invoiceId').where('invoiceId', 'in', ids).where('purpose', '=', 'issue').where('status', '=', 'sent').execute()).map((d) => d.invoiceId));
+  await transitionDocuments(trx, ctx, completed.map((c) => {
+    const to: LifecycleState = delivered.has(c.documentId) ? 'sent' : 'posted';
+    return { documentType: c.documentType, documentId: c.documentId, to, via: to === 'sent' ? ['posted'] : [], reason: `${c.result.outcome === 'posted' ? 'posted' : 'found already posted'} as ${c.result.erpDocumentId}` };
+  }), now);
+  await syncSettlementLifecycle(trx, ctx, ids, now);
+  await emitInvoiceEvents(trx, 'invoice.posted', completed.filter((c) => c.documentType === 'invoice').map((c) => c.documentId), now);
+  // Posting failures raised on earlier attempts are settled by this one.
+  await resolveOpenExceptions(trx, ctx, sql`document_id IN (${sql.join(ids)}) AND source_system LIKE 'erp.%'`, 'corrected_revalidated', `posted to ${connector} on a later attempt`, now);
+  const rows = await trx.selectFrom('invoices').select(['id', 'lifecycle']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r.lifecycle]));
 }
 
 /** A failure as the log and the exception describe it. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { POST_DOCUMENT_JOB, SYSTEM_CONTEXT, builtinLedger, postDocument, postDocumentToErp, postDocumentsToErp, type ErpTarget } from '@invoiceops/core';
+import { POST_DOCUMENT_JOB, SYSTEM_CONTEXT, builtinLedger, postDocument, postDocumentsToErp, type ErpTarget } from '@invoiceops/core';
 import type { BatchJob, BatchJobOutcome, JobDefinition } from '../job-definition.ts';
 
 const payload = z.object({ documentId: z.string() });
@@ -11,8 +11,8 @@ type Payload = z.output<typeof payload>;
  * retries with look-up first), else to the built-in ledger. Exactly once: a retried or
  * replayed job finds the earlier posting by the document's external id. A refused posting
  * holds the document with an exception; a replayed job (after a dead letter) posts a
- * document held by a posting failure again. The worker runs these jobs in batches: the
- * documents of one connection are posted together (see `postDocumentsToErp`).
+ * document held by a posting failure again. These jobs run in batches: the documents of one
+ * connection are posted together (see `postDocumentsToErp`).
  */
 export const postDocumentJob: JobDefinition<typeof payload> = {
   type: POST_DOCUMENT_JOB,
@@ -20,15 +20,6 @@ export const postDocumentJob: JobDefinition<typeof payload> = {
   payload,
   maxAttempts: 10,
   maxBatch: 25,
-  async handle(db, { documentId }, job) {
-    const doc = await db.selectFrom('invoices').select('entityId').where('id', '=', documentId).executeTakeFirst();
-    const target = doc ? await job.services.erp.targetFor(doc.entityId, job.workerId) : null;
-    if (target === null) {
-      await postDocument(db, SYSTEM_CONTEXT, documentId, builtinLedger, { retry: true });
-      return;
-    }
-    await postDocumentToErp(db, SYSTEM_CONTEXT, documentId, target, { id: job.id, attempt: job.attempt, maxAttempts: job.maxAttempts }, { retry: true });
-  },
   async handleBatch(db, jobs: readonly BatchJob<Payload>[]) {
     const outcomes = new Map<string, BatchJobOutcome>();
     const ids = jobs.map((j) => j.payload.documentId);
