@@ -18,6 +18,7 @@ import {
 import { testDatabaseKinds, useTestDatabase } from '@invoiceops/testing';
 import { startWorker, type JobDefinition } from '../src/index.ts';
 import { createDeliverWebhookJob } from '../src/handlers/deliver-webhook.ts';
+import { createHttpWebhookSender } from '../src/webhooks/http-webhook-sender.ts';
 import { WebhookReceiver } from './webhook-receiver.ts';
 
 const logger = pino({ level: 'silent' });
@@ -48,8 +49,14 @@ describe.each(testDatabaseKinds())('webhook delivery on %s', (kind) => {
     await t.db.transaction().execute((trx) => emitWebhookEvents(trx, events));
   }
 
-  function worker(options: { retrySchedule?: readonly number[]; timeoutMs?: number } = {}) {
-    const definition = createDeliverWebhookJob({ masterKey: () => key, retrySchedule: options.retrySchedule ?? NO_WAIT, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) });
+  /** A worker whose deliveries may reach the loopback receiver (unless `publicOnly`, the default outside tests). */
+  function worker(options: { retrySchedule?: readonly number[]; timeoutMs?: number; publicOnly?: boolean } = {}) {
+    const definition = createDeliverWebhookJob({
+      masterKey: () => key,
+      send: createHttpWebhookSender({ allowPrivateDestinations: !options.publicOnly }),
+      retrySchedule: options.retrySchedule ?? NO_WAIT,
+      ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+    });
     return startWorker({ db: t.db, logger, definitions: [definition as unknown as JobDefinition] }, false);
   }
 
@@ -69,6 +76,19 @@ describe.each(testDatabaseKinds())('webhook delivery on %s', (kind) => {
   async function attempts(deliveryId: string) {
     return t.db.selectFrom('webhookDeliveryAttempts').select(['attempt', 'status', 'error', 'responseBody']).where('deliveryId', '=', deliveryId).orderBy('attempt').execute();
   }
+
+  it('refuses a receiver on a loopback address, by IP or by a name resolving to one, before connecting, and says why', async () => {
+    const byIp = await subscribe('/private-ip');
+    const byName = await createWebhookSubscription(t.db, SYSTEM_CONTEXT, key, { url: receiver.url('/private-name').replace('127.0.0.1', 'localhost'), eventTypes: ['*'] });
+    await emit([{ type: 'invoice.finalized', data: { id: 'inv_p' } }]);
+    await worker({ publicOnly: true }).tick();
+    expect(receiver.received).toHaveLength(0);
+    const [ip] = await deliveries(t.db, byIp.id);
+    expect(ip).toMatchObject({ state: 'retrying', lastStatus: null });
+    expect(ip!.lastError).toBe('refused: 127.0.0.1 is loopback; webhooks go only to public addresses unless INVOICEOPS_WEBHOOK_ALLOW_PRIVATE=true');
+    const [name] = await deliveries(t.db, byName.id);
+    expect(name!.lastError).toMatch(/^refused: localhost resolves to (127\.0\.0\.1|::1), which is loopback; webhooks go only to public addresses/);
+  });
 
   it('POSTs the event signed per Standard Webhooks; the receiver verifies it; webhook-id is the delivery id', async () => {
     const subscription = await subscribe('/signed');
