@@ -48,6 +48,8 @@ export interface AppOptions {
    * 503); omitted: read from the environment on first use.
    */
   masterKey?: MasterKey | null;
+  /** Bearer token `/metrics` requires; omitted: `INVOICEOPS_METRICS_TOKEN` (unset: no token needed). */
+  metricsToken?: string | undefined;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
@@ -87,7 +89,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(cookie);
   registerAuthentication(app, options.db);
   registerIdempotency(app, options.db);
-  registerMetrics(app, options.db);
+  registerMetrics(app, options.db, 'metricsToken' in options ? options.metricsToken : process.env.INVOICEOPS_METRICS_TOKEN?.trim() || undefined);
   await registerOpenApi(app);
   registerHealthRoutes(app, options.db);
   registerAuthRoutes(app, options.db, { secure: options.secureCookies ?? true });

@@ -37,6 +37,24 @@ describe.each(testDatabaseKinds())('platform endpoints and API conventions on %s
     expect(metrics.body).toContain('invoiceops_process_cpu_seconds_total');
   });
 
+  it('asks for the metrics token when one is configured, and serves the scrape that sends it', async () => {
+    const guarded = await buildApp({ db: t.db, metricsToken: 'scrape-secret-1' });
+    try {
+      const anonymous = await guarded.inject('/metrics');
+      expect(anonymous.statusCode).toBe(401);
+      expect(anonymous.headers['content-type']).toContain('application/problem+json');
+      expect(anonymous.headers['www-authenticate']).toBe('Bearer realm="metrics"');
+      expect(anonymous.json().detail).toContain('INVOICEOPS_METRICS_TOKEN');
+      expect(anonymous.body).not.toContain('invoiceops_');
+      expect((await guarded.inject({ url: '/metrics', headers: { authorization: 'Bearer wrong' } })).statusCode).toBe(401);
+      const scraped = await guarded.inject({ url: '/metrics', headers: { authorization: 'Bearer scrape-secret-1' } });
+      expect(scraped.statusCode).toBe(200);
+      expect(scraped.body).toContain('invoiceops_process_cpu_seconds_total');
+    } finally {
+      await guarded.close();
+    }
+  });
+
   it('returns a request id on every response, echoing a valid incoming one', async () => {
     const generated = await app.inject('/healthz');
     expect(generated.headers['x-request-id']).toMatch(/^req_/);
