@@ -18,6 +18,7 @@ import * as metricsIndexes from './migrations/0015-metrics-indexes.ts';
 import * as ledgerPosting from './migrations/0016-ledger-posting.ts';
 import * as erpConnections from './migrations/0017-erp-connections.ts';
 import * as vaultAndWebhooks from './migrations/0018-vault-and-webhooks.ts';
+import * as invoiceHistoryIndex from './migrations/0019-invoice-history-index.ts';
 
 /**
  * Migrations are listed in code (not read from a folder) so they work the same from
@@ -42,6 +43,7 @@ export const migrations: Record<string, Migration> = {
   '0016-ledger-posting': ledgerPosting,
   '0017-erp-connections': erpConnections,
   '0018-vault-and-webhooks': vaultAndWebhooks,
+  '0019-invoice-history-index': invoiceHistoryIndex,
 };
 
 /**
