@@ -5,6 +5,7 @@ import { useApi } from '../../api/use-api.ts';
 import { EntitySelect } from '../../app/entities.tsx';
 import { duration, groupDigits, isoDay, percent, words } from '../../ui/format.ts';
 import { ErrorNotice, Loading } from '../../ui/states.tsx';
+import { CycleStages } from './cycle-stages.tsx';
 import { StpChart } from './stp-chart.tsx';
 
 /** Is the automation working: the finance-operations metrics over a period, per entity or all. */
@@ -66,6 +67,17 @@ export function DashboardPage() {
           <section aria-labelledby="by-category-title">
             <h2 id="by-category-title">Exceptions by category</h2>
             <Breakdown rows={s.exceptionRate.byCategory} />
+          </section>
+          <section aria-labelledby="by-source-title">
+            <h2 id="by-source-title">Exceptions by source system</h2>
+            <Breakdown rows={s.exceptionRate.bySourceSystem} />
+          </section>
+          <section aria-labelledby="cycle-title">
+            <h2 id="cycle-title">Cycle time by stage</h2>
+            <p id="cycle-note" className="muted small">
+              Median time in each state (p90 · documents), for documents approved or posted in the period.
+            </p>
+            <CycleStages cycleTime={s.cycleTime} />
           </section>
           <section aria-labelledby="aging-title">
             <h2 id="aging-title">AR aging on {s.arAging.asOf}</h2>
