@@ -43,6 +43,24 @@ describe.each(testDatabaseKinds())('payments API on %s', (kind) => {
     expect(one.json().applications).toEqual([expect.objectContaining({ invoiceId: invoice.id, invoiceNumber: invoice.number, amount: '500.00', reason: 'payment', effectiveOn: '2026-03-05' })]);
   });
 
+  it("lists an invoice's payments with the money taken back, and keeps them to the reader's entities", async () => {
+    const c = await customerIn(t.db);
+    const invoice = await createFinalizedInvoice(t.db, { ...c, total: '300.00', issueDate: '2026-03-01', dueDate: '2026-03-31' });
+    expect((await get(`/v1/invoices/${invoice.id}/payments`)).json()).toEqual({ data: [] });
+    const payment = (await post('/v1/payments', { customerId: c.customerId, currency: 'EUR', amount: '120.00', receivedOn: '2026-03-05', method: 'bank_transfer', reference: 'BANK-77', invoiceIds: [invoice.id] })).json();
+    await post(`/v1/payments/${payment.id}/refunds`, { amount: '20.00', refundedOn: '2026-03-09' });
+    const listed = await get(`/v1/invoices/${invoice.id}/payments`);
+    expect(listed.statusCode).toBe(200);
+    expect(listed.json().data).toEqual([
+      expect.objectContaining({ paymentId: payment.id, currency: 'EUR', amount: '120.00', reason: 'payment', effectiveOn: '2026-03-05', method: 'bank_transfer', reference: 'BANK-77', paymentStatus: 'partially_refunded' }),
+      expect.objectContaining({ paymentId: payment.id, amount: '-20.00', reason: 'refund', effectiveOn: '2026-03-09' }),
+    ]);
+    expect((await get(`/v1/invoices/${invoice.id}`)).json()).toMatchObject({ amountPaid: '100.00', amountDue: '200.00', paymentStatus: 'partially_paid' });
+    expect((await get('/v1/invoices/inv_00000000000000000000000000/payments')).statusCode).toBe(404);
+    const elsewhere = (await apiKeyFor(t.db, ['ar_clerk'], [(await customerIn(t.db)).entityId])).token;
+    expect((await get(`/v1/invoices/${invoice.id}/payments`, elsewhere)).statusCode).toBe(403);
+  });
+
   it('shows an overpayment as credit balance', async () => {
     const c = await customerIn(t.db);
     await createFinalizedInvoice(t.db, { ...c, total: '100.00', issueDate: '2026-03-01', dueDate: '2026-03-31' });

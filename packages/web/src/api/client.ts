@@ -18,10 +18,11 @@ export class ApiError extends Error {
     this.name = 'ApiError';
   }
 
-  /** The message with the fields the server named, for showing to a person. */
+  /** The message with the fields the server named, for showing to a person (each once: a detail often already names its field). */
   get explanation(): string {
-    if (this.fields.length === 0) return this.message;
-    return `${this.message} ${this.fields.map((f) => `${f.path || 'request'}: ${f.message}`).join('; ')}`;
+    const more = this.fields.map((f) => `${f.path || 'request'}: ${f.message}`).filter((field) => !this.message.includes(field));
+    if (more.length === 0) return this.message;
+    return `${this.message} ${more.join('; ')}`;
   }
 }
 

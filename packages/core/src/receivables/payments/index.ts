@@ -9,6 +9,7 @@ export * from './record-payment-failure.ts';
 export * from './open-payment-dispute.ts';
 export * from './close-payment-dispute.ts';
 export * from './list-payments.ts';
+export * from './list-invoice-payments.ts';
 export * from './list-credit-balances.ts';
 export * from './reports/report-schemas.ts';
 export * from './reports/ar-aging.ts';

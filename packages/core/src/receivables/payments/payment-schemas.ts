@@ -95,3 +95,20 @@ export const creditBalanceSchema = z.object({
   updatedAt: z.string(),
 });
 export type CreditBalance = z.output<typeof creditBalanceSchema>;
+
+/** `GET /v1/invoices/{id}/payments`: one movement of payment money on the invoice, with the payment it came from. */
+export const invoicePaymentSchema = z.object({
+  applicationId: z.string(),
+  paymentId: z.string(),
+  currency: z.string(),
+  amount: z.string().describe('Major units of `currency`. Positive: applied to the invoice; negative: taken back (refund, dispute, failure)'),
+  reason: z.enum(APPLICATION_REASONS),
+  effectiveOn: z.string().describe('Business date of the movement (payment value date, refund date)'),
+  appliedAt: z.string(),
+  method: z.enum(PAYMENT_METHODS),
+  source: z.enum(['api', 'stripe']),
+  reference: z.string().nullable(),
+  externalId: z.string().nullable(),
+  paymentStatus: z.enum(PAYMENT_STATUSES),
+});
+export type InvoicePayment = z.output<typeof invoicePaymentSchema>;

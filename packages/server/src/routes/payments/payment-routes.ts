@@ -7,7 +7,9 @@ import {
   entityScopeFor,
   getPayment,
   idOf,
+  invoicePaymentSchema,
   listCreditBalances,
+  listInvoicePayments,
   listPayments,
   listPaymentsQuery,
   paymentSchema,
@@ -27,7 +29,7 @@ const idParams = z.strictObject({ id: z.string().min(1).max(100) });
 const tags = ['payments'];
 
 /**
- * Payments (record, list, read with applications, refund), customer credit balances,
+ * Payments (record, list, read with applications, an invoice's payments, refund), customer credit balances,
  * receivables reports and the Stripe webhook. The webhook secret is read from
  * `STRIPE_WEBHOOK_SECRET` once, here, when the app is built.
  */
@@ -66,6 +68,17 @@ export function registerPaymentRoutes(app: FastifyInstance, db: Db, stripeWebhoo
     if (!scopeIncludes(scope(request, 'payments:read'), payment.entityId)) throw new AppError('forbidden', 'you are not allowed to read payments of this legal entity');
     return payment;
   });
+
+  r.get('/v1/invoices/:id/payments', {
+    config: { permission: 'payments:read' },
+    schema: {
+      tags,
+      summary: "An invoice's payments: money applied to it and taken back, oldest first",
+      description: 'Each movement with the payment it came from. The amounts add up to the invoice\'s amountPaid.',
+      params: idParams,
+      response: { 200: z.object({ data: z.array(invoicePaymentSchema) }) },
+    },
+  }, async (request) => ({ data: await listInvoicePayments(db, request.params.id, scope(request, 'payments:read')) }));
 
   r.post('/v1/payments/:id/refunds', {
     config: { permission: 'payments:write' },

@@ -14,6 +14,7 @@ import { ErpPostings } from './erp-postings.tsx';
 import { InvoiceActions } from './invoice-actions.tsx';
 import { InvoiceApproval } from './invoice-approval.tsx';
 import { InvoiceLines } from './invoice-lines.tsx';
+import { InvoicePayments } from './invoice-payments.tsx';
 import { DecisionTrace, StatusTimeline, WhyPanel } from './invoice-trace.tsx';
 
 /** One invoice or credit memo: why it is where it is, its lines and totals, approvals, exceptions, history and the PDF. */
@@ -98,6 +99,7 @@ export function InvoiceDetailPage({ id }: { id: string }) {
 
       <InvoiceApproval key={`approval-${version}`} invoiceId={inv.id} onChanged={reloadAll} />
       <InvoiceLines invoice={inv} />
+      <InvoicePayments invoice={inv} onChanged={reloadAll} />
 
       <div className="two-columns">
         {trace.data && <StatusTimeline trace={trace.data} />}
