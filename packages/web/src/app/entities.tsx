@@ -20,12 +20,15 @@ export function useEntityCode(): (id: string) => string {
   return (id) => entities.find((e) => e.id === id)?.code ?? id;
 }
 
-/** A select of the user's entities; "" means all. */
-export function EntitySelect({ value, onChange, id }: { value: string; onChange: (value: string) => void; id: string }) {
-  const entities = useEntities();
+/**
+ * A select of the user's entities; "" means all. With `only`, just those entities and no
+ * "all" choice (an action the user may take in some entities only).
+ */
+export function EntitySelect({ value, onChange, id, only }: { value: string; onChange: (value: string) => void; id: string; only?: readonly string[] }) {
+  const entities = useEntities().filter((e) => !only || only.includes(e.id));
   return (
     <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
-      <option value="">All entities</option>
+      {!only && <option value="">All entities</option>}
       {entities.map((e) => (
         <option key={e.id} value={e.id}>
           {e.code} — {e.legalName}

@@ -11,6 +11,20 @@ export function permissionsOf(me: Me): ReadonlySet<Permission> {
   return granted;
 }
 
+/**
+ * Where the user holds `permission`: `'all'` when a role grants it in every entity,
+ * otherwise the ids of the entities whose roles grant it (maybe none).
+ */
+export function entitiesWith(me: Me, permission: Permission): 'all' | string[] {
+  const ids = new Set<string>();
+  for (const grant of me.grants) {
+    if (!isRole(grant.role) || !ROLE_PERMISSIONS[grant.role].includes(permission)) continue;
+    if (grant.entityId === null) return 'all';
+    ids.add(grant.entityId);
+  }
+  return [...ids];
+}
+
 /** Readable role names for the header. */
 export function roleLabels(me: Me): string[] {
   return [...new Set(me.grants.map((g) => g.role.replace('_', ' ')))];

@@ -5,6 +5,8 @@ import { useApi } from '../../api/use-api.ts';
 import { EntitySelect, useEntityCode } from '../../app/entities.tsx';
 import { Link, navigate, useLocation } from '../../app/router.tsx';
 import { dateTime } from '../../ui/format.ts';
+import { entitiesWith } from '../../session/permissions.ts';
+import { useSession } from '../../session/session.tsx';
 import { ErrorNotice, Loading } from '../../ui/states.tsx';
 
 /** Last month, YYYY-MM: the month a bill run usually bills. */
@@ -17,7 +19,11 @@ function lastMonth(): string {
 export function BillRunsPage() {
   const { search } = useLocation();
   const runId = search.get('run');
-  const [form, setForm] = useState({ period: lastMonth(), entityId: '', finalize: true });
+  // A user who may bill some entities only picks one of them; "every entity" is not theirs to bill.
+  const { me } = useSession();
+  const billable = entitiesWith(me, 'invoices:write');
+  const only = billable === 'all' ? undefined : billable;
+  const [form, setForm] = useState({ period: lastMonth(), entityId: only?.[0] ?? '', finalize: true });
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -50,7 +56,7 @@ export function BillRunsPage() {
           </div>
           <div className="field">
             <label htmlFor="b-entity">Entity</label>
-            <EntitySelect id="b-entity" value={form.entityId} onChange={(entityId) => setForm({ ...form, entityId })} />
+            <EntitySelect id="b-entity" value={form.entityId} {...(only ? { only } : {})} onChange={(entityId) => setForm({ ...form, entityId })} />
           </div>
           <div className="field checkbox">
             <input id="b-finalize" type="checkbox" checked={form.finalize} onChange={(e) => setForm({ ...form, finalize: e.target.checked })} />
