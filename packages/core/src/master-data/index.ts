@@ -54,3 +54,4 @@ export { EXTERNAL_OBJECT_TYPES, type ExternalIdMapping, type ExternalObjectType 
 export { VAT_CATEGORIES, type TaxCode, type VatCategory } from './tax-codes/tax-code-schemas.ts';
 export { GL_ACCOUNT_TYPES, type GlAccount } from './gl-accounts/gl-account-schemas.ts';
 export { CODED_DOCUMENT_TYPES } from './gl-dimensions/gl-dimension-schemas.ts';
+export type { Customer } from './customers/customer-schemas.ts';

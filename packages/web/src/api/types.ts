@@ -110,3 +110,19 @@ export interface AuditRecord {
   reason: string | null;
   hash: string;
 }
+
+// Customers, contracts and usage pages.
+export type {
+  Contract,
+  ContractAmendment,
+  ContractLine,
+  ContractSchedule,
+  CreditBalance,
+  Customer,
+  MetricUsage,
+  OpenInvoice,
+  ScheduleEntry,
+  ScheduleLine,
+  UsageEvent,
+  UsageSummary,
+} from '@invoiceops/core';

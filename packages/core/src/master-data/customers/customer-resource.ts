@@ -64,6 +64,7 @@ export const customerResource: ResourceDefinition = {
     if (query.entityId) q = q.where(sql.ref('entity_id'), '=', query.entityId as string);
     if (query.segment) q = q.where(sql.ref('segment'), '=', query.segment as string);
     if (query.active) q = q.where(sql.ref('active'), '=', query.active === 'true');
+    if (query.ids) q = q.where(sql.ref('id'), 'in', String(query.ids).split(','));
     if (query.q) {
       const pattern = `%${String(query.q).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       q = q.where((eb) => eb.or([eb(sql.ref('name'), 'ilike', pattern), eb(sql.ref('number'), 'ilike', pattern)]));

@@ -68,6 +68,11 @@ export const listCustomersQuery = pageQuery.extend({
   segment: customerSegment.optional(),
   active: z.enum(['true', 'false']).optional(),
   q: text(100).optional().describe('Case-insensitive match on name or number'),
+  ids: z
+    .string()
+    .regex(/^cus_[0-9A-Z]{26}(,cus_[0-9A-Z]{26}){0,99}$/, 'must be up to 100 customer ids separated by commas')
+    .optional()
+    .describe('Only these customers (comma-separated ids), e.g. to name the customers of a page of contracts'),
 });
 
 export type CreateCustomerInput = z.output<typeof createCustomerSchema>;

@@ -8,3 +8,7 @@ export * from './complete-milestone.ts';
 export * from './renew-contract.ts';
 export * from './uplift-charge.ts';
 export * from './handle-crm-event.ts';
+export * from './contract-schedule-schemas.ts';
+export * from './project-contract-billing.ts';
+export * from './get-contract-schedule.ts';
+export * from './list-contract-amendments.ts';

@@ -6,3 +6,6 @@ export * from './ingest-usage-events.ts';
 export * from './list-usage-events.ts';
 export * from './usage-file-records.ts';
 export * from './usage-billing-lock.ts';
+export * from './usage-summary-schemas.ts';
+export * from './usage-summary-period.ts';
+export * from './summarize-usage.ts';
