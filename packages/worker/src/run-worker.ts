@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import {
   ConnectorUnavailable,
+  analyzeStaleTables,
   DbConnectorLimiter,
   MemoryConnectorLimiter,
   backoffDelayMs,
@@ -70,6 +71,8 @@ const DEFAULT_LEASE_MS = 30_000;
 const DEFAULT_MAX_BATCH = 25;
 const BATCHES_IN_FLIGHT = 4;
 const SCHEDULE_EVERY_MS = 5_000;
+/** As often as autovacuum looks for tables to analyze (`autovacuum_naptime`). */
+const ANALYZE_EVERY_MS = 60_000;
 
 /**
  * The job runner behind `invoiceops worker` (and in-process inside `invoiceops start`).
@@ -91,6 +94,8 @@ export function startWorker(options: WorkerOptions, autoStart = true): RunningWo
   };
   let stopped = false;
   let lastScheduled = 0;
+  // The first pass a minute after the start, as autovacuum's: a start stays quick.
+  let lastAnalyzed = Date.now();
   const inFlight = new Set<Promise<void>>();
   let inFlightJobs = 0;
   // Room for several batches of the largest batch size, so some batches' calls overlap the others' database work.
@@ -131,6 +136,20 @@ export function startWorker(options: WorkerOptions, autoStart = true): RunningWo
     await enqueueJob(options.db, { type: overdueRemindersJob.type, payload: { day }, dedupeKey: `${overdueRemindersJob.type}:${day}` });
     const slot = approvalDeadlineSlot(new Date());
     await enqueueJob(options.db, { type: approvalDeadlinesJob.type, payload: { slot }, dedupeKey: `${approvalDeadlinesJob.type}:${slot}` });
+    if (options.embedded) await analyzeEmbeddedDatabase();
+  }
+
+  /**
+   * The embedded database has no autovacuum: this worker, its only one, keeps the planner's
+   * statistics fresh instead (not a queued job: it concerns this process's database alone,
+   * and a queue row a minute would be noise).
+   */
+  async function analyzeEmbeddedDatabase(): Promise<void> {
+    if (Date.now() - lastAnalyzed < ANALYZE_EVERY_MS) return;
+    lastAnalyzed = Date.now();
+    const started = Date.now();
+    const tables = await analyzeStaleTables(options.db);
+    if (tables.length > 0) log.debug({ tables, ms: Date.now() - started }, 'analyzed tables for the planner');
   }
 
   async function runBatch(definition: JobDefinition, jobs: ClaimedJob[]): Promise<void> {
