@@ -9,7 +9,9 @@ import {
   discardReleaseDraft,
   getEffectiveRelease,
   getRelease,
+  getReleaseSimulation,
   listAuditForObject,
+  listReleaseSimulations,
   listReleases,
   loadReleaseActor,
   publishRelease,
@@ -308,9 +310,9 @@ describe.each(testDatabaseKinds())('control releases on %s', (kind) => {
       })]);
       expect([small.id, huge.id]).not.toContain(result.changes[0]!.documentId);
 
-      // Removing the rule lets the 20,000 invoice pass; a simulation writes nothing but its audit row.
+      // Removing the rule lets the 20,000 invoice pass; a simulation changes no document or release, it is stored with its audit row.
       await updateReleaseDraft(db, ANNA, 'rule_set', 2, { revision: 1, content: { rules: [] } }, now);
-      const removal = await simulateRelease(db, CARLA, 'rule_set', 2, { days: 30, limit: 1000 }, now);
+      const removal = await simulateRelease(db, CARLA, 'rule_set', 2, { days: 30, limit: 1000 }, new Date(now.getTime() + 60_000));
       expect(removal.changes.map((c) => [c.documentId, c.change])).toEqual([[huge.id, 'newly_passing']]);
       expect((await getRelease(db, 'rule_set', 2)).revision).toBe(2);
       expect((await audit(db, draft.id)).filter(([action]) => action === 'control_release.simulated')).toHaveLength(2);
@@ -337,6 +339,46 @@ describe.each(testDatabaseKinds())('control releases on %s', (kind) => {
       // Documents created before the window are not simulated.
       const none = await simulateRelease(db, CARLA, 'rule_set', 2, { days: 1, limit: 1000 }, new Date(now.getTime() + 3 * 86_400_000));
       expect(none.counts.documents).toBe(0);
+    });
+  });
+
+  it('stores every simulation: who ran which revision when, the window and the documents listed; the latest is read back as it was', async () => {
+    await withRollback(t.db, async (db) => {
+      const now = new Date();
+      const entity = await createLegalEntity(db);
+      const customer = await createCustomer(db, entity.id);
+      const day = now.toISOString().slice(0, 10);
+      const big = await createFinalizedInvoice(db, { entityId: entity.id, customerId: customer.id, total: '5000.00', issueDate: day, dueDate: day });
+      await release(db, [], new Date(now.getTime() - 60_000));
+      const draft = await createReleaseDraft(db, ANNA, 'rule_set', { content: { rules: [rule('custom.limit', { condition: 'document.totalMinor > 100000' })] } }, now);
+      await expect(getReleaseSimulation(db, CARLA, 'rule_set', draft.version, 'latest')).rejects.toMatchObject({ code: 'not_found', message: `rule_set v${draft.version} has not been simulated yet` });
+      expect(await listReleaseSimulations(db, CARLA, 'rule_set', draft.version)).toEqual([]);
+
+      const first = await simulateRelease(db, CARLA, 'rule_set', draft.version, { days: 7, limit: 1000 }, now);
+      expect(first).toMatchObject({
+        id: expect.stringMatching(/^sim_/), kind: 'rule_set', version: draft.version, revision: 1, inForceVersion: 1, days: 7, limit: 1000,
+        simulatedBy: CARLA.actor, simulatedAt: now.toISOString(), asOf: now.toISOString(), from: new Date(now.getTime() - 7 * 86_400_000).toISOString(),
+      });
+      expect(first.changes.map((c) => [c.documentId, c.change])).toEqual([[big.id, 'newly_blocked']]);
+      expect(await getReleaseSimulation(db, BORIS, 'rule_set', draft.version, 'latest')).toEqual(first);
+
+      // An edit makes a new revision; the next run records it, and both runs stay on record, newest first.
+      await updateReleaseDraft(db, ANNA, 'rule_set', draft.version, { revision: 1, content: { rules: [] } }, now);
+      const second = await simulateRelease(db, ADMIN, 'rule_set', draft.version, { days: 30, limit: 10 }, new Date(now.getTime() + 60_000));
+      expect(second).toMatchObject({ revision: 2, simulatedBy: ADMIN.actor, limit: 10, counts: { changed: 0 }, changes: [] });
+      expect((await getReleaseSimulation(db, BORIS, 'rule_set', draft.version, 'latest')).id).toBe(second.id);
+      expect(await getReleaseSimulation(db, BORIS, 'rule_set', draft.version, first.id)).toEqual(first);
+      const listed = await listReleaseSimulations(db, BORIS, 'rule_set', draft.version);
+      expect(listed.map((l) => [l.id, l.revision, l.simulatedBy, l.counts.changed])).toEqual([[second.id, 2, ADMIN.actor, 0], [first.id, 1, CARLA.actor, 1]]);
+      expect(listed[0]).not.toHaveProperty('changes');
+      const audited = (await listAuditForObject(db, 'control_release', draft.id)).filter((a) => a.action === 'control_release.simulated');
+      expect(audited.map((a) => (a.diff as { simulationId: string }).simulationId)).toEqual([first.id, second.id]);
+
+      // Stored runs are a record: another version's id is not found, readers need controls:write for all entities, SQL cannot change one.
+      await expect(getReleaseSimulation(db, BORIS, 'rule_set', 1, first.id)).rejects.toMatchObject({ code: 'not_found' });
+      await expect(listReleaseSimulations(db, person('dora', 'controller', entity.id), 'rule_set', draft.version)).rejects.toMatchObject({ code: 'forbidden' });
+      await expect(getReleaseSimulation(db, person('eve', 'auditor'), 'rule_set', draft.version, 'latest')).rejects.toMatchObject({ code: 'forbidden' });
+      await expect(sql`UPDATE release_simulations SET truncated = true WHERE id = ${first.id}`.execute(db)).rejects.toThrow(/release_simulations refused/);
     });
   });
 });

@@ -96,7 +96,7 @@ function comparable(value: object): Record<string, unknown> {
 describe.each(testDatabaseKinds())('demo data seed on %s', (kind) => {
   const t = useTestDatabase(kind);
 
-  it('seeds six entities, 200 customers with valid tax ids, suppliers with valid IBANs, users for every role, all audited', async () => {
+  it('seeds six entities, 200 customers with valid tax ids but the planted typos, suppliers with valid IBANs, users for every role, all audited', async () => {
     await withRollback(t.db, async (trx) => {
       expect(await isDatabaseEmpty(trx)).toBe(true);
       const summary = await seedDemoData(trx, { customers: 200, suppliers: 80 });
@@ -113,9 +113,13 @@ describe.each(testDatabaseKinds())('demo data seed on %s', (kind) => {
       expect(customers).toHaveLength(200);
       const withTaxId = customers.filter((c) => c.taxId !== null);
       expect(withTaxId.length).toBeGreaterThan(100);
+      // A VAT id with a typo, as imported from the previous system, for the controls to find.
+      expect(summary.defects.taxIdTypos).toEqual(['C-000004']);
       for (const c of withTaxId) {
         const result = validateTaxId(c.taxIdType as TaxIdType, c.taxId!, c.billingAddress.country);
-        expect(result, `${c.number} ${c.taxIdType} ${c.taxId}`).toEqual({ ok: true, normalized: c.taxId });
+        const typo = summary.defects.taxIdTypos.includes(c.number);
+        expect(result.ok, `${c.number} ${c.taxIdType} ${c.taxId}`).toBe(!typo);
+        if (!typo) expect(result, `${c.number} ${c.taxIdType} ${c.taxId}`).toEqual({ ok: true, normalized: c.taxId });
       }
 
       const suppliers = await trx.selectFrom('suppliers').selectAll().execute();
@@ -174,9 +178,11 @@ describe.each(testDatabaseKinds())('demo data seed on %s', (kind) => {
     });
   });
 
-  it('writes rows that pass the API checks, audited with the object as the API shows it', async () => {
+  it('writes rows that pass the API checks but the planted flaws, audited with the object as the API shows it', async () => {
     await withRollback(t.db, async (trx) => {
-      await seedDemoData(trx, { customers: 40, suppliers: 40 });
+      const { defects } = await seedDemoData(trx, { customers: 40, suppliers: 40 });
+      const typos = new Set((await trx.selectFrom('customers').select('id').where('number', 'in', defects.taxIdTypos).execute()).map((c) => c.id));
+      expect(typos.size).toBe(1);
       const resources = [...MASTER_DATA_RESOURCES, billableMetricResource].filter((r) => AUDITED_TABLES.some(([type]) => type === r.objectType));
       expect(resources).toHaveLength(AUDITED_TABLES.length - 2); // users and contracts have their own use cases
       for (const resource of resources) {
@@ -184,7 +190,13 @@ describe.each(testDatabaseKinds())('demo data seed on %s', (kind) => {
         expect(rows.length, resource.path).toBeGreaterThan(0);
         for (const row of rows) {
           const candidate = structuredClone(row);
-          expect(await resource.check?.(trx as Trx, candidate, undefined), `${resource.path} ${row.id}`).toEqual(resource.check ? [] : undefined);
+          const issues = await resource.check?.(trx as Trx, candidate, undefined);
+          if (typos.has(row.id)) {
+            // The API would refuse the typo: it came in with the previous system's data.
+            expect(issues, `${resource.path} ${row.id}`).toEqual([expect.objectContaining({ path: '/taxId', code: 'tax_id' })]);
+            continue;
+          }
+          expect(issues, `${resource.path} ${row.id}`).toEqual(resource.check ? [] : undefined);
           expect(candidate, `${resource.path} ${row.id} is stored normalized`).toEqual(row);
         }
         const [audit] = await listAuditForObject(trx, resource.objectType, rows[0]!.id);
@@ -205,7 +217,9 @@ describe.each(testDatabaseKinds())('demo data seed on %s', (kind) => {
 
   it('gives most customers a contract that passes the checks of createContract', async () => {
     await withRollback(t.db, async (trx) => {
-      await seedDemoData(trx, { customers: 200, suppliers: 5 });
+      const { defects } = await seedDemoData(trx, { customers: 200, suppliers: 5 });
+      // Contracts whose customer requires a PO, with none on file: the customer's new PO never arrived.
+      expect(defects.poMissing).toEqual(['CTR-2026-000032']);
       const customers = new Map((await trx.selectFrom('customers').selectAll().execute()).map((c) => [c.id, c]));
       const contracts = await trx.selectFrom('contracts').selectAll().orderBy('id').execute();
       const lines = await trx.selectFrom('contractLines').selectAll().orderBy('lineKey').execute();
@@ -217,7 +231,7 @@ describe.each(testDatabaseKinds())('demo data seed on %s', (kind) => {
         expect([contract.status, contract.currency, contract.entityId], contract.number).toEqual(['active', customer.billingCurrency, customer.entityId]);
         expect(activeCurrencies.has(contract.currency), contract.number).toBe(true);
         expect(contract.endDate, contract.number).toBe(addMonths(contract.startDate, contract.termMonths));
-        if (customer.poRequired) expect(contract.poNumber, `${contract.number} needs a PO`).toBeTruthy();
+        if (customer.poRequired) expect(Boolean(contract.poNumber), `${contract.number} needs a PO`).toBe(!defects.poMissing.includes(contract.number));
         const own = lines.filter((l) => l.contractId === contract.id);
         expect(own.length, contract.number).toBeGreaterThan(0);
         const toCheck = own.map((l, i) => ({

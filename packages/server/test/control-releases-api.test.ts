@@ -117,6 +117,8 @@ describe.each(testDatabaseKinds())('control releases API on %s', (kind) => {
 
     const draft = await send('POST', base, { content: { rules: [rule('custom.over_2000', 'document.totalMinor > 200000')] } }, anna);
     const version = (draft.json() as { version: number }).version;
+    const never = await get(`${base}/${version}/simulations/latest`, boris);
+    expect([never.statusCode, problem(never).code]).toEqual([404, 'not_found']);
     const simulated = await send('POST', `${base}/${version}/simulate?days=7`, undefined, boris);
     expect(simulated.statusCode).toBe(200);
     const result = simulated.json() as { skipped: unknown[]; counts: { newlyBlocked: number }; changes: { documentId: string; change: string; total: string; rules: { ruleId: string; message: string }[] }[] };
@@ -127,6 +129,22 @@ describe.each(testDatabaseKinds())('control releases API on %s', (kind) => {
       total: '2500.00',
       rules: [{ ruleId: 'custom.over_2000', message: 'Total 2500.00 is too high' }],
     });
+
+    // The run is stored: the author reads what the reviewer simulated, and the list shows who ran which revision.
+    const latest = await get(`${base}/${version}/simulations/latest`, anna);
+    expect(latest.statusCode).toBe(200);
+    expect(latest.json()).toEqual(simulated.json());
+    expect(latest.json()).toMatchObject({ id: expect.stringMatching(/^sim_/), revision: 1, days: 7, simulatedBy: expect.stringMatching(/^apikey:/) });
+    const listed = await get(`${base}/${version}/simulations`, anna);
+    expect(listed.statusCode).toBe(200);
+    expect((listed.json() as { data: { id: string; counts: { newlyBlocked: number } }[] }).data).toEqual([
+      expect.objectContaining({ id: (latest.json() as { id: string }).id, counts: expect.objectContaining({ newlyBlocked: result.counts.newlyBlocked }) }),
+    ]);
+    const byId = await get(`${base}/${version}/simulations/${(latest.json() as { id: string }).id}`, anna);
+    expect(byId.json()).toEqual(latest.json());
+    const badId = await get(`${base}/${version}/simulations/abc`, anna);
+    expect([badId.statusCode, problem(badId).errors?.[0]?.path]).toEqual([422, '/params/simulationId']);
+    expect((await get(`${base}/${version}/simulations/latest`, auditor)).statusCode).toBe(403);
 
     const tooLong = await send('POST', `${base}/${version}/simulate?days=400`, undefined, boris);
     expect([tooLong.statusCode, problem(tooLong).errors?.[0]?.path]).toEqual([422, '/querystring/days']);

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { createTaxEngine } from '@invoiceops/connectors';
 import {
-  ALL_ENTITIES, DEMO_BILLING_PERIOD, SYSTEM_CONTEXT, createBillRun, createDatabase, executeBillRun, migrateToLatest, seedDemoData, type DatabaseHandle,
+  ALL_ENTITIES, DEMO_BILLING_PERIOD, SYSTEM_CONTEXT, billDemoHistory, createBillRun, createDatabase, executeBillRun, migrateToLatest, seedDemoData, type DatabaseHandle,
 } from '@invoiceops/core';
 import { buildApp } from '@invoiceops/server';
 import { startWorker } from '@invoiceops/worker';
@@ -26,16 +26,20 @@ async function freshDatabase(): Promise<DatabaseHandle> {
 
 /**
  * The real server on a fresh demo company, listening on a random loopback port: the web
- * app built (when stale), the demo seeded with `customers` customers, and the demo month
- * billed with `finalize: true` through the controls, so there are issued invoices,
- * exceptions and approvals waiting — what `npm start` shows, smaller.
+ * app built (when stale), the demo seeded with `customers` customers and, unless
+ * `billDemoMonth` is false, its history and the demo month billed with `finalize: true`
+ * through the controls, so there are issued invoices, exceptions and approvals waiting,
+ * some past their SLA — what `npm start` shows, smaller.
  */
 export async function startDemoServer(options: StartDemoOptions = {}): Promise<DemoServer> {
   const [handle] = await Promise.all([(options.open ?? freshDatabase)(), ensureWebBuild({ quiet: true })]);
-  await seedDemoData(handle.db, { customers: options.customers ?? 200 });
-  if (options.billDemoMonth ?? true) {
+  const bill = options.billDemoMonth ?? true;
+  const seeded = await seedDemoData(handle.db, { customers: options.customers ?? 200, history: bill });
+  if (bill) {
+    const taxEngine = createTaxEngine({ kind: 'builtin' });
+    await billDemoHistory(handle.db, { taxEngine, seededAt: new Date(seeded.seededAt) });
     const run = await createBillRun(handle.db, SYSTEM_CONTEXT, { period: DEMO_BILLING_PERIOD, finalize: true }, ALL_ENTITIES, { enqueue: false });
-    await executeBillRun(handle.db, SYSTEM_CONTEXT, run.id, { taxEngine: createTaxEngine({ kind: 'builtin' }) });
+    await executeBillRun(handle.db, SYSTEM_CONTEXT, run.id, { taxEngine });
   }
   const app = await buildApp({ db: handle.db, secureCookies: false, serveWebUi: true });
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -57,7 +61,7 @@ export interface StartDemoOptions {
   customers?: number;
   /** Opens the database (default: a fresh embedded one, migrated). */
   open?: () => Promise<DatabaseHandle>;
-  /** Bill the demo month through the controls before serving (default true). */
+  /** Bill the demo's history and month through the controls before serving (default true; false: no history either). */
   billDemoMonth?: boolean;
   /** Run a job worker too, so bill runs started from the app make progress (default false). */
   worker?: boolean;

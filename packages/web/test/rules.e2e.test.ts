@@ -78,11 +78,19 @@ describe.skipIf(!hasChromium)('web app: rules and policies — draft, validate, 
     await a.page.getByRole('button', { name: 'Simulate' }).click();
     const simulation = a.page.getByRole('region', { name: 'Simulation' });
     await expect.poll(() => simulation.getByRole('status').textContent()).toMatch(/Compared with v1 in force on \d+ documents .*: [1-9]\d* would change\./);
+    const changed = Number(/: (\d+) would change/.exec((await simulation.getByRole('status').textContent())!)![1]);
     const blocked = Number(await simulation.locator('.sim-counts div', { hasText: 'Newly blocked' }).locator('dd').textContent());
     expect(blocked).toBeGreaterThan(0);
     const rows = simulation.locator('tbody tr');
-    expect(await rows.count()).toBe(blocked);
-    expect(await rows.first().textContent()).toMatch(/newly blocked(straight through|needs approval).*blocked by builtin\.usage_above_entitlement.*Usage above entitlement/);
+    // Every changed document is listed: newly blocked ones, and held ones where the rule now fails too.
+    expect(await rows.count()).toBe(changed);
+    expect(await rows.filter({ hasText: 'newly blocked' }).count()).toBe(blocked);
+    expect(await rows.filter({ hasText: 'newly blocked' }).first().textContent()).toMatch(/newly blocked(straight through|needs approval).*blocked by builtin\.usage_above_entitlement.*Usage above entitlement/);
+    // The run is stored: opening the draft again shows it, with who ran it on which revision.
+    await a.page.reload();
+    await expect.poll(() => simulation.getByRole('status').textContent()).toMatch(new RegExp(`: ${changed} would change\\.`));
+    expect(await simulation.locator('.sim-run').textContent()).toMatch(/^Simulated by Daniel Okafor \(you\), .+, on revision 2\.$/);
+    expect(await rows.count()).toBe(changed);
 
     await a.page.getByRole('button', { name: 'Publish rule set v2' }).click();
     await expect.poll(() => a.page.getByRole('region', { name: 'Publish' }).getByRole('alert').textContent()).toMatch(
@@ -99,6 +107,8 @@ describe.skipIf(!hasChromium)('web app: rules and policies — draft, validate, 
     await b.page.getByRole('link', { name: 'v2', exact: true }).click();
     await b.page.getByRole('heading', { name: /rule set v2\s*draft/ }).waitFor();
     expect(await b.page.locator('dl.facts').textContent()).toContain('Daniel Okafor');
+    // The reviewer sees the author's simulation of the revision under review.
+    await expect.poll(() => b.page.getByRole('region', { name: 'Simulation' }).locator('.sim-run').textContent()).toMatch(/^Simulated by Daniel Okafor, .+, on revision 2\.$/);
     await b.page.getByRole('button', { name: 'Publish rule set v2' }).click();
     await expect.poll(() => b.page.getByRole('status').first().textContent()).toBe('Published rule set v2: in force now.');
     await expect.poll(() => b.page.locator('h1 .badge').textContent()).toBe('in force');

@@ -19,6 +19,7 @@ import {
   type MasterKey,
 } from '@invoiceops/core';
 import { executeBillRunJob } from './handlers/execute-bill-run.ts';
+import { billDemoHistoryJob } from './handlers/bill-demo-history.ts';
 import { overdueRemindersJob } from './handlers/overdue-reminders.ts';
 import { sendInvoiceJob } from './handlers/send-invoice.ts';
 import { purgeExpiredJob } from './handlers/purge-expired.ts';
@@ -30,9 +31,21 @@ import { ERP_CONNECTORS } from '@invoiceops/connectors';
 import { createErpResolver } from './erp/erp-resolver.ts';
 import { RetryableError, type BatchJobOutcome, type JobDefinition, type WorkerServices } from './job-definition.ts';
 
+/**
+ * PostgreSQL aborted a transaction of the job to break a deadlock (40P01) or a
+ * serialization conflict (40001) with another job: that transaction wrote nothing, and
+ * running the job again goes on (a bill run resumes where it stopped), so it is transient,
+ * not a bug to dead-letter.
+ */
+function abortedByDatabase(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '40P01' || code === '40001';
+}
+
 export const JOB_DEFINITIONS: JobDefinition[] = [
   purgeExpiredJob,
   executeBillRunJob as unknown as JobDefinition,
+  billDemoHistoryJob as unknown as JobDefinition,
   sendInvoiceJob as unknown as JobDefinition,
   overdueRemindersJob as unknown as JobDefinition,
   approvalDeadlinesJob as unknown as JobDefinition,
@@ -117,8 +130,8 @@ export function startWorker(options: WorkerOptions, autoStart = true): RunningWo
         log.debug({ jobId: job.id, type: job.type, until: error.retryAt }, 'job waits for its connection');
         return;
       }
-      const retryable = error instanceof RetryableError;
-      const after = retryable ? error.retryAfterMs : undefined;
+      const retryable = error instanceof RetryableError || abortedByDatabase(error);
+      const after = error instanceof RetryableError ? error.retryAfterMs : undefined;
       // Retry-After when the other side said when, otherwise full jitter.
       const delay = after !== undefined ? after : backoffDelayMs(job.attempts);
       const outcome = await failJob(options.db, job, id, String((error as Error).message ?? error), { retryable, retryAfterMs: delay });

@@ -49,6 +49,16 @@ describe.each(testDatabaseKinds())('job runner on %s', (kind) => {
     expect(await jobState(t.db, id)).toMatchObject({ state: 'succeeded', attempts: 2 });
   });
 
+  it('runs a job again when PostgreSQL aborted its transaction to break a deadlock, instead of dead-lettering it', async () => {
+    const definition = recorder('test.deadlocked', (n) => {
+      if (n === 1) throw Object.assign(new Error('deadlock detected'), { code: '40P01' });
+    });
+    const id = (await enqueueJob(t.db, { type: definition.type, payload: { ref: 'deadlocked' } }))!;
+    const worker = startWorker({ db: t.db, logger, definitions: [definition] }, false);
+    await worker.tick();
+    expect(await jobState(t.db, id)).toMatchObject({ state: 'queued', attempts: 1, lastError: 'deadlock detected' });
+  });
+
   it('dead-letters a non-retryable failure at once and a retryable one after max attempts', async () => {
     const broken = recorder('test.broken', () => {
       throw new Error('mapping missing');

@@ -13,22 +13,24 @@ export function registerSeedCommand(program: Command): void {
     .option('--customers <n>', 'number of customers (1 to 100000)', '2000')
     .option('--suppliers <n>', 'number of suppliers', '300')
     .option('--seed <n>', 'random seed; the same seed gives the same data', '42')
-    .option('--no-bill', 'do not draft the demo month\'s invoices')
+    .option('--no-bill', 'do not bill the demo\'s history and month (the company goes live with the demo month)')
     .action(async (options: { customers: string; suppliers: string; seed: string; bill: boolean }) => {
       const config = runtimeConfigFromEnv();
       const handle = await openDatabase(config.database);
       const progress = progressReporter('seeding');
       const started = Date.now();
       try {
-        await seedDemoData(handle.db, {
+        const seeded = await seedDemoData(handle.db, {
           customers: Number(options.customers),
           suppliers: Number(options.suppliers),
           seed: Number(options.seed),
+          // The company's past is billed below; without billing, it goes live with the demo month.
+          history: options.bill,
           onProgress: (done, total, stage) => progress.update(done, total, stage),
         });
         progress.stop();
         if (options.bill) {
-          const run = await billDemoMonth(handle.db);
+          const run = await billDemoMonth(handle.db, seeded);
           console.log(`drafted ${run.invoicesCreated} invoices for ${DEMO_BILLING_PERIOD}${run.errors.length ? ` (${run.errors.length} customers not billed: ${run.errors[0]!.message})` : ''}`);
         }
       } finally {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { ALL_ENTITIES, DEMO_BILLING_PERIOD, DEMO_SIGN_INS, SYSTEM_CONTEXT, createBillRun, isDatabaseEmpty, loadMasterKey, releaseOrphanedJobs, seedDemoData } from '@invoiceops/core';
+import { DEMO_BILLING_PERIOD, DEMO_SIGN_INS, isDatabaseEmpty, loadMasterKey, queueDemoHistory, releaseOrphanedJobs, seedDemoData } from '@invoiceops/core';
 import { startWorker } from '@invoiceops/worker';
 import { runtimeConfigFromEnv } from '../runtime/config.ts';
 import { createLogger } from '../runtime/logger.ts';
@@ -28,11 +28,12 @@ export function registerStartCommand(program: Command): void {
       let billed = '';
       if (options.demo && (await isDatabaseEmpty(handle.db))) {
         const progress = progressReporter('seeding demo data');
-        await seedDemoData(handle.db, { customers: Number(options.customers), onProgress: (d, t, s) => progress.update(d, t, s) });
+        const demo = await seedDemoData(handle.db, { customers: Number(options.customers), history: true, onProgress: (d, t, s) => progress.update(d, t, s) });
         progress.stop();
-        // Queued for the in-process worker, so the API answers at once and invoices appear moments later.
-        const run = await createBillRun(handle.db, SYSTEM_CONTEXT, { period: DEMO_BILLING_PERIOD, finalize: true }, ALL_ENTITIES);
-        billed = `billing ${DEMO_BILLING_PERIOD} through the controls in the background (GET /v1/bill-runs/${run.id})`;
+        // Queued for the in-process worker, so the API answers at once and invoices appear moments
+        // later: the company's past first (July to September, with its approvals and credits), then the demo month.
+        await queueDemoHistory(handle.db, new Date(demo.seededAt));
+        billed = `billing its history (July to September) and ${DEMO_BILLING_PERIOD} through the controls in the background`;
         seeded = true;
       }
       const app = await serveHttp(handle.db, config, logger, true, masterKey);

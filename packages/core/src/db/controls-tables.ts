@@ -116,6 +116,30 @@ export interface ControlReleasesTable {
   discardedBy: string | null;
 }
 
+/**
+ * One stored run of a release simulation (migration 0020): what publishing that revision
+ * would change on the documents of the window. Append-only.
+ */
+export interface ReleaseSimulationsTable {
+  id: string;
+  releaseId: string;
+  kind: string;
+  version: number;
+  revision: number;
+  inForceVersion: number | null;
+  days: number;
+  windowFrom: Date;
+  asOf: Date;
+  counts: Json<Record<string, number>>;
+  changes: Json<Record<string, unknown>[]>;
+  changeLimit: number;
+  truncated: boolean;
+  skipped: Json<{ documentId: string; reason: string }[]>;
+  actor: string;
+  actorUserId: string | null;
+  createdAt: Date;
+}
+
 // Approvals with segregation of duties (migration 0014, docs/approvals.md).
 
 /**

@@ -19,6 +19,8 @@ import * as ledgerPosting from './migrations/0016-ledger-posting.ts';
 import * as erpConnections from './migrations/0017-erp-connections.ts';
 import * as vaultAndWebhooks from './migrations/0018-vault-and-webhooks.ts';
 import * as invoiceHistoryIndex from './migrations/0019-invoice-history-index.ts';
+import * as releaseSimulations from './migrations/0020-release-simulations.ts';
+import * as invoiceListIndexes from './migrations/0021-invoice-list-indexes.ts';
 
 /**
  * Migrations are listed in code (not read from a folder) so they work the same from
@@ -44,6 +46,8 @@ export const migrations: Record<string, Migration> = {
   '0017-erp-connections': erpConnections,
   '0018-vault-and-webhooks': vaultAndWebhooks,
   '0019-invoice-history-index': invoiceHistoryIndex,
+  '0020-release-simulations': releaseSimulations,
+  '0021-invoice-list-indexes': invoiceListIndexes,
 };
 
 /**

@@ -4,7 +4,7 @@ import type { CurrenciesTable, FxRatesTable, LegalEntitiesTable, NumberSeriesTab
 import type { BillableMetricsTable, UsageEventsTable, ContractsTable, ContractLinesTable, ContractAmendmentsTable, ContractMilestonesTable, BillRunsTable, InvoicesTable, InvoiceLinesTable, InvoiceGlEntriesTable, RevenueSchedulesTable, PaymentsTable, PaymentApplicationsTable, CustomerCreditBalancesTable, CreditBalanceEntriesTable, WebhookEventsTable, InvoiceDeliveriesTable } from './receivables-tables.ts';
 import type { ConnectorSlotsTable, ConnectorStatesTable, ErpConnectionsTable, IntegrationEventsTable, LedgerJournalsTable, LedgerLinesTable } from './integration-tables.ts';
 import type {
-  ControlDecisionsTable, ControlReleasesTable, DocumentTransitionsTable, ExceptionSlaPoliciesTable, ExceptionsTable, ExceptionCommentsTable,
+  ControlDecisionsTable, ControlReleasesTable, DocumentTransitionsTable, ReleaseSimulationsTable, ExceptionSlaPoliciesTable, ExceptionsTable, ExceptionCommentsTable,
 } from './controls-tables.ts';
 import type { ApprovalActionsTable, ApprovalDelegationsTable, ApprovalRequestsTable, ApprovalStepsTable, EntityApprovalLimitsTable } from './controls-tables.ts';
 import type { InboundWebhookRejectionsTable, OutboundEventsTable, VaultSecretsTable, WebhookDeliveriesTable, WebhookDeliveryAttemptsTable, WebhookSubscriptionsTable } from './webhook-tables.ts';
@@ -80,6 +80,7 @@ export interface Database {
   connectorSlots: ConnectorSlotsTable;
   controlDecisions: ControlDecisionsTable;
   controlReleases: ControlReleasesTable;
+  releaseSimulations: ReleaseSimulationsTable;
   entityApprovalLimits: EntityApprovalLimitsTable;
   approvalDelegations: ApprovalDelegationsTable;
   approvalRequests: ApprovalRequestsTable;

@@ -36,7 +36,7 @@ const PRODUCTS: readonly ProductDefinition[] = [
   { sku: 'ONBOARD-STD', name: 'Onboarding package, Standard', description: 'Guided set-up over four weeks', unit: 'package', revenueAccountCode: '4200', taxCategory: 'professional_services' },
   { sku: 'ONBOARD-ENT', name: 'Onboarding package, Enterprise', description: 'Implementation project with a solutions architect', unit: 'package', revenueAccountCode: '4200', taxCategory: 'professional_services' },
   { sku: 'PS-HOUR', name: 'Professional services (per hour)', description: 'Consulting and custom integration work', unit: 'hour', revenueAccountCode: '4200', taxCategory: 'professional_services' },
-  { sku: 'TRAINING-DAY', name: 'Training workshop (per day)', description: 'On-site or remote training for up to 12 people', unit: 'day', revenueAccountCode: '4200', taxCategory: 'professional_services' },
+  { sku: 'TRAINING-DAY', name: 'Training workshop (per day)', description: 'On-site or remote training for up to 12 people', unit: 'day', revenueAccountCode: '4210', taxCategory: 'professional_services' },
 ];
 
 /** The catalog: 16 products mapped to subscription, usage, services and support revenue. */

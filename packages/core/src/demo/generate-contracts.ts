@@ -1,6 +1,7 @@
 import type { ContractLineKind } from '../receivables/contracts/contract-schemas.ts';
 import type { Charge } from '../receivables/rating/charge-schema.ts';
 import { addDays, addMonths } from '../receivables/schedule/local-dates.ts';
+import { billingMonth } from '../receivables/billing/billing-month.ts';
 import { billingPeriods } from '../receivables/schedule/billing-periods.ts';
 import { ID_PREFIX } from '../shared/ids.ts';
 import { demoId } from './demo-id.ts';
@@ -16,7 +17,6 @@ import {
 } from './demo-price-book.ts';
 import type { ApiPricing, DemoContractPlan } from './plan-demo-contracts.ts';
 import { DemoRandom } from './prng.ts';
-import { DEMO_BILLING_MONTH } from './demo-calendar.ts';
 
 /** One contract line as the seed writes it (the columns of `contract_lines`). */
 export interface DemoContractLine {
@@ -131,21 +131,22 @@ export function* generateDemoContracts(seed: number, plans: Iterable<DemoContrac
 }
 
 /**
- * A contract that started before the billed month was billed by the company's previous
- * system until then: through the first period boundary on or after the month's first day
- * in advance (that system billed the running period's fee), through the start of the
- * running period in arrears. So the first bill run bills what is due in the month, not a
- * year of catch-up.
+ * A contract that started before the first month invoiceops billed (`firstBilledPeriod`)
+ * was billed by the company's previous system until then: through the first period
+ * boundary on or after that month's first day in advance (that system billed the running
+ * period's fee), through the start of the running period in arrears. So the first bill
+ * run bills what is due in its month, not a year of catch-up.
  */
-function migratedBilledThrough(plan: DemoContractPlan): string | null {
-  if (plan.startDate >= DEMO_BILLING_MONTH.first) return null;
+export function migratedBilledThrough(plan: Pick<DemoContractPlan, 'firstBilledPeriod' | 'startDate' | 'frequency' | 'alignment' | 'timeZone' | 'timing'>): string | null {
+  const cutOver = billingMonth(plan.firstBilledPeriod);
+  if (plan.startDate >= cutOver.first) return null;
   const periods = billingPeriods(
     { start: plan.startDate, end: null, frequency: plan.frequency, alignment: plan.alignment, timeZone: plan.timeZone },
-    DEMO_BILLING_MONTH.next,
+    cutOver.next,
   );
-  const running = periods.find((p) => p.end > DEMO_BILLING_MONTH.first)!;
+  const running = periods.find((p) => p.end > cutOver.first)!;
   if (plan.timing === 'in_arrears') return running.start;
-  return running.start === DEMO_BILLING_MONTH.first ? running.start : running.end;
+  return running.start === cutOver.first ? running.start : running.end;
 }
 
 /** The lines of one plan: subscription, add-ons, metered usage, services. */

@@ -4,6 +4,10 @@
  * can produce the same data without a database.
  */
 export { seedDemoData, isDatabaseEmpty, type DemoSeedSummary } from './seed-demo-data.ts';
+export { billDemoHistory, queueDemoHistory, DEMO_HISTORY_JOB, type BillDemoHistoryInput, type DemoHistorySummary } from './bill-demo-history.ts';
+export { planContractDefects, customerDefects, oneDigitOff, type ContractDefects } from './plan-demo-defects.ts';
+export { APPROVAL_LEFT_ONE_IN, type ApprovalWork } from './work-demo-approvals.ts';
+export { RETIRED_TRAINING_ACCOUNT } from './retire-demo-training-account.ts';
 export { resolveSeedOptions, SEED_LIMITS, DEFAULT_DEMO_PASSWORD, type SeedDemoDataOptions, type SeedProgress } from './seed-options.ts';
 export { DEMO_SIGN_INS, DEMO_EMAIL_DOMAIN, buildDemoUsers, type DemoSignIn, type DemoUser } from './demo-users.ts';
 export { buildDemoEntities, type DemoLegalEntity } from './demo-company.ts';
@@ -13,7 +17,10 @@ export { buildDemoProducts, type DemoProduct } from './demo-products.ts';
 export { generateDemoFxRates, DEMO_FX_WINDOW, type DemoFxRate } from './generate-fx-rates.ts';
 export { generateDemoCustomers, type DemoCustomer } from './generate-customers.ts';
 export { generateDemoSuppliers, type DemoSupplier } from './generate-suppliers.ts';
-export { DEMO_TODAY, DEMO_BILLING_PERIOD, DEMO_BILLING_MONTH, DEMO_CONTRACT_STARTS } from './demo-calendar.ts';
+export {
+  DEMO_TODAY, DEMO_BILLING_PERIOD, DEMO_BILLING_MONTH, DEMO_CONTRACT_STARTS, DEMO_PILOT_ENTITY, DEMO_PILOT_FIRST_PERIOD, DEMO_GO_LIVE_PERIOD,
+  DEMO_HISTORY_RUNS, DEMO_CONTROLS_ADOPTED_DAYS_AGO, demoFirstBilledPeriod, type DemoHistoryRun,
+} from './demo-calendar.ts';
 export { buildDemoBillableMetrics, DEMO_METRICS, type DemoBillableMetric } from './demo-metrics.ts';
 export { generateDemoCrmIds, crmAccountId, DEMO_CRM_SYSTEM, type DemoExternalId } from './generate-external-ids.ts';
 export {

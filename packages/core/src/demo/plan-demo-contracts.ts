@@ -1,6 +1,6 @@
 import { addDays, daysBetween } from '../receivables/schedule/local-dates.ts';
 import { ID_PREFIX } from '../shared/ids.ts';
-import { DEMO_BILLING_MONTH, DEMO_CONTRACT_STARTS } from './demo-calendar.ts';
+import { DEMO_BILLING_MONTH, DEMO_BILLING_PERIOD, DEMO_CONTRACT_STARTS } from './demo-calendar.ts';
 import { demoId } from './demo-id.ts';
 import type { BillingFrequency } from './demo-price-book.ts';
 import { DemoRandom } from './prng.ts';
@@ -62,6 +62,13 @@ export interface DemoContractPlan {
   usageEvents: { api: number; storage: number; activeUsers: number };
   /** Size of the customer's usage: calls per event, GB stored, users in the pool. */
   usageScale: { callsPerEvent: readonly [number, number]; storageGb: number; userPool: number };
+  /**
+   * The first month invoiceops billed (`YYYY-MM`): the previous system billed everything
+   * before it, and usage is generated from it on (see `demoFirstBilledPeriod`).
+   */
+  firstBilledPeriod: string;
+  /** API calls in the demo month are this many times the usual (1; more for a runaway integration, see `planDemoDefects`). */
+  apiSpike: number;
 }
 
 /**
@@ -96,8 +103,16 @@ const SCHEDULES: Readonly<Record<DemoCustomerRef['segment'], readonly (readonly 
 
 const UPLIFTS: readonly (readonly [string, number])[] = [['0', 8], ['2', 8], ['3', 25], ['3.5', 12], ['4', 12], ['5', 20], ['6', 5], ['7', 10]];
 
-/** Plans contracts for `customers` in order from the seed's `contract-plans` stream. */
-export function planDemoContracts(seed: number, customers: readonly DemoCustomerRef[]): DemoContractPlan[] {
+/**
+ * Plans contracts for `customers` in order from the seed's `contract-plans` stream.
+ * `firstBilledPeriod` says from which month invoiceops bills a customer (default: the demo
+ * month, as if the company went live with it); it draws nothing, so it changes no plan.
+ */
+export function planDemoContracts(
+  seed: number,
+  customers: readonly DemoCustomerRef[],
+  firstBilledPeriod: (customer: DemoCustomerRef) => string = () => DEMO_BILLING_PERIOD,
+): DemoContractPlan[] {
   const random = DemoRandom.stream(seed, 'contract-plans');
   const startSpan = daysBetween(DEMO_CONTRACT_STARTS.from, DEMO_CONTRACT_STARTS.through);
   const plans: DemoContractPlan[] = [];
@@ -105,12 +120,12 @@ export function planDemoContracts(seed: number, customers: readonly DemoCustomer
     if (!random.chance(CONTRACT_SHARE[customer.segment])) continue;
     const schedule = random.weighted(SCHEDULES[customer.segment]);
     const startDate = addDays(DEMO_CONTRACT_STARTS.from, random.int(0, startSpan));
-    plans.push(planContract(customer, plans.length, schedule, startDate, random));
+    plans.push({ ...planContract(customer, plans.length, schedule, startDate, random), firstBilledPeriod: firstBilledPeriod(customer) });
   }
   return plans;
 }
 
-function planContract(customer: DemoCustomerRef, index: number, [offer, frequency]: Schedule, startDate: string, random: DemoRandom): DemoContractPlan {
+function planContract(customer: DemoCustomerRef, index: number, [offer, frequency]: Schedule, startDate: string, random: DemoRandom): Omit<DemoContractPlan, 'firstBilledPeriod'> {
   const segment = customer.segment;
   const enterprise = offer === 'enterprise';
   const metered = frequency !== 'annual'; // usage follows the billing period: prepaid years carry none
@@ -162,6 +177,7 @@ function planContract(customer: DemoCustomerRef, index: number, [offer, frequenc
     milestonesCompleted: implementationUsd > 0 ? completedMilestones(startDate, random) : [],
     usageEvents: usageEventCounts(api !== 'none', storage, activeUsers, random),
     usageScale: usageScale(offer, random),
+    apiSpike: 1,
   };
 }
 

@@ -3,7 +3,7 @@ import type { Database } from '../db/schema.ts';
 import { inTransaction, type Db } from '../db/transaction.ts';
 import { AppError } from '../errors/app-error.ts';
 import { hashPassword } from '../identity/passwords.ts';
-import { DEMO_BILLING_PERIOD } from './demo-calendar.ts';
+import { DEMO_BILLING_PERIOD, DEMO_CONTROLS_ADOPTED_DAYS_AGO, DEMO_PILOT_ENTITY, demoFirstBilledPeriod } from './demo-calendar.ts';
 import { buildDemoEntities } from './demo-company.ts';
 import { buildDemoGlAccounts, buildDemoGlDimensions } from './demo-ledger.ts';
 import { buildDemoBillableMetrics } from './demo-metrics.ts';
@@ -16,7 +16,8 @@ import { generateDemoCrmIds, generateDemoErpIds } from './generate-external-ids.
 import { generateDemoFxRates } from './generate-fx-rates.ts';
 import { generateDemoSuppliers } from './generate-suppliers.ts';
 import { generateDemoUsageEvents } from './generate-usage-events.ts';
-import { planDemoContracts, type DemoCustomerRef } from './plan-demo-contracts.ts';
+import { planDemoContracts, type DemoContractPlan, type DemoCustomerRef } from './plan-demo-contracts.ts';
+import { customerDefects, planContractDefects } from './plan-demo-defects.ts';
 import { resolveSeedOptions, type SeedDemoDataOptions } from './seed-options.ts';
 import { seedDemoControls } from './seed-demo-controls.ts';
 import { mapItems, SeedWriter } from './seed-writer.ts';
@@ -55,6 +56,12 @@ export interface DemoSeedSummary {
   usageEvents: number;
   /** The month the demo is ready to bill ({@link DEMO_BILLING_PERIOD}); the caller runs the bill run. */
   billingPeriod: string;
+  /** The flaws planted in the data for the controls to find, by customer or contract number (see `plan-demo-defects.ts`). */
+  defects: { taxIdTypos: string[]; poMissing: string[]; apiSpike: string[]; septemberTraining: string[] };
+  /** Seeded with a past (`history`): bill it with `billDemoHistory` before the demo month. */
+  history: boolean;
+  /** The time of seeding, as ISO text: the history's clock counts back from it. */
+  seededAt: string;
   auditRows: number;
 }
 
@@ -73,6 +80,14 @@ const SEEDED_TABLES: readonly (readonly [keyof Database, string])[] = [
   ['billableMetrics', 'billable metrics'],
   ['externalIds', 'external ids'],
 ];
+
+/** The months a plan has usage in: from its first month billed (or its start, if later) to the demo month. */
+function usageMonths(plan: DemoContractPlan): number {
+  const from = plan.startDate.slice(0, 7) > plan.firstBilledPeriod ? plan.startDate.slice(0, 7) : plan.firstBilledPeriod;
+  const [y1, m1] = from.split('-').map(Number) as [number, number];
+  const [y2, m2] = DEMO_BILLING_PERIOD.split('-').map(Number) as [number, number];
+  return Math.max(0, (y2 - y1) * 12 + m2 - m1 + 1);
+}
 
 /** Serializes concurrent seeders (two `npm start` against one server); any constant works. */
 const SEED_LOCK = 720_2001;
@@ -117,6 +132,14 @@ function refuseUnlessEmpty(found: readonly string[]): void {
  * which core does not choose. The same seed and counts give identical data (ids, names,
  * tax ids, IBANs, contracts, events); only timestamps and audit ids differ.
  *
+ * The data has the flaws a real company's has, planted on purpose for the controls to find
+ * (`plan-demo-defects.ts`): VAT ids with a typo, contracts missing the PO their customer
+ * requires, and — with history — a runaway integration and a retired revenue account.
+ * With the `history` option the company has a past — the pilot entity billed through
+ * invoiceops from July, every entity from September — for `billDemoHistory` to bill through
+ * the real pipeline on the clock of each moment, so the demo month has issued history,
+ * exceptions, and approvals already past their SLA.
+ *
  * Everything is written in ONE transaction, in chunked multi-row INSERTs with one audited
  * batch per chunk: an interrupted seed leaves the database empty (so it can simply be
  * run again) rather than half-seeded. A transaction-scoped advisory lock plus a re-check
@@ -126,7 +149,7 @@ function refuseUnlessEmpty(found: readonly string[]): void {
  *   already holds data (see {@link isDatabaseEmpty}).
  */
 /** How long before seeding the demo's controls took effect (so documents of the last weeks fall under them). */
-const DEMO_CONTROLS_HISTORY_MS = 35 * 86_400_000;
+const DEMO_CONTROLS_HISTORY_MS = DEMO_CONTROLS_ADOPTED_DAYS_AGO * 86_400_000;
 
 export async function seedDemoData(db: Db, options: SeedDemoDataOptions = {}): Promise<DemoSeedSummary> {
   const opts = resolveSeedOptions(options);
@@ -163,9 +186,10 @@ export async function seedDemoData(db: Db, options: SeedDemoDataOptions = {}): P
     await writeUsers(writer, users, passwordHash, now);
     // The customers stream past; contracts and usage need only a few of their fields.
     const refs: DemoCustomerRef[] = [];
+    const flawed = customerDefects(new Map(entities.map((e) => [e.id, e.country])));
     const customers = await writeCustomers(writer, mapItems(generateDemoCustomers(opts.seed, opts.customers, entities), (c) => {
       refs.push({ id: c.id, number: c.number, entityId: c.entityId, billingCurrency: c.billingCurrency, poRequired: c.poRequired, timeZone: c.timeZone, segment: c.segment, country: c.billingAddress.country });
-      return c;
+      return flawed.apply(c);
     }), now);
     const suppliers = await writeSuppliers(writer, generateDemoSuppliers(opts.seed, opts.suppliers, entities), now);
     const billableMetrics = await writeBillableMetrics(writer, metrics, now);
@@ -173,8 +197,11 @@ export async function seedDemoData(db: Db, options: SeedDemoDataOptions = {}): P
     const erpIds = generateDemoErpIds(opts.seed, { customerIds: refs.map((c) => c.id), productIds: products.map((p) => p.id) });
     writer.expect(erpIds.length);
     const externalIds = await writeExternalIds(writer, [...crmIds, ...erpIds], now);
-    const plans = planDemoContracts(opts.seed, refs);
-    writer.expect(plans.reduce((sum, p) => sum + 1 + p.usageEvents.api + p.usageEvents.storage + p.usageEvents.activeUsers, 0));
+    const entityCode = new Map(entities.map((e) => [e.id, e.code]));
+    const plans = planDemoContracts(opts.seed, refs, (c) => demoFirstBilledPeriod(entityCode.get(c.entityId)!, opts.history));
+    const pilotEntityId = opts.history ? entities.find((e) => e.code === DEMO_PILOT_ENTITY)!.id : null;
+    const contractDefects = planContractDefects(plans, refs, pilotEntityId);
+    writer.expect(plans.reduce((sum, p) => sum + 1 + usageMonths(p) * (p.usageEvents.api + p.usageEvents.storage + p.usageEvents.activeUsers), 0));
     const contracts = await writeContracts(writer, generateDemoContracts(opts.seed, plans, new Map(products.map((p) => [p.sku, p.id]))), now);
     const subjects = new Map(crmIds.map((x) => [x.objectId, x.externalId]));
     const usageEvents = await writeUsageEvents(writer, generateDemoUsageEvents(opts.seed, plans, subjects));
@@ -200,6 +227,9 @@ export async function seedDemoData(db: Db, options: SeedDemoDataOptions = {}): P
       milestonesCompleted: contracts.milestonesCompleted,
       usageEvents,
       billingPeriod: DEMO_BILLING_PERIOD,
+      defects: { taxIdTypos: flawed.typos, ...contractDefects },
+      history: opts.history,
+      seededAt: now.toISOString(),
       auditRows: writer.auditRows + controlsAudit,
     };
   });

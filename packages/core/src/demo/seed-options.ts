@@ -19,6 +19,13 @@ export interface SeedDemoDataOptions {
   password?: string;
   /** Publish the demo's controls: the built-in rule pack and the approval policy (default true). */
   controls?: boolean;
+  /**
+   * Seed a company with a past (default false): the pilot entity has billed through
+   * invoiceops since July, the others since September, with usage for those months; bill
+   * that past with `billDemoHistory` (it needs a tax engine, which core does not choose)
+   * before the demo month. Without it the company goes live with the demo month. Needs `controls`.
+   */
+  history?: boolean;
   onProgress?: SeedProgress;
 }
 
@@ -29,6 +36,7 @@ export interface ResolvedSeedOptions {
   seed: number;
   password: string;
   controls: boolean;
+  history: boolean;
   onProgress: SeedProgress | undefined;
 }
 
@@ -66,5 +74,9 @@ export function resolveSeedOptions(options: SeedDemoDataOptions = {}): ResolvedS
     throw AppError.invalid('/onProgress', 'must be a function');
   }
   if (options.controls !== undefined && typeof options.controls !== 'boolean') throw AppError.invalid('/controls', 'must be true or false');
-  return { customers, suppliers, seed, password, controls: options.controls ?? true, onProgress: options.onProgress };
+  const controls = options.controls ?? true;
+  if (options.history !== undefined && typeof options.history !== 'boolean') throw AppError.invalid('/history', 'must be true or false');
+  const history = options.history ?? false;
+  if (history && !controls) throw AppError.invalid('/history', 'needs the controls: the go-live month is billed through them');
+  return { customers, suppliers, seed, password, controls, history, onProgress: options.onProgress };
 }

@@ -15,15 +15,25 @@ export function postingImbalance(posting: Pick<CanonicalPosting, 'lines'>): bigi
  * The default connector: a double-entry journal in our own database (docs/posting.md).
  * Exactly once: the journal's `(connector, external_id)` is unique, so a repeat finds the
  * entry it made before (`already_posted`) instead of writing a second one. An unbalanced
- * entry or one without lines is refused, as a ledger would.
+ * entry, one without lines, and one with a line on an account the chart of accounts lists
+ * as inactive (closed for posting) are refused, as a ledger would. The validation rules
+ * check the revenue accounts when a document is submitted; an account closed between that
+ * and the posting is caught here.
  */
 export const builtinLedger: PostingConnector = {
   name: BUILTIN_LEDGER,
   async post(trx: Trx, posting: CanonicalPosting): Promise<PostingResult> {
-    if (posting.lines.length === 0) throw new PostingRefused(`${posting.documentNumber ?? posting.documentId} has no GL lines to post`, 'no_lines', 'master_data');
+    const label = posting.documentNumber ?? posting.documentId;
+    if (posting.lines.length === 0) throw new PostingRefused(`${label} has no GL lines to post`, 'no_lines', 'master_data');
     const imbalance = postingImbalance(posting);
     if (imbalance !== 0n) {
-      throw new PostingRefused(`the GL lines of ${posting.documentNumber ?? posting.documentId} do not balance (debits exceed credits by ${imbalance} minor units)`, 'unbalanced');
+      throw new PostingRefused(`the GL lines of ${label} do not balance (debits exceed credits by ${imbalance} minor units)`, 'unbalanced');
+    }
+    const codes = [...new Set(posting.lines.map((l) => l.accountCode))];
+    const closed = await trx.selectFrom('glAccounts').select(['code', 'name']).where('code', 'in', codes).where('active', '=', false).orderBy('code').execute();
+    if (closed.length > 0) {
+      const accounts = closed.map((a) => `${a.code} ${a.name}`).join(', ');
+      throw new PostingRefused(`the ledger refused ${label}: account ${accounts} is closed for posting (inactive in the chart of accounts)`, 'account_closed');
     }
     const id = newId(ID_PREFIX.ledgerJournal);
     const inserted = await sql<{ id: string }>`

@@ -79,6 +79,7 @@ export const ID_PREFIX = {
   ledgerLine: 'jln',
   integrationEvent: 'iev',
   controlRelease: 'rel',
+  releaseSimulation: 'sim',
   approvalRequest: 'apr',
   approvalStep: 'aps',
   approvalAction: 'apa',

@@ -5,7 +5,7 @@
 export {
   findReleaseKind, getReleaseKind, listReleaseKinds, registerReleaseKind, type ReleaseKindDefinition,
 } from './release-kinds.ts';
-export { SYSTEM_RELEASE_ACTOR, assertMayDraft, assertMayPublish, type ReleaseActor } from './release-actor.ts';
+export { SYSTEM_RELEASE_ACTOR, assertMayDraft, assertMayPublish, assertMaySimulate, type ReleaseActor } from './release-actor.ts';
 export {
   RELEASE_STATES, createReleaseDraftSchema, discardReleaseDraftSchema, publishReleaseSchema, releaseDiffQuery, releaseDiffSchema,
   releaseKindParam, releaseSchema, releaseSummarySchema, releaseVersionParam, updateReleaseDraftSchema,
@@ -13,8 +13,8 @@ export {
   type ReleaseState, type ReleaseSummary, type UpdateReleaseDraftInput,
 } from './release-schemas.ts';
 export {
-  releaseSimulationSchema, simulateReleaseQuery, simulatedChangeSchema,
-  type ReleaseSimulation, type SimulateReleaseOptions, type SimulatedChange,
+  releaseSimulationIdParam, releaseSimulationSchema, releaseSimulationSummarySchema, simulateReleaseQuery, simulatedChangeSchema,
+  type ReleaseSimulation, type ReleaseSimulationSummary, type SimulateReleaseOptions, type SimulatedChange,
 } from './simulation-schemas.ts';
 export { MAX_RULES_PER_SET, parseRuleSetContent, ruleSetContentSchema, type RuleSetContent, type RuleSetProblem } from './parse-rule-set-content.ts';
 export type { JsonChange, ReleaseBodyDiff, RuleFieldChange, RuleSetDiff, StructuralDiff } from './release-diff.ts';
@@ -30,5 +30,7 @@ export { findRelease, getRelease, listReleases } from './get-release.ts';
 export { getEffectiveRelease, type EffectiveRelease } from './get-effective-release.ts';
 export { diffReleases } from './diff-releases.ts';
 export { simulateRelease } from './simulate-release.ts';
+export { listReleaseSimulations } from './list-release-simulations.ts';
+export { getReleaseSimulation } from './get-release-simulation.ts';
 export { seedBuiltinRuleSet, type SeedBuiltinRuleSetOptions } from './seed-builtin-rule-set.ts';
 export { loadReleaseActor } from './load-release-actor.ts';

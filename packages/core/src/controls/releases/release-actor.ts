@@ -28,6 +28,16 @@ export function assertMayDraft(actor: ReleaseActor): void {
   }
 }
 
+/**
+ * Simulations decide and list documents of every entity, so running one or reading a
+ * stored one needs `controls:write` granted for all entities, like drafting.
+ */
+export function assertMaySimulate(actor: ReleaseActor): void {
+  if (!actor.grants.some((g) => g.entityId === null && roleHasPermission(g.role, 'controls:write'))) {
+    throw new AppError('forbidden', 'simulations need controls:write for all entities: they list documents of every entity');
+  }
+}
+
 /** True when `editor` is the same person as `actor`: the same actor string, or the same user behind another one. */
 function samePerson(editor: ReleaseEditor, actor: ReleaseActor): boolean {
   return editor.actor === actor.actor || (editor.userId !== null && editor.userId === actor.userId);

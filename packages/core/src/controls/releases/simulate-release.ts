@@ -1,13 +1,15 @@
 import { inTransaction, type Db } from '../../db/transaction.ts';
+import { ID_PREFIX, newId } from '../../shared/ids.ts';
 import { AppError, isAppError } from '../../errors/app-error.ts';
 import { formatMoney } from '../../money/parse-format.ts';
 import { decideControls } from '../pipeline/decide-controls.ts';
 import { loadControlsInputs, type ControlsInput } from '../pipeline/load-controls-inputs.ts';
 import { loadEffectiveControls, type EffectiveControls } from '../pipeline/load-effective-controls.ts';
 import { compareDecisions, type DecisionChangeKind } from './compare-decisions.ts';
-import { assertMayDraft, type ReleaseActor } from './release-actor.ts';
+import { assertMaySimulate, type ReleaseActor } from './release-actor.ts';
 import { getReleaseKind } from './release-kinds.ts';
-import { auditRelease, findInForceRow, getReleaseRow } from './release-repository.ts';
+import { auditRelease, findInForceRow, getReleaseRow, jsonText } from './release-repository.ts';
+import { insertReleaseSimulation, toReleaseSimulation } from './release-simulation-repository.ts';
 import type { ReleaseSimulation, SimulateReleaseOptions, SimulatedChange } from './simulation-schemas.ts';
 
 /** Documents loaded and decided per round. */
@@ -81,12 +83,14 @@ const COUNT_OF: Record<DecisionChangeKind, 'newlyBlocked' | 'newlyPassing' | 'ro
  * each document whose decision changes is listed (newly blocked, newly passing, another
  * route or approvers, other failing rules) with the rules that made the difference, plus
  * counts. Documents are loaded and decided 500 at a time; one that cannot be loaded is
- * listed under `skipped`. Exception overrides are not applied (both sides alike). Writes
- * nothing but an audit row. Needs `controls:write` for all entities.
+ * listed under `skipped`. Exception overrides are not applied (both sides alike). The
+ * result is stored (`release_simulations`: who, when, which revision, the window and the
+ * documents listed) with an audit row, so a reviewer reads what the author saw
+ * (`getReleaseSimulation`); nothing else is written. Needs `controls:write` for all entities.
  */
 export async function simulateRelease(db: Db, actor: ReleaseActor, kind: string, version: number, options: SimulateReleaseOptions, now: Date = new Date()): Promise<ReleaseSimulation> {
   const definition = getReleaseKind(kind);
-  assertMayDraft(actor);
+  assertMaySimulate(actor);
   if (!definition.applyToControls) throw new AppError('validation_failed', `${kind} versions cannot be simulated: they do not take part in validation or routing`);
   const row = await getReleaseRow(db, kind, version);
   const before = await loadEffectiveControls(db, now);
@@ -112,20 +116,31 @@ export async function simulateRelease(db: Db, actor: ReleaseActor, kind: string,
     }
   }
   counts.skipped = skipped.length;
-  await inTransaction(db, (trx) => auditRelease(trx, actor, row, {
-    action: 'control_release.simulated',
-    diff: { kind, version, revision: row.revision, inForceVersion, days: options.days, counts },
-  }));
-  return {
-    kind,
-    version,
-    inForceVersion,
-    days: options.days,
-    from: since.toISOString(),
-    asOf: now.toISOString(),
-    counts,
-    changes,
-    truncated: counts.changed > changes.length,
-    skipped,
-  };
+  const stored = await inTransaction(db, async (trx) => {
+    const simulation = await insertReleaseSimulation(trx, {
+      id: newId(ID_PREFIX.releaseSimulation),
+      releaseId: row.id,
+      kind,
+      version,
+      revision: row.revision,
+      inForceVersion,
+      days: options.days,
+      windowFrom: since,
+      asOf: now,
+      counts: jsonText(counts),
+      changes: jsonText(changes),
+      changeLimit: options.limit,
+      truncated: counts.changed > changes.length,
+      skipped: jsonText(skipped),
+      actor: actor.actor,
+      actorUserId: actor.userId,
+      createdAt: now,
+    });
+    await auditRelease(trx, actor, row, {
+      action: 'control_release.simulated',
+      diff: { kind, version, revision: row.revision, inForceVersion, days: options.days, counts, simulationId: simulation.id },
+    });
+    return simulation;
+  });
+  return toReleaseSimulation(stored);
 }

@@ -34,14 +34,19 @@ export const simulatedChangeSchema = z.object({
 });
 export type SimulatedChange = z.output<typeof simulatedChangeSchema>;
 
-/** What publishing a version would change on the documents of the last N days. */
+/** What publishing a version would change on the documents of the last N days, as stored when it ran. */
 export const releaseSimulationSchema = z.object({
+  id: z.string().describe('The stored simulation'),
   kind: z.string(),
   version: z.number().int(),
+  revision: z.number().int().describe('The revision of the version that was simulated (a draft edited since has a higher one)'),
   inForceVersion: z.number().int().nullable().describe('The version it is compared with (null: none in force)'),
   days: z.number().int(),
   from: z.string().describe('Documents created from this time on were simulated'),
   asOf: z.string(),
+  simulatedBy: z.string().describe('Actor string of who ran it'),
+  simulatedAt: z.string(),
+  limit: z.number().int().describe('Most changed documents listed'),
   counts: z.object({
     documents: z.number().int(),
     changed: z.number().int(),
@@ -56,6 +61,13 @@ export const releaseSimulationSchema = z.object({
   skipped: z.array(z.object({ documentId: z.string(), reason: z.string() })).describe('Documents that could not be loaded (a missing FX rate, …)'),
 });
 export type ReleaseSimulation = z.output<typeof releaseSimulationSchema>;
+
+/** A stored simulation without the documents it lists, as `GET …/simulations` shows it. */
+export const releaseSimulationSummarySchema = releaseSimulationSchema.omit({ changes: true, skipped: true });
+export type ReleaseSimulationSummary = z.output<typeof releaseSimulationSummarySchema>;
+
+/** `GET …/{version}/simulations/{simulationId}`. */
+export const releaseSimulationIdParam = z.string().max(40).regex(/^sim_[0-9A-Za-z]+$/, 'must be a simulation id (sim_…)');
 
 /** `POST …/{version}/simulate?days=30&limit=1000`. */
 export const simulateReleaseQuery = z.strictObject({

@@ -53,15 +53,15 @@ export async function getBillRun(db: Db, id: string): Promise<BillRun> {
 /**
  * Starts a bill run: records it and queues its execution in the same transaction (a
  * worker picks it up; progress is visible on the bill run). The CLI, which executes the
- * run itself, passes `enqueue: false`. Scope: a caller limited to
- * some entities must name one of them.
+ * run itself, passes `enqueue: false`; `now` is the run's clock when it is not the wall
+ * clock's (the demo's history). Scope: a caller limited to some entities must name one of them.
  */
 export async function createBillRun(
   db: Db,
   ctx: ActorContext,
   input: CreateBillRunInput,
   scope: EntityScope,
-  options: { enqueue?: boolean } = {},
+  options: { enqueue?: boolean; now?: Date } = {},
 ): Promise<BillRun> {
   billingMonth(input.period);
   if (!scope.all && !input.entityId && !input.customerId) throw new AppError('forbidden', 'you may bill only your entities: name entityId');
@@ -79,7 +79,7 @@ export async function createBillRun(
     const id = newId(ID_PREFIX.billRun);
     const row = await trx
       .insertInto('billRuns')
-      .values({ id, period: input.period, entityId: input.entityId ?? null, customerId: input.customerId ?? null, status: 'running', finalize: input.finalize, actor: ctx.actor })
+      .values({ id, period: input.period, entityId: input.entityId ?? null, customerId: input.customerId ?? null, status: 'running', finalize: input.finalize, actor: ctx.actor, ...(options.now ? { startedAt: options.now } : {}) })
       .returningAll()
       .executeTakeFirstOrThrow();
     if (options.enqueue !== false) await enqueueJob(trx, { type: BILL_RUN_JOB, payload: { billRunId: id, finalize: input.finalize }, maxAttempts: 5 });

@@ -24,7 +24,10 @@ const CHUNK = 500;
 export interface ExecuteBillRunOptions {
   taxEngine: TaxEngine;
   onProgress?: (done: number, total: number) => void;
-  /** The run's clock (tests): usage windows still open at this time wait for a later run. */
+  /**
+   * The run's clock (tests, the demo's history): usage windows still open at this time wait
+   * for a later run; invoices are created, dated and decided at it.
+   */
   now?: Date;
 }
 
@@ -64,7 +67,8 @@ export async function executeBillRun(db: Db, ctx: ActorContext, billRunId: strin
   const customerIds = (await customersQuery.execute()).map((r) => r.customerId);
   await db.updateTable('billRuns').set({ customersTotal: customerIds.length, status: 'running' }).where('id', '=', billRunId).execute();
 
-  const now = options.now ?? new Date();
+  const began = Date.now();
+  const now = options.now ?? new Date(began);
   const controls = await loadEffectiveControls(db, now);
   const [metricRows, productRows] = await Promise.all([
     db.selectFrom('billableMetrics').select(['code', 'name', 'aggregation', 'property']).execute(),
@@ -98,7 +102,8 @@ export async function executeBillRun(db: Db, ctx: ActorContext, billRunId: strin
   }
   // With controls in force, a finalizing run's drafts go through them (resumable: drafts not yet decided).
   if (run.finalize && !env.issueDirectly) await finalizeBillRun(db, ctx, billRunId, ALL_ENTITIES, undefined, { now, controls });
-  await db.updateTable('billRuns').set({ status: 'completed', finishedAt: new Date() }).where('id', '=', billRunId).execute();
+  // On the run's clock: as long after `now` as the run took.
+  await db.updateTable('billRuns').set({ status: 'completed', finishedAt: new Date(now.getTime() + Date.now() - began) }).where('id', '=', billRunId).execute();
   return getBillRun(db, billRunId);
 }
 
@@ -147,7 +152,7 @@ async function billCustomers(db: Db, customerIds: string[], env: RunContext): Pr
         const prepared: PreparedDraft[] = [];
         for (const p of plans) {
           if (p.lines.length === 0) continue;
-          prepared.push(await prepareDraftInvoice({ inputs, plan: p, period: run.period, billRunId: run.id, taxEngine: env.taxEngine, products: env.products, documentDate }));
+          prepared.push(await prepareDraftInvoice({ inputs, plan: p, period: run.period, billRunId: run.id, taxEngine: env.taxEngine, products: env.products, documentDate, now }));
         }
         // All of a customer's invoices, or none of them.
         drafts.push(...prepared.map((draft) => ({ draft, timeZone: inputs.entity.timeZone })));

@@ -49,8 +49,10 @@ export async function prepareDraftInvoice(args: {
   products: ProductCatalog;
   /** The tax point: the day the run drafts the invoice, in the entity's time zone. */
   documentDate: string;
+  /** The run's clock: when the draft is created. */
+  now: Date;
 }): Promise<PreparedDraft> {
-  const { inputs, plan, period, billRunId, taxEngine, products, documentDate } = args;
+  const { inputs, plan, period, billRunId, taxEngine, products, documentDate, now } = args;
   const { customer, entity } = inputs;
   const roundingMode = entity.roundingMode as RoundingMode;
   const lines = plan.lines.map((line, index) => ({ ...line, id: newId(ID_PREFIX.invoiceLine), lineNo: index + 1, product: products.get(line.productId)! }));
@@ -98,6 +100,8 @@ export async function prepareDraftInvoice(args: {
       buyer: JSON.stringify(buyerSnapshot(customer)),
       taxNotes: JSON.stringify([...new Set(tax.notes)]),
       paymentTermsDays: customer.paymentTermsDays,
+      createdAt: now,
+      updatedAt: now,
     },
     lines: lines.map((l) => {
       const d = decision.get(l.id)!;

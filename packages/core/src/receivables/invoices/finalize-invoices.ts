@@ -128,7 +128,9 @@ export async function issueInvoices(trx: Trx, ctx: ActorContext, invoiceIds: rea
     .where('invoices.status', '=', 'draft')
     .where('invoices.kind', '=', 'invoice')
     .orderBy('invoices.id')
-    .forUpdate()
+    // The invoices only: the entity row is read for its time zone, and locking it would make
+    // every transaction that writes a row referencing it (a posting's journal) wait, or deadlock.
+    .forUpdate('invoices')
     .execute();
   if (drafts.length === 0) return 0;
   const updates = await allocateInvoiceNumbers(trx, drafts, now);

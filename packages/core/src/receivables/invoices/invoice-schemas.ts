@@ -97,6 +97,7 @@ export const listInvoicesQuery = pageQuery.extend({
   kind: z.enum(['invoice', 'credit_memo']).optional(),
   status: z.string().max(40).optional(),
   lifecycle: z.enum(LIFECYCLE_STATES).optional(),
+  q: z.string().trim().min(1).max(100).optional().describe('A number by its start (US01-INV-2026…) or a customer by part of its name; case-insensitive'),
 });
 
 export type Invoice = z.output<typeof invoiceSchema>;

@@ -8,6 +8,8 @@ import {
   discardReleaseDraft,
   discardReleaseDraftSchema,
   getRelease,
+  getReleaseSimulation,
+  listReleaseSimulations,
   listReleases,
   publishRelease,
   publishReleaseSchema,
@@ -15,7 +17,9 @@ import {
   releaseDiffSchema,
   releaseKindParam,
   releaseSchema,
+  releaseSimulationIdParam,
   releaseSimulationSchema,
+  releaseSimulationSummarySchema,
   releaseSummarySchema,
   releaseVersionParam,
   simulateRelease,
@@ -30,6 +34,7 @@ import { actorOf, principalOfRequest } from '../../auth/authenticate-request.ts'
 const tags = ['control releases'];
 const kindParams = z.strictObject({ kind: releaseKindParam });
 const versionParams = z.strictObject({ kind: releaseKindParam, version: releaseVersionParam });
+const simulationParams = versionParams.extend({ simulationId: z.union([z.literal('latest'), releaseSimulationIdParam]).describe('`latest`, or a simulation id') });
 const listQuery = z.strictObject({ status: z.enum(['draft', 'published', 'discarded']).optional() });
 
 /** The caller as the release use cases check it: actor, the user behind it, and grants. */
@@ -40,7 +45,7 @@ function releaseActorOf(request: FastifyRequest): ReleaseActor {
 
 /**
  * Versioned rule sets and approval policies (docs/rule-releases.md): list, read, draft,
- * edit, discard, diff, simulate, publish. `{kind}` is `rule_set` or `approval_policy`.
+ * edit, discard, diff, simulate (and read stored simulations), publish. `{kind}` is `rule_set` or `approval_policy`.
  */
 export function registerReleaseRoutes(app: FastifyInstance, db: Db): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -99,12 +104,34 @@ export function registerReleaseRoutes(app: FastifyInstance, db: Db): void {
     schema: {
       tags,
       summary: 'What this version would change on recent documents',
-      description: 'Decides every invoice and credit memo created in the last `days` days with the versions in force and with this one, and lists the documents whose outcome, route or failing rules change. Writes only an audit row.',
+      description: 'Decides every invoice and credit memo created in the last `days` days with the versions in force and with this one, and lists the documents whose outcome, route or failing rules change. The result is stored (who ran it, when, which revision, the window and the documents listed) with an audit row; nothing else is written.',
       params: versionParams,
       querystring: simulateReleaseQuery,
       response: { 200: releaseSimulationSchema },
     },
   }, async (request) => simulateRelease(db, releaseActorOf(request), request.params.kind, request.params.version, request.query));
+
+  r.get(`${base}/:version/simulations`, {
+    config: { permission: 'controls:write' },
+    schema: {
+      tags,
+      summary: 'The stored simulations of a version, newest first',
+      description: 'Who simulated which revision, when, over which window, and the counts; without the documents listed (read one simulation for those). Needs controls:write for all entities, as simulating does.',
+      params: versionParams,
+      response: { 200: z.object({ data: z.array(releaseSimulationSummarySchema) }) },
+    },
+  }, async (request) => ({ data: await listReleaseSimulations(db, releaseActorOf(request), request.params.kind, request.params.version) }));
+
+  r.get(`${base}/:version/simulations/:simulationId`, {
+    config: { permission: 'controls:write' },
+    schema: {
+      tags,
+      summary: 'One stored simulation with the documents it lists (`latest`: the last one run)',
+      description: '404 when the version was never simulated (`latest`) or the id belongs to no simulation of this version.',
+      params: simulationParams,
+      response: { 200: releaseSimulationSchema },
+    },
+  }, async (request) => getReleaseSimulation(db, releaseActorOf(request), request.params.kind, request.params.version, request.params.simulationId));
 
   r.post(`${base}/:version/publish`, {
     config: { permission: 'controls:publish' },

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { query } from '../../api/client.ts';
 import type { CustomerSummary, Page } from '../../api/types.ts';
 import { useApi } from '../../api/use-api.ts';
@@ -7,6 +7,7 @@ import { EntitySelect } from '../../app/entities.tsx';
 export const LIFECYCLES = ['draft', 'validated', 'on_hold', 'pending_approval', 'approved', 'posting', 'posted', 'sent', 'paid', 'void'] as const;
 
 export interface InvoiceFilters {
+  q: string;
   entityId: string;
   status: string;
   lifecycle: string;
@@ -16,13 +17,14 @@ export interface InvoiceFilters {
   billRunId: string;
 }
 
-export const FILTER_KEYS: (keyof InvoiceFilters)[] = ['entityId', 'status', 'lifecycle', 'customerId', 'billingPeriod', 'kind', 'billRunId'];
+export const FILTER_KEYS: (keyof InvoiceFilters)[] = ['q', 'entityId', 'status', 'lifecycle', 'customerId', 'billingPeriod', 'kind', 'billRunId'];
 
 /** The filter bar of the invoice list; every change applies at once (the server filters). */
 export function InvoiceFilterBar({ filters, onChange }: { filters: InvoiceFilters; onChange: (next: InvoiceFilters) => void }) {
   const set = (key: keyof InvoiceFilters) => (value: string) => onChange({ ...filters, [key]: value });
   return (
     <form className="filters" role="search" aria-label="Filter invoices" onSubmit={(e) => e.preventDefault()}>
+      <SearchField value={filters.q} onChange={set('q')} />
       <div className="field">
         <label htmlFor="f-entity">Entity</label>
         <EntitySelect id="f-entity" value={filters.entityId} onChange={set('entityId')} />
@@ -61,6 +63,25 @@ export function InvoiceFilterBar({ filters, onChange }: { filters: InvoiceFilter
       </div>
       <CustomerPicker value={filters.customerId} onChange={set('customerId')} entityId={filters.entityId} />
     </form>
+  );
+}
+
+/** Number or customer name: applied a moment after typing stops (one request, not one per key). */
+function SearchField({ value, onChange }: { value: string; onChange: (value: string) => void }) {
+  const [text, setText] = useState(value);
+  const apply = useRef(onChange);
+  apply.current = onChange;
+  useEffect(() => setText(value), [value]);
+  useEffect(() => {
+    if (text.trim() === value) return undefined;
+    const timer = window.setTimeout(() => apply.current(text.trim()), 300);
+    return () => window.clearTimeout(timer);
+  }, [text, value]);
+  return (
+    <div className="field">
+      <label htmlFor="f-q">Search</label>
+      <input id="f-q" type="search" placeholder="Number or customer" value={text} onChange={(e) => setText(e.target.value)} autoComplete="off" />
+    </div>
   );
 }
 

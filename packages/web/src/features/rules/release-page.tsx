@@ -81,7 +81,7 @@ export function ReleasePage({ kind, version }: { kind: string; version: number }
       {versions.data && <ReleaseDiff key={`diff-${r.revision}`} kind={kind} version={version} versions={versions.data.data} defaultFrom={r.basedOnVersion ?? inForce?.version ?? null} />}
 
       {isDraft && can('controls:write') && <DraftEditor key={`editor-${r.id}`} release={r} onSaved={reload} />}
-      {isDraft && simulated && can('controls:write') && <SimulationPanel kind={kind} version={version} />}
+      {isDraft && simulated && can('controls:write') && <SimulationPanel kind={kind} version={version} revision={r.revision} />}
       {isDraft && can('controls:publish') && <PublishPanel release={r} onPublished={(text) => {
         setNotice(text);
         reload();

@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { api, ApiError, query } from '../../api/client.ts';
 import type { ReleaseSimulation, SimulatedChange } from '../../api/types.ts';
+import { useApi } from '../../api/use-api.ts';
+import { useActorName } from '../../app/actors.tsx';
 import { useEntityCode } from '../../app/entities.tsx';
 import { Link } from '../../app/router.tsx';
 import { dateTime, money, words } from '../../ui/format.ts';
@@ -19,19 +21,30 @@ function side(decision: SimulatedChange['before']): string {
   return `${words(decision.outcome)}${decision.outcome === 'blocked' ? rules : ''}${decision.routeId && decision.outcome !== 'blocked' ? ` (route ${decision.routeId})` : ''}`;
 }
 
-/** Decide the recent documents with this version and with the one in force, and list the documents whose outcome would change. */
-export function SimulationPanel({ kind, version }: { kind: string; version: number }) {
+/**
+ * Decide the recent documents with this version and with the one in force, and list the
+ * documents whose outcome would change. Every run is stored: on opening, the panel shows
+ * the last one (who ran it, when, on which revision) until a new one is run.
+ */
+export function SimulationPanel({ kind, version, revision }: { kind: string; version: number; revision: number }) {
   const [days, setDays] = useState(30);
-  const [result, setResult] = useState<ReleaseSimulation | null>(null);
+  const [ran, setRan] = useState<ReleaseSimulation | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   const entityCode = useEntityCode();
+  const name = useActorName();
+  // The stored runs, newest first, then the last one in full (none: never simulated). A
+  // failure to load them only means the last run is not shown.
+  const runs = useApi<{ data: { id: string }[] }>(releasePath(kind, version, '/simulations'));
+  const lastId = runs.data?.data[0]?.id;
+  const stored = useApi<ReleaseSimulation>(lastId ? releasePath(kind, version, `/simulations/${lastId}`) : null);
+  const result = ran ?? stored.data ?? null;
 
   const simulate = async () => {
     setBusy(true);
     setError(null);
     try {
-      setResult(await api<ReleaseSimulation>(releasePath(kind, version, `/simulate${query({ days })}`), { method: 'POST' }));
+      setRan(await api<ReleaseSimulation>(releasePath(kind, version, `/simulate${query({ days })}`), { method: 'POST' }));
     } catch (failure) {
       setError(failure instanceof ApiError ? failure : new ApiError(String(failure), 0, null));
     } finally {
@@ -56,6 +69,10 @@ export function SimulationPanel({ kind, version }: { kind: string; version: numb
         <div className="simulation" aria-busy={busy}>
           <p role="status">
             Compared with {result.inForceVersion ? `v${result.inForceVersion} in force` : 'no version in force'} on {c.documents} documents created since {dateTime(result.from)}: {c.changed} would change.
+          </p>
+          <p className="muted small sim-run">
+            Simulated by {name(result.simulatedBy)}, {dateTime(result.simulatedAt)}, on revision {result.revision}
+            {result.revision !== revision ? ` — the draft has changed since (revision ${revision}); simulate again before publishing.` : '.'}
           </p>
           <dl className="sim-counts">
             <div><dt>Newly blocked</dt><dd>{c.newlyBlocked}</dd></div>
