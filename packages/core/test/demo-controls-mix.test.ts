@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   ALL_ENTITIES,
+  DEMO_AMENDMENT_DATE,
   DEMO_BILLING_PERIOD,
   DEMO_GO_LIVE_PERIOD,
   DEMO_HISTORY_RUNS,
@@ -59,8 +60,13 @@ describe.each(testDatabaseKinds())('demo controls mix on %s', (kind) => {
         invoices: 241,
         approvals: { approved: 5, leftPending: 2, stuck: 2 },
         credits: { creditMemos: 5, enteredTwice: 1 },
+        contractAmendments: 13,
         demoMonthBillRunId: null,
       });
+      // The amended contracts show two versions of their seats line: the second from mid next month, by the controller.
+      const seatVersions = await db.selectFrom('contractLines').select(['contractId', 'startDate', 'amendmentId']).where('lineKey', '=', 'seats').where('amendmentId', 'is not', null).execute();
+      expect(seatVersions).toHaveLength(history.contractAmendments);
+      expect(seatVersions.every((v) => v.startDate === DEMO_AMENDMENT_DATE)).toBe(true);
       // Each month was billed and decided on its own clock, days before seeding; nothing was back-dated afterwards.
       const runs = await db.selectFrom('billRuns').select(['period', 'startedAt', 'finishedAt']).orderBy('period').execute();
       expect(runs.map((r) => [r.period, Math.round((seededAt.getTime() - r.startedAt.getTime()) / DAY_MS)])).toEqual(DEMO_HISTORY_RUNS.map((h) => [h.period, h.daysAgo]));

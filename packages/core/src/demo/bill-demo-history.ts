@@ -7,6 +7,7 @@ import type { TaxEngine } from '../receivables/tax/tax-engine.ts';
 import { SYSTEM_CONTEXT } from '../shared/context.ts';
 import { DEMO_BILLING_PERIOD, DEMO_GO_LIVE_PERIOD, DEMO_HISTORY_RUNS } from './demo-calendar.ts';
 import { DEMO_EMAIL_DOMAIN } from './demo-users.ts';
+import { amendDemoContracts } from './amend-demo-contracts.ts';
 import { enterDemoCredits, type DemoCredits } from './enter-demo-credits.ts';
 import { retireDemoTrainingAccount } from './retire-demo-training-account.ts';
 import { workDemoApprovals, type ApprovalWork } from './work-demo-approvals.ts';
@@ -22,6 +23,8 @@ export interface DemoHistorySummary {
   invoices: number;
   approvals: ApprovalWork;
   credits: DemoCredits;
+  /** Contracts that add seats after the demo month (so contract pages show an amendment history). */
+  contractAmendments: number;
   /** The demo month's bill run, when `queueDemoMonth` asked for it. */
   demoMonthBillRunId: string | null;
 }
@@ -57,7 +60,8 @@ async function userId(trx: Trx, local: string): Promise<string> {
  *    now those approvals are days past their SLA (`workDemoApprovals`);
  * 3. the controller retires the training revenue account (`retireDemoTrainingAccount`);
  * 4. at seeding time, AR clerks enter service credits on go-live invoices, a few twice
- *    (`enterDemoCredits`).
+ *    (`enterDemoCredits`);
+ * 5. the controller adds seats to some contracts from mid next month (`amendDemoContracts`).
  * Throws when a run cannot bill a customer: the demo bills cleanly.
  */
 export async function billDemoHistory(db: Db, input: BillDemoHistoryInput): Promise<DemoHistorySummary> {
@@ -85,8 +89,9 @@ export async function billDemoHistory(db: Db, input: BillDemoHistoryInput): Prom
       for (const code of codes) byEntity.set(entityIdByCode.get(code)!, clerk);
     }
     const credits = await enterDemoCredits(trx, DEMO_GO_LIVE_PERIOD, { byEntity, controller }, seededAt);
+    const contractAmendments = await amendDemoContracts(trx);
     const demoMonth = input.queueDemoMonth ? await createBillRun(trx, SYSTEM_CONTEXT, { period: DEMO_BILLING_PERIOD, finalize: true }, ALL_ENTITIES) : null;
-    return { billRuns: DEMO_HISTORY_RUNS.length, invoices, approvals, credits, demoMonthBillRunId: demoMonth?.id ?? null };
+    return { billRuns: DEMO_HISTORY_RUNS.length, invoices, approvals, credits, contractAmendments, demoMonthBillRunId: demoMonth?.id ?? null };
   });
 }
 
