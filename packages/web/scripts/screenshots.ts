@@ -14,7 +14,7 @@ import { WEB_DIR } from './ensure-build.ts';
 const OUT = join(WEB_DIR, '../../docs/screenshots');
 mkdirSync(OUT, { recursive: true });
 
-const server = await startDemoServer({ customers: 300, billDemoMonth: false, worker: true });
+const server = await startDemoServer({ customers: 300, billDemoMonth: false, history: true, worker: true });
 const browser = await launchBrowser();
 try {
   const { page, errors } = await openPage(browser, server.url);
@@ -78,29 +78,33 @@ try {
   // The whole page: connector health, dead letters, posting, the event log, webhooks and the ledger.
   await page.screenshot({ path: join(OUT, 'integrations-full.png'), fullPage: true });
 
-  // A customer whose contract was amended (two versions of a line), with usage in the demo month.
+  // A customer whose contract was amended (two versions of a line), and one with usage in the demo month.
   const amended = await server.handle.db
     .selectFrom('contractLines as l')
     .innerJoin('contracts as k', 'k.id', 'l.contractId')
     .select(['k.id as contractId', 'k.customerId'])
-    .where('l.metricCode', 'is', null)
-    .where((eb) => eb.exists(eb.selectFrom('usageEvents as u').select('u.id').whereRef('u.customerId', '=', 'k.customerId')))
+    .where('k.billedThrough', 'is', null)
     .groupBy(['k.id', 'k.customerId', 'l.lineKey'])
     .having((eb) => eb.fn.countAll(), '>', 1)
     .orderBy('k.id')
     .executeTakeFirst();
-  if (amended) {
-    await page.goto(`/customers/${amended.customerId}`);
-    await page.getByRole('link', { name: 'Usage of this customer' }).waitFor();
-    await shot('customer');
-    await page.goto(`/contracts/${amended.contractId}`);
-    await page.getByRole('heading', { name: 'Billing schedule' }).waitFor();
-    await page.locator('table.schedule tbody tr').first().waitFor();
-    await shot('contract');
-    await page.goto(`/usage?customerId=${amended.customerId}&period=${DEMO_BILLING_PERIOD}`);
-    await page.locator('table.usage-metrics tbody tr').first().waitFor();
-    await shot('usage');
-  }
+  const metered = await server.handle.db
+    .selectFrom('usageEvents')
+    .select('customerId')
+    .groupBy('customerId')
+    .orderBy((eb) => eb.fn.countAll(), 'desc')
+    .executeTakeFirst();
+  if (!amended || !metered) throw new Error('the demo has no amended contract or no usage to show');
+  await page.goto(`/customers/${amended.customerId}`);
+  await page.getByRole('link', { name: 'Usage of this customer' }).waitFor();
+  await shot('customer');
+  await page.goto(`/contracts/${amended.contractId}`);
+  await page.getByRole('heading', { name: 'Billing schedule' }).waitFor();
+  await page.locator('table.schedule tbody tr').first().waitFor();
+  await shot('contract');
+  await page.goto(`/usage?customerId=${metered.customerId}&period=${DEMO_BILLING_PERIOD}`);
+  await page.locator('table.usage-metrics tbody tr').first().waitFor();
+  await shot('usage');
 
   await page.goto('/rules');
   await page.getByRole('button', { name: /^New draft/ }).click();

@@ -34,10 +34,11 @@ async function freshDatabase(): Promise<DatabaseHandle> {
 export async function startDemoServer(options: StartDemoOptions = {}): Promise<DemoServer> {
   const [handle] = await Promise.all([(options.open ?? freshDatabase)(), ensureWebBuild({ quiet: true })]);
   const bill = options.billDemoMonth ?? true;
-  const seeded = await seedDemoData(handle.db, { customers: options.customers ?? 200, history: bill });
+  const history = options.history ?? bill;
+  const seeded = await seedDemoData(handle.db, { customers: options.customers ?? 200, history });
+  const taxEngine = createTaxEngine({ kind: 'builtin' });
+  if (history) await billDemoHistory(handle.db, { taxEngine, seededAt: new Date(seeded.seededAt) });
   if (bill) {
-    const taxEngine = createTaxEngine({ kind: 'builtin' });
-    await billDemoHistory(handle.db, { taxEngine, seededAt: new Date(seeded.seededAt) });
     const run = await createBillRun(handle.db, SYSTEM_CONTEXT, { period: DEMO_BILLING_PERIOD, finalize: true }, ALL_ENTITIES, { enqueue: false });
     await executeBillRun(handle.db, SYSTEM_CONTEXT, run.id, { taxEngine });
   }
@@ -63,6 +64,8 @@ export interface StartDemoOptions {
   open?: () => Promise<DatabaseHandle>;
   /** Bill the demo's history and month through the controls before serving (default true; false: no history either). */
   billDemoMonth?: boolean;
+  /** Give the company its past (billed history, worked approvals, amendments); default: as `billDemoMonth`. */
+  history?: boolean;
   /** Run a job worker too, so bill runs started from the app make progress (default false). */
   worker?: boolean;
 }
