@@ -47,8 +47,13 @@ async function filterValues(db: Db, billRunId: string) {
     SELECT min(billing_period) AS oldest, to_char(to_date(min(billing_period) || '-01', 'YYYY-MM-DD') + (to_date(max(billing_period) || '-01', 'YYYY-MM-DD') - to_date(min(billing_period) || '-01', 'YYYY-MM-DD')) / 2, 'YYYY-MM') AS middle
     FROM invoices WHERE billing_period IS NOT NULL`.execute(db);
   const oldRun = await sql<{ id: string }>`SELECT id FROM bill_runs ORDER BY period LIMIT 1 OFFSET 2`.execute(db);
+  const oldest = await sql<{ number: string }>`
+    SELECT number FROM invoices WHERE entity_id = ${uk} AND number IS NOT NULL ORDER BY created_at, id LIMIT 1`.execute(db);
   const customer = loyal.rows[0]!;
+  const oldNumber = oldest.rows[0]!.number;
   return {
+    oldNumber,
+    numberPrefix: oldNumber.slice(0, oldNumber.length - 3),
     uk,
     loyal: customer.customerId,
     // The picker searches from two characters on: a word of the name, and the number's tail.
@@ -89,6 +94,10 @@ async function invoiceListQueries(db: Db, billRunId: string): Promise<ListQuery[
     { name: 'entity UK01 + on hold', path: list({ entityId: v.uk, lifecycle: 'on_hold' }) },
     { name: 'bill run (demo month)', path: list({ billRunId: v.billRunId }) },
     { name: 'bill run (old month)', path: list({ billRunId: v.oldRun }) },
+    { name: 'search: one number (the oldest)', path: list({ q: v.oldNumber.toLowerCase() }) },
+    { name: 'search: number prefix', path: list({ q: v.numberPrefix }) },
+    { name: 'search: customer name', path: list({ q: v.nameFragment }) },
+    { name: 'search: no match', path: list({ q: 'zzqx' }) },
     { name: 'customer search by name', path: `/v1/customers?${new URLSearchParams({ q: v.nameFragment, limit: '8' }).toString()}` },
     { name: 'customer search by number', path: `/v1/customers?${new URLSearchParams({ q: v.numberFragment, limit: '8' }).toString()}` },
     { name: 'customer search, entity UK01', path: `/v1/customers?${new URLSearchParams({ q: v.nameFragment, entityId: v.uk, limit: '8' }).toString()}` },
