@@ -86,6 +86,38 @@ describe.skipIf(!hasChromium)('web app: sign-in, navigation by role, invoices (C
     await context.close();
   });
 
+  it('lists the newest first, finds an invoice by its number or its customer, and filters by a customer picked by name', async () => {
+    const { page, context, errors } = await openPage(browser, server.url);
+    await signIn(page, demoEmail('controller'), DEMO_PASSWORD);
+    await page.goto('/invoices');
+    const rows = page.locator('table.data tbody tr');
+    await expect.poll(() => rows.count()).toBe(50);
+    const newest = await server.handle.db.selectFrom('invoices').select('id').orderBy('createdAt', 'desc').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect(await rows.first().getByRole('link').first().getAttribute('href')).toBe(`/invoices/${newest.id}`);
+
+    const sample = await server.handle.db
+      .selectFrom('invoices as i')
+      .innerJoin('customers as c', 'c.id', 'i.customerId')
+      .select(['i.number', 'i.customerId', 'c.name'])
+      .where('i.number', 'is not', null)
+      .orderBy('i.id')
+      .executeTakeFirstOrThrow();
+    await page.getByLabel('Search').fill(sample.number!.toLowerCase());
+    await expect.poll(() => page.url()).toContain(`q=${encodeURIComponent(sample.number!.toLowerCase())}`);
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await rows.first().textContent()).toContain(sample.number);
+    await page.getByLabel('Search').fill('');
+    await expect.poll(() => page.url()).not.toContain('q=');
+
+    await page.getByLabel('Customer').fill(sample.name.slice(0, 6));
+    await page.getByRole('list', { name: 'Matching customers' }).getByRole('button', { name: new RegExp(sample.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) }).first().click();
+    await expect.poll(() => page.url()).toContain(`customerId=${sample.customerId}`);
+    const ofCustomer = await server.handle.db.selectFrom('invoices').select('id').where('customerId', '=', sample.customerId).execute();
+    await expect.poll(() => rows.count()).toBe(Math.min(ofCustomer.length, 50));
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('an auditor reads an invoice but is offered no actions', async () => {
     const { page, context, errors } = await openPage(browser, server.url);
     await signIn(page, demoEmail('auditor'), DEMO_PASSWORD);

@@ -1,8 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import { query } from '../../api/client.ts';
-import type { CustomerSummary, Page } from '../../api/types.ts';
-import { useApi } from '../../api/use-api.ts';
 import { EntitySelect } from '../../app/entities.tsx';
+import { CustomerPicker } from '../customers/customer-picker.tsx';
 
 export const LIFECYCLES = ['draft', 'validated', 'on_hold', 'pending_approval', 'approved', 'posting', 'posted', 'sent', 'paid', 'void'] as const;
 
@@ -61,7 +59,7 @@ export function InvoiceFilterBar({ filters, onChange }: { filters: InvoiceFilter
         <label htmlFor="f-period">Billing period</label>
         <input id="f-period" type="month" value={filters.billingPeriod} onChange={(e) => set('billingPeriod')(e.target.value)} />
       </div>
-      <CustomerPicker value={filters.customerId} onChange={set('customerId')} entityId={filters.entityId} />
+      <CustomerPicker id="f-customer" value={filters.customerId} onChange={set('customerId')} entityId={filters.entityId} />
     </form>
   );
 }
@@ -81,57 +79,6 @@ function SearchField({ value, onChange }: { value: string; onChange: (value: str
     <div className="field">
       <label htmlFor="f-q">Search</label>
       <input id="f-q" type="search" placeholder="Number or customer" value={text} onChange={(e) => setText(e.target.value)} autoComplete="off" />
-    </div>
-  );
-}
-
-/** Type part of a customer's name, pick one from the matches (the list filters by customer id). */
-function CustomerPicker({ value, onChange, entityId }: { value: string; onChange: (id: string) => void; entityId: string }) {
-  const [text, setText] = useState('');
-  const [debounced, setDebounced] = useState('');
-  useEffect(() => {
-    const timer = window.setTimeout(() => setDebounced(text.trim()), 250);
-    return () => window.clearTimeout(timer);
-  }, [text]);
-  const chosen = useApi<CustomerSummary>(value ? `/v1/customers/${encodeURIComponent(value)}` : null);
-  const matches = useApi<Page<CustomerSummary>>(debounced.length >= 2 && !value ? `/v1/customers${query({ q: debounced, entityId, limit: 8 })}` : null);
-
-  if (value) {
-    return (
-      <div className="field">
-        <span className="label">Customer</span>
-        <span className="chip">
-          {chosen.data ? `${chosen.data.name} (${chosen.data.number})` : value}
-          <button type="button" className="link" aria-label="Clear the customer filter" onClick={() => onChange('')}>
-            ×
-          </button>
-        </span>
-      </div>
-    );
-  }
-  return (
-    <div className="field customer-picker">
-      <label htmlFor="f-customer">Customer</label>
-      <input id="f-customer" type="search" placeholder="Name or number" value={text} onChange={(e) => setText(e.target.value)} autoComplete="off" />
-      {matches.data && debounced.length >= 2 && (
-        <ul className="suggestions" aria-label="Matching customers">
-          {matches.data.data.length === 0 && <li className="muted">No customer matches “{debounced}”.</li>}
-          {matches.data.data.map((c) => (
-            <li key={c.id}>
-              <button
-                type="button"
-                className="link"
-                onClick={() => {
-                  setText('');
-                  onChange(c.id);
-                }}
-              >
-                {c.name} <span className="muted">{c.number}</span>
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
     </div>
   );
 }
