@@ -8,6 +8,9 @@ import { SANDBOX_VENDORS, connectSandboxErp, startSandbox, testDatabaseKinds, us
 import { JOB_DEFINITIONS, startWorker } from '../src/index.ts';
 import { attemptsOf, dueNow, issueCreditMemo, issueInvoices, notYet, openExceptionsOf, postingJob, storedFor } from './erp-sandbox-fixtures.ts';
 
+/** Long enough that a loaded machine cannot let the cool-down pass between two of the test's steps. */
+const BREAKER_COOLDOWN_MS = 1_500;
+
 const logger = pino({ level: 'silent' });
 // The worker reads connection secrets with the master key of its environment: the same key the test stores them with.
 const MASTER_KEY_TEXT = generateMasterKeyText();
@@ -148,7 +151,7 @@ describe.each(testDatabaseKinds())('posting to ERP sandboxes through the worker 
     it('opens the circuit after repeated server errors, defers the waiting jobs without using attempts, and drains them after the cool-down', async () => {
       const { f, invoices } = await issueInvoices(t.db, ['2026-01', '2026-02', '2026-03']);
       const [a, b, c] = invoices.map((i) => i.id) as [string, string, string];
-      const { connection } = await connect(f.entity.id as string, 'breaker', { breakerThreshold: 2, breakerCooldownMs: 200 });
+      const { connection } = await connect(f.entity.id as string, 'breaker', { breakerThreshold: 2, breakerCooldownMs: BREAKER_COOLDOWN_MS });
       sandbox.simulator.setFaults({ script: ['serverError', 'serverError'] });
       const status = async () => (await getConnectorStatuses(t.db)).find((s) => s.connection === connection.name)!;
 
@@ -169,7 +172,7 @@ describe.each(testDatabaseKinds())('posting to ERP sandboxes through the worker 
       expect((await Promise.all([a, b, c].map((id) => postingJob(t.db, id)))).map((j) => [j.state, j.attempts])).toEqual([['queued', 1], ['queued', 1], ['queued', 0]]);
       expect((await postingJob(t.db, c)).lastError).toMatch(/circuit open/);
 
-      await new Promise((resolve) => setTimeout(resolve, 250));
+      await new Promise((resolve) => setTimeout(resolve, BREAKER_COOLDOWN_MS + 50));
       await drain(t.db, [a, b, c]);
       for (const invoice of invoices) {
         const stored = storedFor(sandbox, invoice);
