@@ -113,4 +113,40 @@ describe.skipIf(!hasChromium)('web app: my work — approvals and exceptions (Ch
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it('a controller assigns two entitlement warnings to herself and overrides them with one reason, in bulk', async () => {
+    const { page, context, errors } = await openPage(browser, server.url);
+    await signIn(page, demoEmail('controller'), DEMO_PASSWORD);
+    await page.goto('/work');
+    await page.getByLabel('Category').selectOption('entitlement');
+    const items = page.locator('li.exception');
+    await expect.poll(async () => (await items.allTextContents()).every((t) => t.includes('entitlement'))).toBe(true);
+    const titles = (await items.locator('strong').allTextContents()).slice(0, 2);
+    expect(titles).toHaveLength(2);
+    for (const title of titles) await page.getByRole('checkbox', { name: `Select: ${title}` }).first().check();
+    const bar = page.getByRole('region', { name: 'Selected exceptions' });
+    expect(await bar.locator('strong').textContent()).toBe('2 selected');
+    const picked = await server.handle.db.selectFrom('exceptions').select(['id', 'title']).where('title', 'in', titles).where('status', '=', 'open').where('category', '=', 'entitlement').execute();
+    await bar.getByRole('button', { name: 'Assign to me' }).click();
+    await expect.poll(() => page.getByRole('status').first().textContent()).toBe('Assigned to you 2 of 2.');
+    const controller = await server.handle.db.selectFrom('users').select('id').where('email', '=', demoEmail('controller')).executeTakeFirstOrThrow();
+    const ids = picked.map((x) => x.id).slice(0, 2);
+    const assigned = await server.handle.db.selectFrom('exceptions').select('assigneeUserId').where('id', 'in', ids).execute();
+    expect(assigned.map((a) => a.assigneeUserId)).toEqual([controller.id, controller.id]);
+
+    // The selection clears after an action; pick them again and override both with one reason.
+    for (const title of titles) await page.getByRole('checkbox', { name: `Select: ${title}` }).first().check();
+    await bar.getByRole('button', { name: 'Resolve selected…' }).click();
+    await bar.getByLabel('How was it resolved?').selectOption('overridden');
+    await bar.getByLabel('Reason (required)').fill('Overage agreed with sales ops for this quarter');
+    await bar.getByRole('button', { name: 'Resolve', exact: true }).click();
+    await expect.poll(() => page.getByRole('status').first().textContent()).toBe('Resolved 2 of 2.');
+    const resolved = await server.handle.db.selectFrom('exceptions').select(['status', 'resolution', 'resolutionReason']).where('id', 'in', ids).execute();
+    expect(resolved).toEqual([
+      { status: 'resolved', resolution: 'overridden', resolutionReason: 'Overage agreed with sales ops for this quarter' },
+      { status: 'resolved', resolution: 'overridden', resolutionReason: 'Overage agreed with sales ops for this quarter' },
+    ]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

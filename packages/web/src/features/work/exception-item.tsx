@@ -11,7 +11,14 @@ import { FixTaxId } from './fix-tax-id.tsx';
 import { ResolveForm } from './resolve-form.tsx';
 
 /** One exception with what can be done about it: assign to me, resolve (override with a reason), re-validate, or fix the data. */
-export function ExceptionItem({ exception, onChanged, showDocument = true }: { exception: ExceptionRecord; onChanged: (notice: string) => void; showDocument?: boolean }) {
+export function ExceptionItem({ exception, onChanged, showDocument = true, selected, onSelect }: {
+  exception: ExceptionRecord;
+  onChanged: (notice: string) => void;
+  showDocument?: boolean;
+  /** With `onSelect`: a checkbox to pick it for a bulk action. */
+  selected?: boolean;
+  onSelect?: (selected: boolean) => void;
+}) {
   const { can, me } = useSession();
   const counts = useWorkCounts();
   const entityCode = useEntityCode();
@@ -45,6 +52,7 @@ export function ExceptionItem({ exception, onChanged, showDocument = true }: { e
   return (
     <li className={`exception ${e.overdue ? 'overdue' : ''}`} aria-label={e.title}>
       <div className="exception-head">
+        {onSelect && <input type="checkbox" checked={selected ?? false} onChange={(event) => onSelect(event.target.checked)} aria-label={`Select: ${e.title}`} />}
         <SeverityBadge severity={e.severity} />
         <strong>{e.title}</strong>
       </div>

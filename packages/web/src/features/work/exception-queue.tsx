@@ -7,13 +7,15 @@ import { useApi } from '../../api/use-api.ts';
 import { EntitySelect } from '../../app/entities.tsx';
 import { useSession } from '../../session/session.tsx';
 import { Empty, ErrorNotice, Loading } from '../../ui/states.tsx';
+import { BulkExceptionBar } from './bulk-exception-bar.tsx';
 import { ExceptionItem } from './exception-item.tsx';
 
 const PAGE_SIZE = 25;
 
 /** The exception queues: open ones first by age, filterable, with the SLA on each. */
 export function ExceptionQueue() {
-  const { me } = useSession();
+  const { me, can } = useSession();
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [filters, setFilters] = useState({ status: 'open', category: '', entityId: '', mine: false, overdue: false });
   const [cursors, setCursors] = useState<string[]>([]);
   const path = `/v1/exceptions${query({
@@ -31,6 +33,18 @@ export function ExceptionQueue() {
   const change = (patch: Partial<typeof filters>) => {
     setFilters({ ...filters, ...patch });
     setCursors([]);
+    setSelected(new Set());
+  };
+  const page = (next: string[]) => {
+    setCursors(next);
+    setSelected(new Set());
+  };
+  const selectable = can('exceptions:manage') ? (list.data?.data ?? []).filter((e) => e.status === 'open') : [];
+  const toggle = (id: string, on: boolean) => {
+    const next = new Set(selected);
+    if (on) next.add(id);
+    else next.delete(id);
+    setSelected(next);
   };
 
   return (
@@ -77,11 +91,34 @@ export function ExceptionQueue() {
       {list.error && <ErrorNotice error={list.error} retry={list.reload} title="The exceptions could not be loaded." />}
       {!list.data && list.loading && <Loading what="exceptions" />}
       {list.data && list.data.data.length === 0 && <Empty>No exceptions match. Nothing is blocked here.</Empty>}
+      {selectable.length > 0 && (
+        <div className="field checkbox select-all">
+          <input
+            id="x-all"
+            type="checkbox"
+            checked={selectable.every((e) => selected.has(e.id))}
+            onChange={(e) => setSelected(new Set(e.target.checked ? selectable.map((x) => x.id) : []))}
+          />
+          <label htmlFor="x-all">Select all open exceptions on this page</label>
+        </div>
+      )}
+      {selected.size > 0 && (
+        <BulkExceptionBar
+          ids={[...selected]}
+          onClear={() => setSelected(new Set())}
+          onDone={(text) => {
+            setNotice(text);
+            setSelected(new Set());
+            list.reload();
+          }}
+        />
+      )}
       <ul className="exceptions" aria-busy={list.loading}>
         {list.data?.data.map((e) => (
           <ExceptionItem
             key={e.id}
             exception={e}
+            {...(selectable.includes(e) ? { selected: selected.has(e.id), onSelect: (on: boolean) => toggle(e.id, on) } : {})}
             onChanged={(text) => {
               setNotice(text);
               list.reload();
@@ -91,11 +128,11 @@ export function ExceptionQueue() {
       </ul>
       {list.data && (cursors.length > 0 || list.data.nextCursor) && (
         <nav className="pager" aria-label="Exception pages">
-          <button type="button" className="secondary" disabled={cursors.length === 0} onClick={() => setCursors(cursors.slice(0, -1))}>
+          <button type="button" className="secondary" disabled={cursors.length === 0} onClick={() => page(cursors.slice(0, -1))}>
             Previous
           </button>
           <span>Page {cursors.length + 1}</span>
-          <button type="button" className="secondary" disabled={!list.data.nextCursor} onClick={() => setCursors([...cursors, list.data!.nextCursor!])}>
+          <button type="button" className="secondary" disabled={!list.data.nextCursor} onClick={() => page([...cursors, list.data!.nextCursor!])}>
             Next
           </button>
         </nav>

@@ -1,5 +1,4 @@
 import { useState, type FormEvent } from 'react';
-import type { ExceptionRecord } from '../../api/types.ts';
 import { useSession } from '../../session/session.tsx';
 
 type Resolution = 'overridden' | 'corrected_revalidated' | 'voided' | 'credited';
@@ -10,8 +9,8 @@ const LABELS: Record<Resolution, string> = {
   credited: 'Credited: the document was credited',
 };
 
-/** Resolve an exception; overriding needs a reason and the override permission (the server checks both). */
-export function ResolveForm({ exception, onResolve }: { exception: ExceptionRecord; onResolve: (body: { resolution: Resolution; reason?: string }) => Promise<void> }) {
+/** Resolve an exception (or, in bulk, several); overriding needs a reason and the override permission (the server checks both). */
+export function ResolveForm({ exception, onResolve }: { exception: { id: string }; onResolve: (body: { resolution: Resolution; reason?: string }) => Promise<void> }) {
   const { can } = useSession();
   const choices = (Object.keys(LABELS) as Resolution[]).filter((r) => r !== 'overridden' || can('exceptions:override'));
   const [resolution, setResolution] = useState<Resolution>(choices[0]!);
