@@ -38,6 +38,15 @@ describe.skipIf(!hasChromium)('web app: my work — approvals and exceptions (Ch
     const invoiceId = href.split('/').pop()!;
     expect(await lifecycleOf(invoiceId)).toBe('pending_approval');
 
+    // The evidence beside it: lines, rule results, the customer's history and who may decide.
+    await row.getByText(/^Evidence:/).click();
+    const evidence = row.locator('.evidence');
+    await evidence.getByRole('region', { name: 'Rule results' }).getByText(/rules passed \(rule set v\d+\)/).waitFor();
+    const document = await server.handle.db.selectFrom('invoiceLines').select((eb) => eb.fn.countAll<string>().as('n')).where('invoiceId', '=', invoiceId).executeTakeFirstOrThrow();
+    expect(await evidence.getByRole('region', { name: 'Lines' }).locator('tr').count()).toBe(Number(document.n));
+    expect(await evidence.getByRole('region', { name: 'Segregation of duties' }).textContent()).toMatch(/Created by .+; not you\. May decide the open step: /);
+    await evidence.getByRole('region', { name: 'Customer history' }).getByRole('heading').waitFor();
+
     await row.getByLabel('Comment').fill('Checked against the contract.');
     await row.getByRole('button', { name: 'Approve' }).click();
     await expect.poll(() => page.getByRole('status').allTextContents()).toContainEqual(expect.stringMatching(/approved\.$/));

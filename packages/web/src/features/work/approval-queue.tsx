@@ -8,6 +8,7 @@ import { countLabel, COUNT_CAP, useWorkCounts } from '../../app/work-counts.tsx'
 import { SlaBadge } from '../../ui/badges.tsx';
 import { dateTime, money } from '../../ui/format.ts';
 import { Empty, ErrorNotice, Loading } from '../../ui/states.tsx';
+import { ApprovalEvidence } from './approval-evidence.tsx';
 import { ApprovalDecision } from './approval-decision.tsx';
 
 /** Approval requests with an open step where I am a candidate (or a delegate), oldest first. */
@@ -48,6 +49,8 @@ export function ApprovalQueue() {
 
 function ApprovalRow({ request, onDecided }: { request: ApprovalRequest; onDecided: (updated: ApprovalRequest, label: string) => void }) {
   const invoice = useApi<Invoice>(`/v1/invoices/${request.documentId}`);
+  // Loaded when opened: a page of approvals does not fetch every document's evidence.
+  const [showEvidence, setShowEvidence] = useState(false);
   const entityCode = useEntityCode();
   const step = request.steps.find((s) => s.status === 'pending');
   const inv = invoice.data;
@@ -72,6 +75,12 @@ function ApprovalRow({ request, onDecided }: { request: ApprovalRequest; onDecid
         </div>
         <div className="amount">{money(request.amount, request.currency)}</div>
       </div>
+      {inv && (
+        <details className="evidence-toggle" onToggle={(e) => setShowEvidence(e.currentTarget.open)}>
+          <summary>Evidence: lines, rule results, the customer's history, segregation of duties</summary>
+          {showEvidence && <ApprovalEvidence request={request} invoice={inv} />}
+        </details>
+      )}
       <ApprovalDecision request={request} label={label} onDecided={(updated) => onDecided(updated, label)} />
     </li>
   );
