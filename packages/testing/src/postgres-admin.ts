@@ -37,6 +37,29 @@ export async function cloneTemplateDatabase(url: string, template: string): Prom
   await admin(url, (client) => client.query(`CREATE DATABASE ${name} TEMPLATE ${template}`));
   return {
     url: urlForDatabase(url, name),
-    drop: () => admin(url, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+    drop: () => admin(url, (client) => dropDatabase(client, name)),
   };
+}
+
+/**
+ * Drops a test database. `WITH (FORCE)` also ends sessions a test left open, but a
+ * non-superuser may not end an autovacuum worker busy on it (42501): then a plain DROP,
+ * which cancels autovacuum by itself, tried again while the worker lets go.
+ */
+async function dropDatabase(client: pg.Client, name: string): Promise<void> {
+  try {
+    await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    return;
+  } catch (error) {
+    if ((error as { code?: string }).code !== '42501') throw error;
+  }
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await client.query(`DROP DATABASE IF EXISTS ${name}`);
+      return;
+    } catch (error) {
+      if (attempt >= 20) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
 }
