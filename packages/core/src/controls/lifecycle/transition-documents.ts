@@ -104,6 +104,24 @@ export async function transitionDocuments(
   return results;
 }
 
+/**
+ * The lifecycle of documents written already decided (a bill run decides its drafts
+ * before it writes them): each hop from `draft` is checked as {@link transitionDocuments}
+ * checks it and gets its `document_transitions` row. The documents' rows carry the state
+ * from their insert, and their creation audit row tells the change.
+ */
+export async function recordCreatedTransitions(trx: Trx, ctx: ActorContext, changes: readonly (LifecycleChange & { readonly entityId: string })[], now: Date): Promise<void> {
+  if (changes.length === 0) return;
+  for (const change of changes) {
+    let from: LifecycleState = 'draft';
+    for (const hop of [...(change.via ?? []), change.to]) {
+      assertLifecycleTransition(change.documentType, change.documentId, from, hop);
+      from = hop;
+    }
+  }
+  await insertTransitionRows(trx, ctx, changes.map((c) => ({ ...c, from: 'draft' })), now);
+}
+
 async function lockDocuments(trx: Trx, ids: readonly string[]): Promise<Map<string, LockedDocument>> {
   const rows = await sql<LockedDocument>`
     SELECT id, kind, entity_id AS "entityId", lifecycle FROM invoices WHERE id = ANY(${ids}::text[]) ORDER BY id FOR UPDATE`.execute(trx);

@@ -4,10 +4,10 @@ import { addMonths, localDateOf } from '../../receivables/schedule/local-dates.t
 import { groupBy } from '../../shared/group-by.ts';
 import type { RoutingFacts } from '../approvals/routing-facts.ts';
 import type { LifecycleState } from '../lifecycle/document-lifecycle.ts';
-import type { RuleContextInput } from '../rules/build-rule-context.ts';
+import type { RuleContextInput, RuleHistoryInput } from '../rules/build-rule-context.ts';
 import { loadActiveCurrencies, ruleContextOf } from './load-rule-context.ts';
 import { loadDocumentHistory, type HistoryWindow } from './load-document-history.ts';
-import { loadContractLines, loadDocumentHeaders, loadDocumentLines, loadEntities, type DocumentHeaderRow } from './load-document-rows.ts';
+import { loadContractLines, loadDocumentHeaders, loadDocumentLines, loadEntities, type ContractLineRow, type DocumentHeaderRow, type DocumentLineRow, type EntityRow } from './load-document-rows.ts';
 import { loadErpMappings } from './load-erp-mappings.ts';
 import { findFxRates, fxRateKey, missingFxRatesError, type FxRateRequest } from './load-fx-rates.ts';
 import { routingFactsOf } from './load-routing-facts.ts';
@@ -78,13 +78,37 @@ async function loadChunk(db: Db, ids: string[], asOf: Date): Promise<(ControlsIn
   const missing = ids.find((id) => !headers.has(id));
   if (missing !== undefined) throw AppError.notFound('document', missing);
   const docs = ids.map((id) => headers.get(id)!);
-  const entities = await loadEntities(db, distinctOf(docs.map((h) => h.entityId)));
+  const [entities, contractLines] = await Promise.all([
+    loadEntities(db, distinctOf(docs.map((h) => h.entityId))),
+    loadContractLines(db, distinctOf(docs.map((h) => h.contractId))),
+  ]);
+  return controlsInputsOf(db, { headers: docs, lines, entities, contractLines }, asOf);
+}
+
+/** The stored rows of documents the controls run on: read from the database, or built from a bill run's drafts in memory. */
+export interface ControlsDocumentRows {
+  /** The documents, in the order their inputs are wanted. */
+  readonly headers: readonly DocumentHeaderRow[];
+  /** Their lines, in line order per document. */
+  readonly lines: readonly DocumentLineRow[];
+  /** Every entity of the documents. */
+  readonly entities: ReadonlyMap<string, EntityRow>;
+  /** Every line version of the documents' contracts, by contract, line key, start date and id. */
+  readonly contractLines: readonly ContractLineRow[];
+}
+
+/**
+ * The controls inputs of documents whose rows are in hand (at most 500 at a time): what
+ * is not a document's own — its customer's history, the ERP mappings, FX rates — is
+ * loaded here with one set-based query each.
+ */
+export async function controlsInputsOf(db: Db, rows: ControlsDocumentRows, asOf: Date): Promise<(ControlsInput | UnroutableInput)[]> {
+  const { headers: docs, lines, entities } = rows;
   const entityOf = (h: DocumentHeaderRow) => entities.get(h.entityId)!;
   const days = new Map(docs.map((h) => [h.id, localDateOf(asOf, entityOf(h).timeZone)]));
   const fxRequests = docs.map((h): FxRateRequest => ({ base: h.currency, quote: entityOf(h).functionalCurrency, date: h.issueDate ?? days.get(h.id)! }));
 
-  const [contractLines, history, erp, { rates }, activeCurrencies] = await Promise.all([
-    loadContractLines(db, distinctOf(docs.map((h) => h.contractId))),
+  const [history, erp, { rates }, activeCurrencies] = await Promise.all([
     loadDocumentHistory(db, docs.map((h) => historyWindow(h, days.get(h.id)!))),
     loadErpMappings(db, {
       customerIds: distinctOf(docs.map((h) => h.customerId)),
@@ -98,7 +122,7 @@ async function loadChunk(db: Db, ids: string[], asOf: Date): Promise<(ControlsIn
   ]);
 
   const linesOf = groupBy(lines, (l) => l.invoiceId);
-  const contractLinesOf = groupBy(contractLines, (l) => l.contractId);
+  const contractLinesOf = groupBy(rows.contractLines, (l) => l.contractId);
   return docs.map((h, index): ControlsInput | UnroutableInput => {
     const docLines = linesOf.get(h.id);
     const rate = rates.get(fxRateKey(fxRequests[index]!));
@@ -113,7 +137,7 @@ async function loadChunk(db: Db, ids: string[], asOf: Date): Promise<(ControlsIn
         entity: entityOf(h),
         lines: docLines,
         contractLines: h.contractId === null ? [] : contractLinesOf.get(h.contractId),
-        history: history.get(h.id)!,
+        history: historyOf(history, h.id),
         erp,
         activeCurrencies,
       }),
@@ -121,6 +145,13 @@ async function loadChunk(db: Db, ids: string[], asOf: Date): Promise<(ControlsIn
     if (rate === undefined) return { ...base, routing: null, missingRate: fxRequests[index]! };
     return { ...base, routing: routingFactsOf(h, entityOf(h), docLines, rate) };
   });
+}
+
+/** A document's history aggregates; every document gets a row, so a missing one is a bug, not an empty history. */
+function historyOf(history: ReadonlyMap<string, RuleHistoryInput>, id: string): RuleHistoryInput {
+  const found = history.get(id);
+  if (found === undefined) throw new AppError('internal', `the history aggregates of document ${id} were not loaded`);
+  return found;
 }
 
 const distinctOf = (values: (string | null)[]): string[] => [...new Set(values.filter((v): v is string => v !== null && v !== ''))];
@@ -131,8 +162,9 @@ const distinctOf = (values: (string | null)[]): string[] => [...new Set(values.f
  */
 function historyWindow(h: DocumentHeaderRow, day: string): HistoryWindow {
   const fromDate = addMonths(day, -12);
+  const own = { documentId: h.id, customerId: h.customerId, kind: h.kind, currency: h.currency, totalMinor: h.totalMinor, period: h.period };
   if (h.issueDate !== null && h.finalizedAt !== null && h.issueDate <= day) {
-    return { documentId: h.id, fromDate, day: h.issueDate, at: new Date(h.finalizedAt), id: h.id };
+    return { ...own, fromDate, day: h.issueDate, at: new Date(h.finalizedAt), id: h.id };
   }
-  return { documentId: h.id, fromDate, day, at: 'infinity', id: '' };
+  return { ...own, fromDate, day, at: 'infinity', id: '' };
 }

@@ -6,6 +6,13 @@ import { loadJsonRows } from './load-json-rows.ts';
 /** Where "earlier" ends for one document, and where its 12-month window starts. */
 export interface HistoryWindow {
   readonly documentId: string;
+  /** The document's own facts (it need not be written yet: a bill run decides before it writes). */
+  readonly customerId: string;
+  readonly kind: 'invoice' | 'credit_memo';
+  readonly currency: string;
+  readonly totalMinor: bigint;
+  /** Its period key (see `periodOf`): the billing period, else the issue month, else the creation month. */
+  readonly period: string;
   /** First issue date counted (YYYY-MM-DD): `asOf`'s day less 12 months. */
   readonly fromDate: string;
   /**
@@ -19,7 +26,7 @@ export interface HistoryWindow {
 }
 
 /** A period key: the billing period, else the issue month, else the month the document was created (UTC). */
-const periodOf = (alias: string) =>
+export const periodOf = (alias: string) =>
   sql`coalesce(${sql.ref(`${alias}.billing_period`)}, to_char(${sql.ref(`${alias}.issue_date`)}, 'YYYY-MM'), to_char(${sql.ref(`${alias}.created_at`)} AT TIME ZONE 'UTC', 'YYYY-MM'))`;
 
 /**
@@ -36,13 +43,13 @@ const periodOf = (alias: string) =>
 export async function loadDocumentHistory(db: Db, windows: readonly HistoryWindow[]): Promise<Map<string, RuleHistoryInput>> {
   if (windows.length === 0) return new Map();
   const rows = await loadJsonRows<{ id: string; documentCount: number; averageTotalMinor: string; minTotalMinor: string; maxTotalMinor: string; sameAmountCount: number }>(db, sql`
-    SELECT p.id, hist.document_count AS "documentCount", hist.average_total_minor AS "averageTotalMinor",
+    SELECT d.id, hist.document_count AS "documentCount", hist.average_total_minor AS "averageTotalMinor",
       hist.min_total_minor AS "minTotalMinor", hist.max_total_minor AS "maxTotalMinor", dup.same_amount_count AS "sameAmountCount"
     FROM unnest(${windows.map((w) => w.documentId)}::text[], ${windows.map((w) => w.fromDate)}::date[],
                 ${windows.map((w) => w.day)}::date[], ${windows.map((w) => (w.at === 'infinity' ? 'infinity' : w.at.toISOString()))}::timestamptz[],
-                ${windows.map((w) => w.id)}::text[])
-      AS p(id, from_date, ref_day, ref_at, ref_id)
-    JOIN invoices d ON d.id = p.id
+                ${windows.map((w) => w.id)}::text[], ${windows.map((w) => w.customerId)}::text[], ${windows.map((w) => w.kind)}::text[],
+                ${windows.map((w) => w.currency)}::text[], ${windows.map((w) => w.totalMinor.toString())}::bigint[], ${windows.map((w) => w.period)}::text[])
+      AS d(id, from_date, ref_day, ref_at, ref_id, customer_id, kind, currency, total_minor, period)
     CROSS JOIN LATERAL (
       SELECT count(*)::int AS document_count,
         coalesce(round(avg(h.total_minor)), 0)::text AS average_total_minor,
@@ -51,15 +58,15 @@ export async function loadDocumentHistory(db: Db, windows: readonly HistoryWindo
       FROM invoices h
       WHERE h.customer_id = d.customer_id AND h.kind = d.kind AND h.currency = d.currency
         AND h.status = 'finalized' AND h.id <> d.id
-        AND h.issue_date >= p.from_date
-        AND (h.issue_date, coalesce(h.finalized_at, '-infinity'::timestamptz), h.id) < (p.ref_day, p.ref_at, p.ref_id)
+        AND h.issue_date >= d.from_date
+        AND (h.issue_date, coalesce(h.finalized_at, '-infinity'::timestamptz), h.id) < (d.ref_day, d.ref_at, d.ref_id)
     ) hist
     CROSS JOIN LATERAL (
       SELECT count(*)::int AS same_amount_count
       FROM invoices o
       WHERE o.customer_id = d.customer_id AND o.kind = d.kind AND o.currency = d.currency
         AND o.total_minor = d.total_minor AND o.status <> 'void' AND o.id <> d.id
-        AND ${periodOf('o')} = ${periodOf('d')}
+        AND ${periodOf('o')} = d.period
     ) dup`);
   return new Map(
     rows.map((r) => [

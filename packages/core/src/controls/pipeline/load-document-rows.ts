@@ -3,6 +3,7 @@ import type { Charge } from '../../receivables/rating/charge-schema.ts';
 import type { EntityBankAccount, TaxRegistration } from '../../db/schema.ts';
 import type { Db } from '../../db/transaction.ts';
 import type { LifecycleState } from '../lifecycle/document-lifecycle.ts';
+import { periodOf } from './load-document-history.ts';
 import { loadJsonRows } from './load-json-rows.ts';
 
 /**
@@ -42,6 +43,8 @@ export interface DocumentHeaderRow {
   contractPoNumber: string | null;
   /** Credit memo: the credited invoice's total less the OTHER finalized memos crediting it; null otherwise. */
   creditableMinor: bigint | null;
+  /** The period the document belongs to, for duplicate suspicion: the billing period, else the issue month, else the creation month (UTC). */
+  period: string;
 }
 
 type Json<T, K extends keyof T> = Omit<T, K> & { [P in K]: string | null };
@@ -61,7 +64,7 @@ export async function loadDocumentHeaders(db: Db, ids: readonly string[]): Promi
       d.finalized_at AS "finalizedAt", d.created_by AS "createdBy", r.actor AS "billRunActor",
       c.name AS "customerName", c.billing_address->>'country' AS "customerCountry", c.tax_id AS "customerTaxId",
       c.tax_id_type AS "customerTaxIdType", c.po_required AS "customerPoRequired", c.segment AS "customerSegment",
-      k.number AS "contractNumber", k.po_number AS "contractPoNumber",
+      k.number AS "contractNumber", k.po_number AS "contractPoNumber", ${periodOf('d')} AS period,
       CASE WHEN d.kind = 'credit_memo' THEN (
         SELECT (ci.total_minor - (
           SELECT coalesce(sum(o.total_minor), 0) FROM invoices o
@@ -168,10 +171,12 @@ export async function loadContractLines(db: Db, contractIds: readonly string[]):
   const rows = await loadJsonRows<ContractLineRow>(db, sql`
     SELECT cl.id, cl.contract_id AS "contractId", cl.line_key AS "lineKey", cl.start_date AS "startDate", cl.product_id AS "productId", cl.charge
     FROM ${idList(contractIds)} JOIN contract_lines cl ON cl.contract_id = p.id`);
-  const key = (l: ContractLineRow) => [l.contractId, l.lineKey, l.startDate, l.id];
-  return rows.sort((a, b) => {
-    const [ka, kb] = [key(a), key(b)];
-    for (let i = 0; i < ka.length; i += 1) if (ka[i] !== kb[i]) return ka[i]! < kb[i]! ? -1 : 1;
-    return 0;
-  });
+  return rows.sort(compareContractLineRows);
+}
+
+/** The order contract line versions are read in: by contract, line key, start date and id. */
+export function compareContractLineRows(a: ContractLineRow, b: ContractLineRow): number {
+  const [ka, kb] = [[a.contractId, a.lineKey, a.startDate, a.id], [b.contractId, b.lineKey, b.startDate, b.id]];
+  for (let i = 0; i < ka.length; i += 1) if (ka[i] !== kb[i]) return ka[i]! < kb[i]! ? -1 : 1;
+  return 0;
 }

@@ -5,16 +5,11 @@ import type { ActorContext } from '../../shared/context.ts';
 import { openApprovalRequests } from '../approvals/open-approval-request.ts';
 import type { LifecycleState } from '../lifecycle/document-lifecycle.ts';
 import { onDocumentApproved } from '../lifecycle/on-document-approved.ts';
-import { recordDecisions } from '../lifecycle/record-decisions.ts';
-import { transitionDocuments, type LifecycleChange, type LockedDocument } from '../lifecycle/transition-documents.ts';
-import type { ApprovalRoute } from '../approvals/approval-policy.ts';
-import type { RoutingFacts } from '../approvals/routing-facts.ts';
-import { decideControls, decideRules, type ControlsDecision, type ControlsOutcome } from './decide-controls.ts';
-import { decisionTraceOf } from './decision-trace-of.ts';
-import { loadSubmissionInputs, type ControlsInput, type UnroutableInput } from './load-controls-inputs.ts';
-import type { FxRateRequest } from './load-fx-rates.ts';
+import { transitionDocuments, type LockedDocument } from '../lifecycle/transition-documents.ts';
+import { controlsMovesOf, decideDocuments, reasonsOf, recordControlsDecisions } from './apply-controls.ts';
+import type { ControlsOutcome } from './decide-controls.ts';
+import { loadSubmissionInputs } from './load-controls-inputs.ts';
 import { loadEffectiveControls, type EffectiveControls } from './load-effective-controls.ts';
-import { problemKey, raiseFoundProblems, resolveProblemsGone, type FoundProblem } from './sync-rule-exceptions.ts';
 
 /** What the controls did with one submitted document. */
 export interface SubmitResult {
@@ -79,21 +74,19 @@ export async function submitDocuments(db: Db, ctx: ActorContext, documentIds: re
   return documentIds.map((id) => results.get(id)!);
 }
 
-/** Adds the milliseconds since the last lap to `stage` of `timings` (when the caller asked for them). */
-function stopwatch(timings: SubmitTimings | undefined): (stage: keyof SubmitTimings) => void {
+/**
+ * Adds the milliseconds since the last lap to `stage` of `timings` (when the caller asked
+ * for them); a lap of `null` counts for no stage (work that is not the controls').
+ */
+export function stopwatch(timings: SubmitTimings | undefined): (stage: keyof SubmitTimings | null) => void {
   let tick = performance.now();
   return (stage) => {
     const t = performance.now();
-    if (timings) timings[stage] += t - tick;
+    if (timings && stage !== null) timings[stage] += t - tick;
     tick = t;
   };
 }
 
-/** A loaded document and what the controls decided about it. */
-interface Decided {
-  readonly input: ControlsInput | UnroutableInput;
-  readonly decision: ControlsDecision;
-}
 
 async function submitChunk(trx: Trx, ctx: ActorContext, ids: readonly string[], controls: EffectiveControls, now: Date, timings?: SubmitTimings): Promise<SubmitResult[]> {
   const lap = stopwatch(timings);
@@ -112,42 +105,15 @@ async function submitChunk(trx: Trx, ctx: ActorContext, ids: readonly string[], 
 
   const inputs = await loadSubmissionInputs(trx, submittable, now);
   const overrides = await loadOverriddenRules(trx, submittable);
-  const decided: Decided[] = inputs.map((input) => ({ input, decision: decide(input, controls, overrides.get(input.documentId)) }));
+  const decided = decideDocuments(inputs, controls, overrides);
 
   lap('load');
-  const traces = decided.map(({ input, decision }) => decisionTraceOf(input, decision, controls));
-  const decisionIds = await recordDecisions(trx, ctx, traces.flat(), now);
-  // Each document's validation decision is the first row of its trace.
-  const validationDecision = new Map<string, string>();
-  let offset = 0;
-  traces.forEach((trace, index) => {
-    validationDecision.set(decided[index]!.input.documentId, decisionIds[offset]!);
-    offset += trace.length;
-  });
-
-  const problems = decided.flatMap(({ input, decision }) => problemsOf(input, decision, controls));
-  await raiseFoundProblems(trx, ctx, problems, now);
-  await resolveProblemsGone(trx, ctx, submittable, new Set(problems.map(problemKey)), now);
-
-  const changes: LifecycleChange[] = [];
-  const approvals: { routing: RoutingFacts; decision: ControlsDecision }[] = [];
-  const approved: { documentType: ControlsInput['documentType']; documentId: string }[] = [];
-  for (const { input, decision } of decided) {
-    const base = { documentType: input.documentType, documentId: input.documentId, decisionId: validationDecision.get(input.documentId)! };
-    const fromHold = input.lifecycle === 'on_hold';
-    const toValidated = input.lifecycle === 'validated' ? [] : (['validated'] as const);
-    if (decision.outcome === 'blocked' || decision.outcome === 'unrouted' || input.routing === null) {
-      if (!fromHold) changes.push({ ...base, to: 'on_hold', reason: reasonsOf(decision).join('; ') });
-    } else if (decision.outcome === 'needs_approval') {
-      changes.push({ ...base, via: toValidated, to: 'pending_approval', reason: reasonsOf(decision).join('; ') });
-      approvals.push({ routing: input.routing, decision });
-    } else {
-      changes.push({ ...base, via: toValidated, to: 'approved', reason: 'straight through: every rule passed and no approval is required' });
-      approved.push({ documentType: input.documentType, documentId: input.documentId });
-    }
-  }
+  const validationDecision = await recordControlsDecisions(trx, ctx, decided, controls, now, { resolveGone: true });
+  const { changes, approvals, approved } = controlsMovesOf(decided);
   // The rows are locked above and nothing since changed their lifecycle: no second read.
-  const moved = new Map((await transitionDocuments(trx, ctx, changes, now, { locked: found })).map((c) => [c.documentId, c.to]));
+  const moved = new Map(
+    (await transitionDocuments(trx, ctx, changes.map((c) => ({ ...c, decisionId: validationDecision.get(c.documentId)! })), now, { locked: found })).map((c) => [c.documentId, c.to]),
+  );
   if (approvals.length > 0) {
     await openApprovalRequests(trx, ctx, approvals.map(({ routing, decision }) => ({ facts: routing, route: decision.route, policyVersion: controls.policy!.version })), now);
   }
@@ -160,23 +126,6 @@ async function submitChunk(trx: Trx, ctx: ActorContext, ids: readonly string[], 
   return results;
 }
 
-/**
- * Decides one loaded document. One whose functional amount cannot be computed (no FX rate)
- * is validated as usual but cannot be routed: unless a rule blocks it, it is `unrouted`
- * and held, with a `master_data` exception naming the missing rate (see {@link problemsOf}).
- */
-function decide(input: ControlsInput | UnroutableInput, controls: EffectiveControls, overridden: ReadonlySet<string> | undefined): ControlsDecision {
-  if (input.routing !== null) {
-    return decideControls(controls.ruleSet, controls.policy, { context: input.context, routing: input.routing, overriddenRuleIds: overridden });
-  }
-  const { outcomes, blocking } = decideRules(controls.ruleSet, input.context, overridden);
-  const route: ApprovalRoute = { outcome: 'unrouted', required: true, routeId: null, reason: missingRateMessage(input.missingRate) };
-  return { outcome: blocking.length > 0 ? 'blocked' : 'unrouted', outcomes, blocking, route };
-}
-
-const missingRateMessage = (rate: FxRateRequest): string =>
-  `no FX rate converts ${rate.base} into ${rate.quote} on ${rate.date}, so the functional amount approval routing needs is unknown (enter one in fx-rates)`;
-
 /** Rule ids whose exception on the document was resolved by override: their failure no longer blocks. */
 async function loadOverriddenRules(trx: Trx, ids: readonly string[]): Promise<Map<string, Set<string>>> {
   const rows = await sql<{ documentId: string; ruleId: string }>`
@@ -185,61 +134,6 @@ async function loadOverriddenRules(trx: Trx, ids: readonly string[]): Promise<Ma
   const map = new Map<string, Set<string>>();
   for (const r of rows.rows) map.set(r.documentId, (map.get(r.documentId) ?? new Set()).add(r.ruleId));
   return map;
-}
-
-/**
- * Exceptions to open: every failed or errored rule not overridden; an unroutable approval
- * (`approval_delay`); a missing FX rate (`master_data`, naming the pair and date).
- */
-function problemsOf(input: ControlsInput | UnroutableInput, decision: ControlsDecision, controls: EffectiveControls): FoundProblem[] {
-  const base = { documentType: input.documentType, documentId: input.documentId, entityId: input.entityId };
-  const problems: FoundProblem[] = [];
-  for (const o of decision.outcomes) {
-    if ((o.status !== 'failed' && o.status !== 'error') || o.overridden) continue;
-    problems.push({
-      ...base,
-      category: o.category,
-      ruleId: o.ruleId,
-      ruleVersion: controls.ruleSet.version,
-      severity: o.blocking ? 'block' : 'warn',
-      title: o.status === 'error' ? `rule ${o.ruleId} could not run: ${o.message ?? ''}` : (o.message ?? o.ruleId),
-      assigneeTeam: o.ownerQueue,
-      details: { status: o.status, message: o.message, ruleSetVersion: controls.ruleSet.version },
-    });
-  }
-  if (input.routing === null) {
-    problems.push({
-      ...base,
-      category: 'master_data',
-      ruleId: null,
-      ruleVersion: null,
-      severity: 'block',
-      title: missingRateMessage(input.missingRate),
-      assigneeTeam: 'master-data',
-      details: { missingFxRate: { ...input.missingRate } },
-    });
-  } else if (decision.outcome === 'unrouted' && decision.route.outcome === 'unrouted') {
-    problems.push({
-      ...base,
-      category: 'approval_delay',
-      ruleId: null,
-      ruleVersion: null,
-      severity: 'block',
-      title: `no approver can be found: ${decision.route.reason}`,
-      assigneeTeam: 'controllers',
-      details: { routeId: decision.route.routeId, policyVersion: controls.policy?.version ?? null },
-    });
-  }
-  return problems;
-}
-
-/** Why, in words. */
-function reasonsOf(decision: ControlsDecision): string[] {
-  if (decision.outcome === 'blocked') return decision.blocking.map((o) => `${o.ruleId}: ${o.message ?? o.status}`);
-  if (decision.route.outcome === 'needs_approval') {
-    return [`approval route ${decision.route.routeId}: ${decision.route.steps.map((s) => s.name).join(', ')}`];
-  }
-  return [decision.route.reason];
 }
 
 /** The error `finalize` answers when the controls did not let the document through. */

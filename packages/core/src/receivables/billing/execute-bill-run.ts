@@ -5,7 +5,7 @@ import type { ActorContext } from '../../shared/context.ts';
 import { localDateOf } from '../schedule/local-dates.ts';
 import type { TaxEngine } from '../tax/tax-engine.ts';
 import type { Aggregation } from '../usage/billable-metric-schemas.ts';
-import { allocateInvoiceNumbers, completeFinalization, type FinalizingDraft } from '../invoices/finalize-invoices.ts';
+import { completeFinalization } from '../invoices/finalize-invoices.ts';
 import { lockUsageBilling } from '../usage/usage-billing-lock.ts';
 import { aggregateUsage, clearLateUsage, type UsageWindow } from './aggregate-usage.ts';
 import { getBillRun, type BillRun } from './bill-runs.ts';
@@ -13,6 +13,10 @@ import { billingMonth, type BillingMonth } from './billing-month.ts';
 import { loadBillingInputs } from './load-billing-inputs.ts';
 import { planCustomerLines, type MetricInfo } from './plan-customer-lines.ts';
 import { insertDraftInvoices, prepareDraftInvoice, type PreparedDraft, type ProductCatalog } from './write-draft-invoice.ts';
+import type { DraftWithInputs } from './draft-controls-rows.ts';
+import { numberDrafts } from './number-drafts.ts';
+import { writeDecidedInvoices, type DecideInRunOptions } from './write-decided-invoices.ts';
+import type { SubmitTimings } from '../../controls/pipeline/submit-documents.ts';
 import { finalizeBillRun } from './finalize-bill-run.ts';
 import { ALL_ENTITIES } from '../../access/principal.ts';
 import { controlsAreEmpty, loadEffectiveControls } from '../../controls/pipeline/load-effective-controls.ts';
@@ -29,6 +33,8 @@ export interface ExecuteBillRunOptions {
    * for a later run; invoices are created, dated and decided at it.
    */
   now?: Date;
+  /** When given, receives the time the controls took in a finalizing run (`load`, `decide`) and what issuing took (`issue`). */
+  timings?: SubmitTimings;
 }
 
 interface RunContext {
@@ -41,6 +47,8 @@ interface RunContext {
   now: Date;
   /** A finalizing run with no controls in force writes its invoices issued (straight through). */
   issueDirectly: boolean;
+  /** A finalizing run with controls in force decides its drafts before writing them. */
+  decideInRun: DecideInRunOptions | null;
 }
 
 interface ChunkResult {
@@ -71,7 +79,7 @@ export async function executeBillRun(db: Db, ctx: ActorContext, billRunId: strin
   const now = options.now ?? new Date(began);
   const controls = await loadEffectiveControls(db, now);
   const [metricRows, productRows] = await Promise.all([
-    db.selectFrom('billableMetrics').select(['code', 'name', 'aggregation', 'property']).execute(),
+    db.selectFrom('billableMetrics').select(['code', 'name', 'aggregation', 'property', 'unit']).execute(),
     db.selectFrom('products').select(['id', 'taxCategory', 'revenueAccountCode']).execute(),
   ]);
   const env: RunContext = {
@@ -83,6 +91,9 @@ export async function executeBillRun(db: Db, ctx: ActorContext, billRunId: strin
     taxEngine: options.taxEngine,
     now,
     issueDirectly: run.finalize && controlsAreEmpty(controls),
+    decideInRun: run.finalize && !controlsAreEmpty(controls)
+      ? { controls, metricUnits: new Map(metricRows.map((m) => [m.code, m.unit])), runActor: run.actor, now, timings: options.timings }
+      : null,
   };
   // A resumed run reports the customers this execution could not bill, not stale ones.
   const errors: ChunkResult['errors'] = [];
@@ -100,8 +111,9 @@ export async function executeBillRun(db: Db, ctx: ActorContext, billRunId: strin
     // Embedded PostgreSQL answers on the same thread: let HTTP requests in between chunks.
     await new Promise((resolve) => setImmediate(resolve));
   }
-  // With controls in force, a finalizing run's drafts go through them (resumable: drafts not yet decided).
-  if (run.finalize && !env.issueDirectly) await finalizeBillRun(db, ctx, billRunId, ALL_ENTITIES, undefined, { now, controls });
+  // A finalizing run decides its drafts as it writes them; drafts an earlier version of
+  // this run left undecided (it submitted them after drafting them all) go through now.
+  if (run.finalize && !env.issueDirectly) await finalizeBillRun(db, ctx, billRunId, ALL_ENTITIES, undefined, { now, controls, timings: options.timings });
   // On the run's clock: as long after `now` as the run took.
   await db.updateTable('billRuns').set({ status: 'completed', finishedAt: new Date(now.getTime() + Date.now() - began) }).where('id', '=', billRunId).execute();
   return getBillRun(db, billRunId);
@@ -141,7 +153,7 @@ async function billCustomers(db: Db, customerIds: string[], env: RunContext): Pr
       planCustomerLines(inputs, month, metrics, usage, inputs.entity.roundingMode as RoundingMode, { windowsOnly, now });
     const usage = await aggregateUsage(trx, chunk.flatMap((inputs) => plan(inputs, new Map(), true).flatMap((p) => p.usageWindows)));
 
-    const drafts: { draft: PreparedDraft; timeZone: string }[] = [];
+    const drafts: DraftWithInputs[] = [];
     const billedWindows: UsageWindow[] = [];
     const settledWindows: UsageWindow[] = [];
     const errors: ChunkResult['errors'] = [];
@@ -155,7 +167,7 @@ async function billCustomers(db: Db, customerIds: string[], env: RunContext): Pr
           prepared.push(await prepareDraftInvoice({ inputs, plan: p, period: run.period, billRunId: run.id, taxEngine: env.taxEngine, products: env.products, documentDate, now }));
         }
         // All of a customer's invoices, or none of them.
-        drafts.push(...prepared.map((draft) => ({ draft, timeZone: inputs.entity.timeZone })));
+        drafts.push(...prepared.map((draft) => ({ draft, inputs })));
         billedWindows.push(...plans.flatMap((p) => p.usageWindows));
         settledWindows.push(...plans.flatMap((p) => p.settledWindows));
       } catch (error) {
@@ -163,6 +175,7 @@ async function billCustomers(db: Db, customerIds: string[], env: RunContext): Pr
       }
     }
     if (env.issueDirectly) await writeFinalized(trx, env.ctx, drafts, now);
+    else if (env.decideInRun) await writeDecidedInvoices(trx, env.ctx, drafts, env.decideInRun);
     else await insertDraftInvoices(trx, env.ctx, drafts.map((d) => d.draft));
     await clearLateUsage(trx, [...billedWindows, ...settledWindows]);
     await advanceUsageBilledUntil(trx, billedWindows);
@@ -171,26 +184,18 @@ async function billCustomers(db: Db, customerIds: string[], env: RunContext): Pr
 }
 
 /**
- * A run that finalizes writes its invoices finalized: numbers allocated (in id order, per
- * entity) before the insert, one audit row per invoice telling both that the run drafted
- * it and the number it got, then what every finalization does (credit, email).
+ * A run that finalizes with no controls in force writes its invoices finalized: numbered
+ * before the insert, one audit row per invoice telling both that the run drafted it and
+ * the number it got, a straight-through decision each, then what every finalization does
+ * (credit, email, posting).
  */
-async function writeFinalized(trx: Trx, ctx: ActorContext, drafts: { draft: PreparedDraft; timeZone: string }[], now: Date): Promise<void> {
+async function writeFinalized(trx: Trx, ctx: ActorContext, drafts: readonly DraftWithInputs[], now: Date): Promise<void> {
   if (drafts.length === 0) return;
-  const finalizing: FinalizingDraft[] = drafts
-    .map(({ draft: { invoice }, timeZone }) => ({ id: invoice.id, entityId: invoice.entityId, customerId: invoice.customerId, currency: invoice.currency, paymentTermsDays: invoice.paymentTermsDays!, timeZone, version: 1 }))
-    .sort((a, b) => (a.id < b.id ? -1 : 1));
-  const numbering = await allocateInvoiceNumbers(trx, finalizing, now);
-  const numbered = new Map(numbering.map((n) => [n.id, n]));
-  for (const { draft } of drafts) {
-    const n = numbered.get(draft.invoice.id)!;
-    Object.assign(draft.invoice, { status: 'finalized', number: n.number, series: n.series, issueDate: n.issueDate, dueDate: n.dueDate, version: n.version, finalizedAt: now, lifecycle: 'approved', lifecycleChangedAt: now });
-    draft.audit = { ...draft.audit, action: 'invoice.finalized', diff: { ...draft.audit.diff, before: { status: null, number: null }, after: { status: 'finalized', number: n.number, issueDate: n.issueDate, dueDate: n.dueDate } } };
-  }
+  const numbering = await numberDrafts(trx, drafts, now);
   await insertDraftInvoices(trx, ctx, drafts.map((d) => d.draft));
-  await recordStraightThrough(trx, ctx, finalizing, now);
-  await completeFinalization(trx, ctx, finalizing, numbering, { audit: false });
-  await enqueuePostings(trx, finalizing.map((d) => d.id));
+  await recordStraightThrough(trx, ctx, numbering.drafts, now);
+  await completeFinalization(trx, ctx, numbering.drafts, numbering.numbers, { audit: false });
+  await enqueuePostings(trx, numbering.drafts.map((d) => d.id));
 }
 
 /** Each customer's usage is now billed up to the latest window end aggregated for it. */

@@ -1,0 +1,74 @@
+import { openApprovalRequests } from '../../controls/approvals/open-approval-request.ts';
+import { recordCreatedTransitions } from '../../controls/lifecycle/transition-documents.ts';
+import { controlsMovesOf, decideDocuments, recordControlsDecisions } from '../../controls/pipeline/apply-controls.ts';
+import { controlsInputsOf } from '../../controls/pipeline/load-controls-inputs.ts';
+import type { EffectiveControls } from '../../controls/pipeline/load-effective-controls.ts';
+import { stopwatch, type SubmitTimings } from '../../controls/pipeline/submit-documents.ts';
+import type { Trx } from '../../db/transaction.ts';
+import { enqueuePostings } from '../../integration/enqueue-postings.ts';
+import type { ActorContext } from '../../shared/context.ts';
+import { completeFinalization } from '../invoices/finalize-invoices.ts';
+import { draftControlsRows, type DraftWithInputs } from './draft-controls-rows.ts';
+import { numberDrafts } from './number-drafts.ts';
+import { insertDraftInvoices } from './write-draft-invoice.ts';
+
+export interface DecideInRunOptions {
+  readonly controls: EffectiveControls;
+  /** Billable metric code → unit (what the rules see of usage lines). */
+  readonly metricUnits: ReadonlyMap<string, string>;
+  /** Who started the run: the drafts' creator, for segregation of duties. */
+  readonly runActor: string;
+  readonly now: Date;
+  /** When given, receives the controls' share of the time (`load`, `decide`) and issuing's (`issue`). */
+  readonly timings?: SubmitTimings;
+}
+
+/**
+ * Writes a finalizing run's invoices already through the controls (docs/controls-lifecycle.md):
+ * the drafts' rule contexts and routing facts are built from the rows in memory (only
+ * history, ERP mappings and FX rates are read), the rules and the approval policy decide,
+ * and each invoice is inserted once, in the state it was decided into — straight-through
+ * ones numbered and issued (`approved`), the others `pending_approval` with their approval
+ * request or `on_hold` with their exceptions. The decision trace and the transitions
+ * draft → validated → … are recorded as a submission records them; the creation audit row
+ * of each invoice tells its lifecycle too. The same outcome as drafting and then
+ * submitting, with one write per invoice instead of a read back and two updates.
+ */
+export async function writeDecidedInvoices(trx: Trx, ctx: ActorContext, drafts: readonly DraftWithInputs[], options: DecideInRunOptions): Promise<void> {
+  if (drafts.length === 0) return;
+  const { controls, now } = options;
+  const lap = stopwatch(options.timings);
+  const inputs = await controlsInputsOf(trx, draftControlsRows(drafts, options.metricUnits, options.runActor), now);
+  const decided = decideDocuments(inputs, controls);
+  const moves = controlsMovesOf(decided);
+  lap('load');
+
+  const changeOf = new Map(moves.changes.map((c) => [c.documentId, c]));
+  const approvedIds = new Set(moves.approved.map((a) => a.documentId));
+  const issuing = drafts.filter((d) => approvedIds.has(d.draft.invoice.id));
+  const numbering = await numberDrafts(trx, issuing, now);
+  lap('issue');
+  for (const { draft } of drafts) {
+    const change = changeOf.get(draft.invoice.id)!;
+    // Rows written together name the same columns: a draft's version is the default's.
+    Object.assign(draft.invoice, { version: draft.invoice.version ?? 1, lifecycle: change.to, lifecycleChangedAt: now });
+    draft.audit = {
+      ...draft.audit,
+      diff: { ...draft.audit.diff, lifecycle: { before: 'draft', after: change.to, ...(change.via?.length ? { via: change.via } : {}) } },
+      reason: change.reason ?? null,
+    };
+  }
+  await insertDraftInvoices(trx, ctx, drafts.map((d) => d.draft));
+  lap(null);
+
+  const validationDecision = await recordControlsDecisions(trx, ctx, decided, controls, now, { resolveGone: false });
+  const entityOf = new Map(drafts.map((d) => [d.draft.invoice.id, d.draft.invoice.entityId]));
+  await recordCreatedTransitions(trx, ctx, moves.changes.map((c) => ({ ...c, entityId: entityOf.get(c.documentId)!, decisionId: validationDecision.get(c.documentId)! })), now);
+  if (moves.approvals.length > 0) {
+    await openApprovalRequests(trx, ctx, moves.approvals.map(({ routing, decision }) => ({ facts: routing, route: decision.route, policyVersion: controls.policy!.version })), now);
+  }
+  lap('decide');
+  await completeFinalization(trx, ctx, numbering.drafts, numbering.numbers, { audit: false });
+  await enqueuePostings(trx, numbering.drafts.map((d) => d.id));
+  lap('issue');
+}
