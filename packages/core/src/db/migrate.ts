@@ -21,6 +21,7 @@ import * as vaultAndWebhooks from './migrations/0018-vault-and-webhooks.ts';
 import * as invoiceHistoryIndex from './migrations/0019-invoice-history-index.ts';
 import * as releaseSimulations from './migrations/0020-release-simulations.ts';
 import * as invoiceListIndexes from './migrations/0021-invoice-list-indexes.ts';
+import * as traceEntityChecks from './migrations/0022-trace-entity-checks.ts';
 
 /**
  * Migrations are listed in code (not read from a folder) so they work the same from
@@ -48,6 +49,7 @@ export const migrations: Record<string, Migration> = {
   '0019-invoice-history-index': invoiceHistoryIndex,
   '0020-release-simulations': releaseSimulations,
   '0021-invoice-list-indexes': invoiceListIndexes,
+  '0022-trace-entity-checks': traceEntityChecks,
 };
 
 /**
