@@ -100,6 +100,34 @@ describe.each(testDatabaseKinds())('usage events API on %s', (kind) => {
     expect(queue.json().data.map((e: { customerId: string }) => e.customerId)).toContain(inactive.id);
   });
 
+  it('releases or rejects held events with a reason, answers per event, and refuses bad requests with problem+json', async () => {
+    const inactive = await createCustomer(t.db, entityId, { active: false });
+    await app.inject({ method: 'POST', url: '/v1/usage-events', headers: { ...bearer(token), ...BATCH }, payload: JSON.stringify([event('held-1', { subject: inactive.id }), event('held-2', { subject: inactive.id })]) });
+    const queue = (await app.inject({ method: 'GET', url: `/v1/usage-events?status=flagged&customerId=${inactive.id}`, headers: bearer(token) })).json().data as { id: string; eventId: string }[];
+    const held = Object.fromEntries(queue.map((e) => [e.eventId, e.id]));
+    const review = (payload: object, key = token) => app.inject({ method: 'POST', url: '/v1/usage-events/review', headers: bearer(key), payload });
+
+    // An inactive customer's usage cannot be released (it would not be billed); it can be rejected.
+    const release = await review({ events: [{ customerId: inactive.id, id: held['held-1'] }], decision: 'release', reason: 'looks right' });
+    expect(release.statusCode).toBe(200);
+    expect(release.json()).toMatchObject({ released: 0, refused: 1, results: [{ outcome: 'refused', reason: expect.stringMatching(/inactive/) }] });
+    const reject = await review({ events: [{ customerId: inactive.id, id: held['held-1'] }, { customerId: inactive.id, id: held['held-2'] }], decision: 'reject', reason: 'test traffic from a closed account' });
+    expect(reject.json()).toMatchObject({ rejected: 2, refused: 0 });
+    const rejected = (await app.inject({ method: 'GET', url: `/v1/usage-events?status=rejected&customerId=${inactive.id}`, headers: bearer(token) })).json().data;
+    expect(rejected).toHaveLength(2);
+    expect(rejected[0]).toMatchObject({ billing: 'rejected', review: { reason: 'test traffic from a closed account', by: expect.stringMatching(/^apikey:/) } });
+
+    const noReason = await review({ events: [{ customerId: inactive.id, id: held['held-1'] }], decision: 'reject', reason: '' });
+    expect(noReason.statusCode).toBe(422);
+    expect(noReason.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(JSON.stringify(noReason.json())).toMatch(/reason/);
+    const badDecision = await review({ events: [{ customerId: inactive.id, id: held['held-1'] }], decision: 'approve', reason: 'x' });
+    expect(badDecision.statusCode).toBe(422);
+    // Reviewing needs usage:write: an auditor may read the queue, not decide it.
+    const auditor = (await apiKeyFor(t.db, ['auditor'])).token;
+    expect((await review({ events: [{ customerId: inactive.id, id: held['held-1'] }], decision: 'reject', reason: 'x' }, auditor)).statusCode).toBe(403);
+  });
+
   it('rejects usage for customers outside an entity-scoped key', async () => {
     const otherEntity = await createLegalEntity(t.db);
     const scoped = (await apiKeyFor(t.db, ['integration'], [otherEntity.id])).token;

@@ -204,6 +204,48 @@ describe.skipIf(!hasChromium)('web app: customers, contracts and usage (Chromium
     await context.close();
   });
 
+  it('releases a held event to billing and rejects another, each with a reason; the refusal of what cannot be billed is shown in words', async () => {
+    const { page, context, errors } = await openPage(browser, server.url);
+    await signIn(page, demoEmail('ar.clerk'), DEMO_PASSWORD);
+    await page.goto(`/usage?customerId=${scenario.customer.id}&period=${scenario.lastMonth.slice(0, 7)}`);
+    const held = page.getByRole('table', { name: /Events held for review/ });
+    await expect.poll(() => held.locator('tbody tr').count()).toBe(2);
+    const storage = held.getByRole('row', { name: /storage\.gb/ });
+    const calls = held.getByRole('row', { name: /api\.calls/ });
+
+    // Releasing usage no contract line prices is refused, with why; nothing changes.
+    await storage.getByRole('checkbox').check();
+    const bar = page.getByRole('form', { name: 'Review the selected events' });
+    await bar.getByRole('button', { name: 'Release to billing' }).click();
+    await bar.getByRole('alert').filter({ hasText: 'Say why' }).waitFor();
+    await bar.getByLabel('Reason').fill('sold storage by mistake');
+    await bar.getByRole('button', { name: 'Release to billing' }).click();
+    await page.getByRole('status').filter({ hasText: /Refused 1: no contract line of the customer rates storage\.gb/ }).waitFor();
+    await expect.poll(() => held.locator('tbody tr').count()).toBe(2);
+
+    // Reject it; release the calls beyond the entitlement: the queue empties, and the calls count as usage.
+    await storage.getByRole('checkbox').check();
+    await bar.getByLabel('Reason').fill('test traffic, not billable');
+    await bar.getByRole('button', { name: 'Reject' }).click();
+    await page.getByRole('status').filter({ hasText: 'Rejected 1' }).waitFor();
+    await expect.poll(() => held.locator('tbody tr').count()).toBe(1);
+    await calls.getByRole('checkbox').check();
+    await bar.getByLabel('Reason').fill('customer confirmed the burst');
+    await bar.getByRole('button', { name: 'Release to billing' }).click();
+    await page.getByRole('status').filter({ hasText: 'Released 1' }).waitFor();
+    await page.getByText('No events are held for review in this period.').waitFor();
+    const row = page.getByRole('table', { name: 'Usage per metric' }).getByRole('row', { name: /API calls/ });
+    await expect.poll(async () => (await row.locator('td').allTextContents())[4]).toBe('0');
+
+    const reviewed = await server.handle.db.selectFrom('usageEvents').select(['metricCode', 'status', 'reviewReason']).where('customerId', '=', scenario.customer.id).where('reviewedAt', 'is not', null).orderBy('metricCode').execute();
+    expect(reviewed).toEqual([
+      { metricCode: 'api.calls', status: 'accepted', reviewReason: 'customer confirmed the burst' },
+      { metricCode: 'storage.gb', status: 'rejected', reviewReason: 'test traffic, not billable' },
+    ]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('a demo customer’s open invoices show the amounts the receivables report has', async () => {
     const us01 = await server.handle.db.selectFrom('legalEntities').select('id').where('code', '=', 'US01').executeTakeFirstOrThrow();
     const customerId = (await listOpenInvoices(server.handle.db, { limit: 1, entityId: us01.id }, ALL_ENTITIES)).data[0]!.customerId;

@@ -30,9 +30,14 @@ export interface UsageEventsTable {
   quantity: string;
   properties: Json<Record<string, unknown>>;
   correctsEventId: string | null;
-  status: 'accepted' | 'flagged';
+  /** `flagged`: held for review; `rejected`: a reviewer decided it is never billed (kept as evidence). */
+  status: 'accepted' | 'flagged' | 'rejected';
   flagReason: string | null;
   receivedAt: Timestamp;
+  /** Who released or rejected a held event, when and why (null for events never held or not reviewed yet). */
+  reviewedBy: ColumnType<string | null, string | null | undefined, string | null>;
+  reviewedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  reviewReason: ColumnType<string | null, string | null | undefined, string | null>;
   /** Arrived for a time already billed: the next bill run re-rates its window. */
   latePending: ColumnType<boolean, boolean | undefined, boolean>;
 }

@@ -9,3 +9,4 @@ export * from './usage-billing-lock.ts';
 export * from './usage-summary-schemas.ts';
 export * from './usage-summary-period.ts';
 export * from './summarize-usage.ts';
+export * from './review-held-usage.ts';

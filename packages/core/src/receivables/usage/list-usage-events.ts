@@ -9,7 +9,7 @@ import { metricCode } from './billable-metric-schemas.ts';
 export const listUsageEventsQuery = pageQuery.extend({
   customerId: idOf('cus').optional(),
   metric: metricCode.optional(),
-  status: z.enum(['accepted', 'flagged']).optional().describe('flagged: stored for review, not billed until resolved'),
+  status: z.enum(['accepted', 'flagged', 'rejected']).optional().describe('flagged: stored for review, not billed until released; rejected: a reviewer decided it is never billed'),
   from: z.iso.datetime({ offset: true }).optional().describe('occurred at or after'),
   to: z.iso.datetime({ offset: true }).optional().describe('occurred before'),
 });
@@ -25,15 +25,18 @@ export const usageEventSchema = z.object({
   quantity: z.string(),
   properties: z.record(z.string(), z.unknown()),
   correctsEventId: z.string().nullable(),
-  status: z.enum(['accepted', 'flagged']),
+  status: z.enum(['accepted', 'flagged', 'rejected']),
   flagReason: z.string().nullable(),
   receivedAt: z.string(),
+  /** The review of an event that was held: who released or rejected it, when and why. */
+  review: z.object({ by: z.string(), at: z.string(), reason: z.string() }).nullable(),
   /**
    * Where the event stands in billing: `unbilled` (its time is not billed yet), `billed`
    * (a bill run covered its time), `late` (it arrived after its time was billed: the next
-   * invoice carries it as late usage naming the period) or `held` (flagged for review).
+   * invoice carries it as late usage naming the period), `held` (flagged for review) or
+   * `rejected` (a reviewer decided it is never billed).
    */
-  billing: z.enum(['unbilled', 'billed', 'late', 'held']),
+  billing: z.enum(['unbilled', 'billed', 'late', 'held', 'rejected']),
 });
 
 export type UsageEvent = z.output<typeof usageEventSchema>;
@@ -74,8 +77,10 @@ export async function listUsageEvents(db: Db, query: z.output<typeof listUsageEv
       status: r.status,
       flagReason: r.flagReason,
       receivedAt: r.receivedAt.toISOString(),
+      review: r.reviewedBy && r.reviewedAt ? { by: r.reviewedBy, at: new Date(r.reviewedAt).toISOString(), reason: r.reviewReason ?? '' } : null,
       billing:
         r.status === 'flagged' ? 'held'
+        : r.status === 'rejected' ? 'rejected'
         : r.latePending ? 'late'
         : r.usageBilledUntil && r.occurredAt < r.usageBilledUntil ? 'billed'
         : 'unbilled',

@@ -8,7 +8,10 @@ import {
   ingestUsageEvents,
   listUsageEvents,
   listUsageEventsQuery,
+  reviewHeldUsage,
+  reviewHeldUsageSchema,
   usageEventSchema,
+  usageReviewResultSchema,
   type Db,
 } from '@invoiceops/core';
 import { actorOf, principalOfRequest } from '../../auth/authenticate-request.ts';
@@ -73,4 +76,18 @@ export function registerUsageRoutes(app: FastifyInstance, db: Db): void {
       response: { 200: z.object({ data: z.array(usageEventSchema), nextCursor: z.string().nullable() }) },
     },
   }, async (request) => listUsageEvents(db, request.query, entityScopeFor(principalOfRequest(request), 'usage:read')));
+
+  r.post('/v1/usage-events/review', {
+    config: { permission: 'usage:write' },
+    schema: {
+      tags: ['usage'],
+      summary: 'Release or reject events held for review',
+      description:
+        '`release` bills each event as the customer\'s contract prices it: in the next bill run of its period, or — when that period is invoiced already — ' +
+        'on the next invoice as late usage naming the period. `reject` keeps the event, never billed. The reason is kept with each event and in the audit trail. ' +
+        'Each event is judged on its own: one that is not held, not found, or (to release) not rated by any contract line on its day is refused with the reason, and the others are reviewed.',
+      body: reviewHeldUsageSchema,
+      response: { 200: usageReviewResultSchema },
+    },
+  }, async (request) => reviewHeldUsage(db, actorOf(request), request.body, entityScopeFor(principalOfRequest(request), 'usage:write')));
 }

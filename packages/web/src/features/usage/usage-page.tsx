@@ -71,6 +71,7 @@ export function UsagePage() {
             from={summary.data.from}
             to={summary.data.to}
             label={`from ${date(summary.data.periodStart)} to ${date(summary.data.periodEnd)} (exclusive), ${summary.data.timeZone}`}
+            onReviewed={summary.reload}
           />
         </>
       )}
