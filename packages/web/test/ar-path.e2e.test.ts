@@ -207,4 +207,40 @@ describe.skipIf(!hasChromium)('web app: the AR path — bill run, approval, post
     expect(errors.filter((e) => !e.includes('status of 422'))).toEqual([]);
     await context.close();
   });
+
+  it('the AR clerk credits part of a line: too much is refused in words, the draft memo opens, goes straight through, and the invoice owes less', async () => {
+    const target = await server.handle.db.selectFrom('invoices').select('id').where('billRunId', '=', billRunId).where('status', '=', 'finalized')
+      .where('paidMinor', '=', 0n).where('id', '!=', pendingId).where('currency', 'in', ['USD', 'EUR', 'GBP']).orderBy('id').executeTakeFirstOrThrow();
+    // Amounts of a two-decimal currency as the API writes them ("1234.50"), in minor units: compared exactly, never as floats.
+    const minor = (amount: string) => BigInt(amount.replace('.', ''));
+    const { page, context, errors } = await signedIn('ar.clerk');
+    const before = await (await page.request.get(`/v1/invoices/${target.id}`)).json() as { number: string; currency: string; amountDue: string; lines: { amount: string }[] };
+    await page.goto(`/invoices/${target.id}`);
+    await page.getByRole('button', { name: 'Credit…' }).click();
+    const form = page.getByRole('form', { name: 'Credit this invoice' });
+    await form.getByLabel('Reason code').selectOption('price_adjustment');
+    await form.getByLabel('Why').fill('agreed discount on the first line');
+    await form.getByLabel('Chosen lines').check();
+    await form.getByLabel('Credit line 1', { exact: true }).check();
+    const lineAmount = before.lines[0]!.amount;
+    const tooMuch = minor(lineAmount) + 100n;
+    await form.getByLabel('Amount to credit on line 1', { exact: true }).fill(`${tooMuch / 100n}.${String(tooMuch % 100n).padStart(2, '0')}`);
+    await form.getByRole('button', { name: 'Draft credit memo' }).click();
+    await expect.poll(() => form.getByRole('alert').textContent()).toMatch(/\/lines\/0\/amount.*at most .* of line 1 can still be credited/);
+
+    await form.getByLabel('Amount to credit on line 1', { exact: true }).fill('1.00');
+    await form.getByRole('button', { name: 'Draft credit memo' }).click();
+    await page.getByRole('heading', { level: 1, name: /Draft credit memo/ }).waitFor();
+    const memoId = page.url().split('/').pop()!;
+    expect(memoId).toMatch(/^crn_/);
+    await page.getByRole('button', { name: 'Submit to controls' }).click();
+    await page.getByRole('status').filter({ hasText: /Submitted: straight through/ }).waitFor();
+    const memo = await (await page.request.get(`/v1/invoices/${memoId}`)).json() as { status: string; number: string; total: string; creditedInvoiceId: string; reasonCode?: string };
+    expect(memo).toMatchObject({ status: 'finalized', creditedInvoiceId: target.id });
+    const after = await (await page.request.get(`/v1/invoices/${target.id}`)).json() as { amountDue: string };
+    expect(minor(before.amountDue) - minor(after.amountDue)).toBe(minor(memo.total));
+    expect(minor(memo.total)).toBeGreaterThanOrEqual(100n); // 1.00 and its share of tax
+    expect(errors.filter((e) => !e.includes('status of 422'))).toEqual([]);
+    await context.close();
+  });
 });

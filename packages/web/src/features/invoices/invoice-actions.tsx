@@ -4,6 +4,7 @@ import type { Invoice } from '../../api/types.ts';
 import { useWorkCounts } from '../../app/work-counts.tsx';
 import { useSession } from '../../session/session.tsx';
 import { words } from '../../ui/format.ts';
+import { CreditMemoForm } from './credit-memo-form.tsx';
 
 interface SubmitResult {
   document: Invoice;
@@ -11,7 +12,7 @@ interface SubmitResult {
   reasons: string[];
 }
 
-/** Submit a draft (or re-validate one on hold) and void with a reason, for roles that write invoices. */
+/** Submit a draft (or re-validate one on hold), void with a reason, and credit an issued invoice, for roles that write invoices. */
 export function InvoiceActions({ invoice, onChanged }: { invoice: Invoice; onChanged: () => void }) {
   const { can } = useSession();
   const counts = useWorkCounts();
@@ -19,10 +20,12 @@ export function InvoiceActions({ invoice, onChanged }: { invoice: Invoice; onCha
   const [busy, setBusy] = useState(false);
   const [voiding, setVoiding] = useState(false);
   const [reason, setReason] = useState('');
+  const [crediting, setCrediting] = useState(false);
   if (!can('invoices:write')) return null;
 
   const canSubmit = invoice.lifecycle === 'draft' || invoice.lifecycle === 'on_hold';
   const canVoid = invoice.status !== 'void' && invoice.paymentStatus !== 'paid' && invoice.paymentStatus !== 'partially_paid';
+  const canCredit = invoice.kind === 'invoice' && invoice.status === 'finalized';
 
   const run = async (work: () => Promise<string>) => {
     setBusy(true);
@@ -61,12 +64,18 @@ export function InvoiceActions({ invoice, onChanged }: { invoice: Invoice; onCha
             {invoice.lifecycle === 'on_hold' ? 'Re-validate' : 'Submit to controls'}
           </button>
         )}
+        {canCredit && !crediting && (
+          <button type="button" className="secondary" disabled={busy} onClick={() => setCrediting(true)}>
+            Credit…
+          </button>
+        )}
         {canVoid && !voiding && (
           <button type="button" className="danger" disabled={busy} onClick={() => setVoiding(true)}>
             Void…
           </button>
         )}
       </div>
+      {crediting && canCredit && <CreditMemoForm invoice={invoice} onCancel={() => setCrediting(false)} />}
       {voiding && (
         <form onSubmit={voidIt} className="inline-form" aria-label="Void the invoice">
           <label htmlFor="void-reason">Reason for voiding</label>
