@@ -25,6 +25,7 @@ import {
   resolveException,
   seedBuiltinRuleSet,
   submitDocument,
+  revalidateHeldDocuments,
   submitDocuments,
   voidInvoice,
   type ApprovalPolicyInput,
@@ -199,6 +200,27 @@ describe.each(testDatabaseKinds())('controls pipeline on %s', (kind) => {
       const approved = await getInvoice(db, large.id);
       expect([approved.lifecycle, approved.status]).toEqual(['approved', 'finalized']);
       expect((await getDocumentTrace(db, large.id, ALL_ENTITIES)).decisions.map((d) => d.kind)).toEqual(['validation', 'routing', 'approval']);
+    });
+  });
+
+  it("re-validates every held document of a customer after its data is corrected, and says which moved on and which are still held", async () => {
+    await withRollback(t.db, async (db) => {
+      const w = await world(db);
+      const noVat = await w.invoiceOf(w.noVatId.id);
+      // Before the correction: re-validating holds it again, with the reason.
+      const before = await revalidateHeldDocuments(db, SYSTEM_CONTEXT, w.noVatId.id, ALL_ENTITIES, RUN_AT);
+      expect(before).toMatchObject({ documents: 1, released: 0, stillHeld: 1, more: false, results: [{ documentId: noVat.id, outcome: 'blocked', lifecycle: 'on_hold' }] });
+      expect(before.results[0]!.reasons[0]).toMatch(/^builtin\.tax_id_missing_or_invalid: /);
+
+      await updateThrough(db, customerResource, w.noVatId.id, { taxId: 'ESA12345674' });
+      const after = await revalidateHeldDocuments(db, SYSTEM_CONTEXT, w.noVatId.id, ALL_ENTITIES, RUN_AT);
+      expect(after).toMatchObject({ documents: 1, released: 1, stillHeld: 0, results: [{ documentId: noVat.id, outcome: 'straight_through', lifecycle: 'approved' }] });
+      const [fixed] = (await listExceptions(db, listExceptionsQuery.parse({ documentId: noVat.id, limit: 10 }), ALL_ENTITIES, RUN_AT)).data;
+      expect([fixed!.status, fixed!.resolution]).toEqual(['resolved', 'corrected_revalidated']);
+      // Nothing is held any more: a second call has nothing to do; a customer outside the caller's entities is refused.
+      expect(await revalidateHeldDocuments(db, SYSTEM_CONTEXT, w.noVatId.id, ALL_ENTITIES, RUN_AT)).toMatchObject({ documents: 0, results: [] });
+      expect((await appErrorOf(revalidateHeldDocuments(db, SYSTEM_CONTEXT, w.noVatId.id, { all: false, entityIds: [] }, RUN_AT))).code).toBe('forbidden');
+      expect((await appErrorOf(revalidateHeldDocuments(db, SYSTEM_CONTEXT, 'cus_nobody', ALL_ENTITIES, RUN_AT))).code).toBe('not_found');
     });
   });
 

@@ -4,3 +4,4 @@ export { loadEffectiveControls, controlsAreEmpty, type EffectiveControls } from 
 export { loadControlsInputs, type ControlsInput } from './load-controls-inputs.ts';
 export { submitDocuments, type SubmitOptions, type SubmitResult, type SubmitTimings } from './submit-documents.ts';
 export { submitDocument, type SubmittedDocument } from './submit-document.ts';
+export { revalidateHeldDocuments, revalidationResultSchema, MAX_REVALIDATE, type RevalidationResult } from './revalidate-held-documents.ts';

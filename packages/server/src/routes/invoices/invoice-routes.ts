@@ -13,6 +13,8 @@ import {
   finalizeInvoice,
   getDocumentTrace,
   submitDocument,
+  revalidateHeldDocuments,
+  revalidationResultSchema,
   findEntityBankAccounts,
   getBillRun,
   getInvoice,
@@ -90,6 +92,17 @@ export function registerInvoiceRoutes(app: FastifyInstance, db: Db): void {
       response: { 200: z.object({ document: invoiceSchema, outcome: z.enum(['blocked', 'unrouted', 'needs_approval', 'straight_through']), reasons: z.array(z.string()) }) },
     },
   }, async (request) => submitDocument(db, actorOf(request), request.params.id, scope(request, 'invoices:write')));
+
+  r.post('/v1/customers/:id/revalidate-held', {
+    config: { permission: 'invoices:write' },
+    schema: {
+      tags: ['invoices'],
+      summary: "Re-validate every document of a customer that is on hold, after correcting the customer's data",
+      description: 'Each held document (oldest first, up to 500 a request; `more` says when there are others) goes through the controls as /submit takes it: exceptions the correction fixed are resolved and the documents move on; the rest stay held with their reasons.',
+      params: idParams,
+      response: { 200: revalidationResultSchema },
+    },
+  }, async (request) => revalidateHeldDocuments(db, actorOf(request), request.params.id, scope(request, 'invoices:write')));
 
   r.get('/v1/invoices/:id/decisions', {
     config: { permission: 'invoices:read' },

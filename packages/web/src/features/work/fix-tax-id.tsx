@@ -6,7 +6,8 @@ const TYPES = ['eu_vat', 'gb_vat', 'ch_vat', 'no_vat', 'us_ein', 'au_abn', 'sg_u
 
 /**
  * Fixes the data behind a "tax id missing or invalid" exception: saves the customer's tax
- * id, then re-validates the document, which resolves the exception when the rule passes.
+ * id, then re-validates every document of that customer on hold (not only this one: the
+ * same missing id held them all), which resolves the exceptions whose rule now passes.
  */
 export function FixTaxId({ documentId, onFixed }: { documentId: string; onFixed: (message: string) => Promise<void> }) {
   const [taxId, setTaxId] = useState('');
@@ -21,8 +22,14 @@ export function FixTaxId({ documentId, onFixed }: { documentId: string; onFixed:
     try {
       const invoice = await api<Invoice>(`/v1/invoices/${documentId}`);
       await api(`/v1/customers/${invoice.customerId}`, { method: 'PATCH', body: { taxId: taxId.trim(), taxIdType } });
-      const result = await api<{ outcome: string; reasons: string[] }>(`/v1/invoices/${documentId}/submit`, { method: 'POST' });
-      await onFixed(`Tax id saved for ${invoice.buyer.name}; re-validated: ${result.outcome.replace('_', ' ')}.`);
+      const result = await api<{ documents: number; released: number; stillHeld: number; results: { documentId: string; outcome: string }[] }>(
+        `/v1/customers/${invoice.customerId}/revalidate-held`,
+        { method: 'POST' },
+      );
+      const mine = result.results.find((r) => r.documentId === documentId)?.outcome.replace('_', ' ') ?? 'not held any more';
+      await onFixed(
+        `Tax id saved for ${invoice.buyer.name}; re-validated ${result.documents} held document${result.documents === 1 ? '' : 's'}: ${result.released} moved on, ${result.stillHeld} still held (this one: ${mine}).`,
+      );
     } catch (failure) {
       setError(failure instanceof ApiError ? failure.explanation : String(failure));
     } finally {
