@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createReleaseDraft, diffReleases, getEffectiveRelease, listReleases, type ReleaseActor } from '@invoiceops/core';
+import { createReleaseDraft, diffReleases, getEffectiveRelease, listReleases, publishRelease, updateReleaseDraft, type ReleaseActor } from '@invoiceops/core';
 import {
   appErrorOf, createGlAccount, createGlDimension, createLegalEntity, createTaxCode, createTaxJurisdiction, testDatabaseKinds, useTestDatabase, withRollback,
 } from '@invoiceops/testing';
@@ -17,7 +17,7 @@ const later = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
 const DAY = 24 * 60;
 
 const TEMPLATES = { invoice: '{ "externalId": externalId, "subsidiary": { "id": company } }', credit_memo: '{ "externalId": externalId }' };
-const tables = (accounts: Record<string, string>) => ({ entities: { ent_de: '3' }, accounts, taxCodes: { S: 'S-DE' }, templates: TEMPLATES });
+const tablesOf = (accounts: Record<string, string>, entityId = 'ent_de') => ({ entities: { [entityId]: '3' }, accounts, taxCodes: { S: 'S-DE' }, templates: TEMPLATES });
 
 describe.each(testDatabaseKinds())('erp_mapping releases on %s', (kind) => {
   const t = useTestDatabase(kind);
@@ -25,6 +25,10 @@ describe.each(testDatabaseKinds())('erp_mapping releases on %s', (kind) => {
   it('puts the published version in force from its effective time, a later one from its own, per connection', async () => {
     await withRollback(t.db, async (db) => {
       expect(await loadErpMapping(db, 'netsuite', T0)).toBeNull();
+      // What a mapping names must exist when it is published: the entity and the account.
+      const entityId = (await createLegalEntity(db)).id as string;
+      await createGlAccount(db, { code: '4000', type: 'revenue' });
+      const tables = (accounts: Record<string, string>) => tablesOf(accounts, entityId);
       const first = await seedErpMapping(db, { connectionName: 'netsuite', ...tables({ '4000': '401' }), author: ANNA, publisher: BORIS, now: T0, effectiveFrom: T0 });
       expect(first).toMatchObject({ kind: 'erp_mapping', version: 1, status: 'published', author: 'user:usr_anna', publishedBy: 'user:usr_boris' });
       // A second connection is added in version 2 from tomorrow; version 1's netsuite tables are kept.
@@ -48,7 +52,7 @@ describe.each(testDatabaseKinds())('erp_mapping releases on %s', (kind) => {
 
   it('goes through the release store: four eyes, and a template that does not compile refused with JSONata’s message at its pointer', async () => {
     await withRollback(t.db, async (db) => {
-      const broken = await appErrorOf(createReleaseDraft(db, ANNA, 'erp_mapping', { content: { connections: { netsuite: { ...tables({}), templates: { invoice: '{ "total": $number(total) ', credit_memo: '$' } } } } }, T0));
+      const broken = await appErrorOf(createReleaseDraft(db, ANNA, 'erp_mapping', { content: { connections: { netsuite: { ...tablesOf({}), templates: { invoice: '{ "total": $number(total) ', credit_memo: '$' } } } } }, T0));
       expect(broken.code).toBe('validation_failed');
       expect(broken.issues).toEqual([{
         path: '/content/connections/netsuite/templates/invoice',
@@ -57,13 +61,36 @@ describe.each(testDatabaseKinds())('erp_mapping releases on %s', (kind) => {
       }]);
       expect(await listReleases(db, 'erp_mapping')).toEqual([]);
 
-      const own = await appErrorOf(seedErpMapping(db, { connectionName: 'netsuite', ...tables({}), author: ANNA, publisher: ANNA, now: T0 }));
+      const own = await appErrorOf(seedErpMapping(db, { connectionName: 'netsuite', ...tablesOf({}), author: ANNA, publisher: ANNA, now: T0 }));
       expect([own.code, own.extensions.reason]).toEqual(['forbidden', 'four_eyes']);
       expect(await getEffectiveRelease(db, 'erp_mapping', T0)).toBeNull();
     });
     await withRollback(t.db, async (db) => {
       // A first draft without content starts from the empty mapping.
       expect((await createReleaseDraft(db, ANNA, 'erp_mapping', {}, T0)).content).toEqual({ connections: {} });
+    });
+  });
+
+  it('refuses to publish a mapping that names records which do not exist, each at its pointer, and publishes it once they are right', async () => {
+    await withRollback(t.db, async (db) => {
+      const entityId = (await createLegalEntity(db)).id as string;
+      await createGlAccount(db, { code: '4000', type: 'revenue' });
+      const draft = await createReleaseDraft(db, ANNA, 'erp_mapping', {
+        content: { connections: { netsuite: { ...tablesOf({ '4000': '401', '4O00': '402', '1100': '110' }, entityId), products: { prd_gone: 'ITEM-1' }, customers: { 'cus_a/b': 'C-1' } } } },
+      }, T0);
+      const refused = await appErrorOf(publishRelease(db, BORIS, 'erp_mapping', draft.version, { revision: draft.revision }, later(1)));
+      expect([refused.code, refused.extensions.reason]).toEqual(['validation_failed', 'publish_check_failed']);
+      // 4000 is in the chart, 1100 is where invoices post receivables: both fine; the typo 4O00 is not.
+      expect(refused.issues).toEqual([
+        { path: '/content/connections/netsuite/accounts/4O00', message: 'connection netsuite maps GL account 4O00, which does not exist', code: 'unknown_reference' },
+        { path: '/content/connections/netsuite/products/prd_gone', message: 'connection netsuite maps product prd_gone, which does not exist', code: 'unknown_reference' },
+        { path: '/content/connections/netsuite/customers/cus_a~1b', message: 'connection netsuite maps customer cus_a/b, which does not exist', code: 'unknown_reference' },
+      ]);
+      expect(await getEffectiveRelease(db, 'erp_mapping', later(2))).toBeNull();
+
+      const fixed = await updateReleaseDraft(db, ANNA, 'erp_mapping', draft.version, { revision: draft.revision, content: { connections: { netsuite: tablesOf({ '4000': '401', '1100': '110' }, entityId) } } }, later(2));
+      const published = await publishRelease(db, BORIS, 'erp_mapping', draft.version, { revision: fixed.revision }, later(3));
+      expect(published.status).toBe('published');
     });
   });
 
