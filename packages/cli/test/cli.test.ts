@@ -86,4 +86,29 @@ describe('invoiceops CLI (embedded database)', () => {
     const again = cli(['usage', 'import', file]);
     expect(again.stdout).toContain('0 accepted, 0 flagged for review, 3 duplicates, 1 rejected');
   });
+
+  it('lists held usage and reviews it: a rejection with a reason, a release refused in words when no contract prices it, a bad reference in one line', async () => {
+    const handle = await createDatabase({ kind: 'pglite', dataDir });
+    const held = await handle.db.selectFrom('usageEvents').select(['customerId', 'id', 'eventId']).where('metricCode', '=', 'cli.test.calls').where('status', '=', 'flagged').orderBy('eventId').execute();
+    await handle.close();
+    expect(held.map((e) => e.eventId)).toEqual(['u1', 'u2', 'u4']);
+    const ref = (e: { customerId: string; id: string }) => `${e.customerId}:${e.id}`;
+
+    const listed = cli(['usage', 'held', '--customer', held[0]!.customerId]);
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toContain(`${ref(held[0]!)}  2026-10-01T10:00:00.000Z  cli.test.calls 120  metric cli.test.calls is not in the customer's contract on 2026-10-01`);
+
+    const rejected = cli(['usage', 'review', ref(held[0]!), '--decision', 'reject', '--reason', 'test traffic']);
+    expect([rejected.code, rejected.stdout.trim()]).toEqual([0, '0 released, 1 rejected, 0 refused']);
+    const refused = cli(['usage', 'review', ref(held[1]!), ref(held[0]!), '--decision', 'release', '--reason', 'bill it']);
+    expect(refused.code).toBe(3);
+    expect(refused.stdout).toContain('0 released, 0 rejected, 2 refused');
+    expect(refused.stdout).toContain(`refused ${ref(held[1]!)}: no contract line of the customer rates cli.test.calls on 2026-10-02, so it would never be billed`);
+    expect(refused.stdout).toContain(`refused ${ref(held[0]!)}: it was rejected already`);
+
+    const bad = cli(['usage', 'review', 'use_only', '--decision', 'reject', '--reason', 'x']);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+    expect(bad.stderr).toContain('use_only is not CUSTOMER:EVENT_ID');
+  });
 });

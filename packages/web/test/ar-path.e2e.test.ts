@@ -120,13 +120,15 @@ describe.skipIf(!hasChromium)('web app: the AR path — bill run, approval, post
       .select(['approvalActions.action', 'approvalActions.comment']).where('approvalRequests.documentId', '=', pendingId).executeTakeFirstOrThrow();
     expect(action).toEqual({ action: 'approve', comment: 'Usage checked against the contract.' });
 
-    // Approval issues the invoice (a legal number) and queues its posting; the worker posts it.
+    // Approval issues the invoice (a legal number) and queues its posting; the worker posts
+    // it while the detail is open, which follows by itself (no reload).
+    await page.goto(`/invoices/${pendingId}`);
     await expect.poll(async () => (await invoiceRow(pendingId)).erpDocumentId, { timeout: 30_000 }).toBeTruthy();
     const posted = await invoiceRow(pendingId);
     expect(posted.number).toMatch(/^US01-INV-\d+$/);
-    await page.goto(`/invoices/${pendingId}`);
     await page.getByRole('heading', { level: 1, name: new RegExp(`^${posted.number}`) }).waitFor();
-    expect(await page.locator('h1 .badge').textContent()).toMatch(/^(posted|sent)$/); // the worker may have emailed it already
+    await expect.poll(() => page.locator('h1 .badge').textContent(), { timeout: 10_000 }).toMatch(/^(posted|sent)$/); // the worker may have emailed it already
+    expect(await page.getByText('this page updates by itself').count()).toBe(0);
     const timeline = page.getByRole('region', { name: 'Status timeline' });
     await expect.poll(() => timeline.textContent()).toMatch(/pending approval → approved.*approved → posting.*posting → posted/);
     const erp = page.getByRole('region', { name: 'ERP posting' });

@@ -8,7 +8,11 @@ import {
   SYSTEM_CONTEXT,
   csvRowToCloudEvent,
   ingestUsageEvents,
+  listUsageEvents,
+  listUsageEventsQuery,
   ndjsonLineToCloudEvent,
+  reviewHeldUsage,
+  reviewHeldUsageSchema,
   splitCsvLine,
   type UsageFileFormat,
 } from '@invoiceops/core';
@@ -22,7 +26,7 @@ function formatOf(path: string, explicit?: string): UsageFileFormat {
   return format;
 }
 
-/** `invoiceops usage import FILE`: bulk usage through the same validation as the API. */
+/** `invoiceops usage import FILE`: bulk usage through the same validation as the API; `usage held` and `usage review`: the review queue. */
 export function registerUsageCommand(program: Command): void {
   const usage = program.command('usage').description('usage events');
   usage
@@ -74,5 +78,52 @@ export function registerUsageCommand(program: Command): void {
       console.log(`imported ${file}: ${totals.accepted} accepted, ${totals.flagged} flagged for review, ${totals.duplicates} duplicates, ${totals.rejected} rejected`);
       for (const r of rejects.slice(0, Number(options.showRejects))) console.log(`  rejected ${r}`);
       if (totals.rejected > 0) process.exitCode = 3;
+    });
+  usage
+    .command('held')
+    .description('list the events held for review (flagged), oldest first, with why')
+    .option('--customer <id>', 'only this customer (cus_…)')
+    .option('--limit <n>', 'at most this many', '100')
+    .action(async (options: { customer?: string; limit: string }) => {
+      const query = listUsageEventsQuery.safeParse({ status: 'flagged', customerId: options.customer, limit: options.limit });
+      if (!query.success) throw new AppError('validation_failed', `invalid option: ${query.error.issues[0]!.path.join('.')} ${query.error.issues[0]!.message}`);
+      const handle = await openDatabase(runtimeConfigFromEnv().database);
+      try {
+        const page = await listUsageEvents(handle.db, query.data, ALL_ENTITIES);
+        if (page.data.length === 0) console.log('no events are held for review');
+        for (const e of page.data) console.log(`${e.customerId}:${e.id}  ${e.occurredAt}  ${e.metric} ${e.quantity}  ${e.flagReason ?? ''}`);
+      } finally {
+        await handle.close();
+      }
+    });
+  usage
+    .command('review')
+    .description('release held events to billing, or reject them (kept, never billed); each given as CUSTOMER:EVENT_ID as `usage held` lists them')
+    .argument('<events...>', 'the held events, cus_…:use_…')
+    .requiredOption('--decision <decision>', 'release or reject')
+    .requiredOption('--reason <text>', 'why (kept on each event and in the audit trail)')
+    .action(async (events: string[], options: { decision: string; reason: string }) => {
+      const refs = events.map((ref) => {
+        const [customerId, id, ...rest] = ref.split(':');
+        if (!customerId || !id || rest.length > 0) throw new AppError('validation_failed', `${ref} is not CUSTOMER:EVENT_ID (for example cus_01…:use_01…)`);
+        return { customerId, id };
+      });
+      const input = reviewHeldUsageSchema.safeParse({ events: refs, decision: options.decision, reason: options.reason });
+      if (!input.success) {
+        const issue = input.error.issues[0]!;
+        throw new AppError('validation_failed', `invalid review: ${issue.path.join('.') || 'input'} ${issue.message}`);
+      }
+      const handle = await openDatabase(runtimeConfigFromEnv().database);
+      try {
+        const result = await reviewHeldUsage(handle.db, { actor: 'cli' }, input.data, ALL_ENTITIES);
+        console.log(`${result.released} released, ${result.rejected} rejected, ${result.refused} refused`);
+        for (const r of result.results) {
+          if (r.outcome === 'refused') console.log(`  refused ${r.customerId}:${r.id}: ${r.reason}`);
+          else if (r.billing === 'late') console.log(`  ${r.customerId}:${r.id}: released as late usage (its month is invoiced; the next invoice carries it)`);
+        }
+        if (result.refused > 0) process.exitCode = 3;
+      } finally {
+        await handle.close();
+      }
     });
 }

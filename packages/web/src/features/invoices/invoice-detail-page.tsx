@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { query } from '../../api/client.ts';
 import type { DocumentTrace, ExceptionRecord, Invoice, Page } from '../../api/types.ts';
 import { useApi } from '../../api/use-api.ts';
@@ -17,6 +17,9 @@ import { InvoiceLines } from './invoice-lines.tsx';
 import { InvoicePayments } from './invoice-payments.tsx';
 import { DecisionTrace, StatusTimeline, WhyPanel } from './invoice-trace.tsx';
 
+/** How often an invoice on its way to the ERP is looked at again. */
+const IN_FLIGHT_REFRESH_MS = 3_000;
+
 /** One invoice or credit memo: why it is where it is, its lines and totals, approvals, exceptions, history and the PDF. */
 export function InvoiceDetailPage({ id }: { id: string }) {
   const { can } = useSession();
@@ -31,6 +34,25 @@ export function InvoiceDetailPage({ id }: { id: string }) {
     exceptions.reload();
     setVersion((v) => v + 1);
   };
+  // Approved or being posted: the worker moves it on within seconds. Look again every few
+  // seconds, and when its stage changes, reload what depends on it (trace, postings, audit).
+  const lifecycle = invoice.data?.lifecycle;
+  const inFlight = lifecycle === 'approved' || lifecycle === 'posting';
+  const { reload: reloadInvoice } = invoice;
+  useEffect(() => {
+    if (!inFlight) return;
+    const timer = setInterval(reloadInvoice, IN_FLIGHT_REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [inFlight, reloadInvoice]);
+  const seenLifecycle = useRef(lifecycle);
+  useEffect(() => {
+    if (seenLifecycle.current !== undefined && lifecycle !== undefined && seenLifecycle.current !== lifecycle) {
+      trace.reload();
+      exceptions.reload();
+      setVersion((v) => v + 1);
+    }
+    seenLifecycle.current = lifecycle;
+  }, [lifecycle, trace, exceptions]);
 
   if (invoice.error) {
     return (
@@ -61,6 +83,11 @@ export function InvoiceDetailPage({ id }: { id: string }) {
         </div>
         <InvoiceActions invoice={inv} onChanged={reloadAll} />
       </header>
+      {inFlight && (
+        <p className="state notice" role="status" aria-live="polite">
+          {inv.lifecycle === 'posting' ? 'Being posted to the ERP' : 'Approved: queued for posting to the ERP'}; this page updates by itself.
+        </p>
+      )}
 
       {trace.error && <ErrorNotice error={trace.error} retry={trace.reload} title="The decision trace could not be loaded." />}
       {trace.data && <WhyPanel trace={trace.data} />}
