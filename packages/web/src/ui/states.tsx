@@ -29,3 +29,13 @@ export function ErrorNotice({ error, retry, title }: { error: ApiError | Error; 
 export function Empty({ children }: { children: ReactNode }) {
   return <p className="state empty">{children}</p>;
 }
+
+/** A form's error in words (what the server or a check refused), or nothing when there is none. */
+export function FormError({ message }: { message: string | null }) {
+  if (!message) return null;
+  return (
+    <p className="state error" role="alert">
+      {message}
+    </p>
+  );
+}

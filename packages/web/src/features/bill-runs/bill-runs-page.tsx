@@ -7,7 +7,7 @@ import { Link, navigate, useLocation } from '../../app/router.tsx';
 import { dateTime } from '../../ui/format.ts';
 import { entitiesWith } from '../../session/permissions.ts';
 import { useSession } from '../../session/session.tsx';
-import { ErrorNotice, Loading } from '../../ui/states.tsx';
+import { ErrorNotice, FormError, Loading } from '../../ui/states.tsx';
 
 /** Last month, YYYY-MM: the month a bill run usually bills. */
 function lastMonth(): string {
@@ -66,11 +66,7 @@ export function BillRunsPage() {
         <button type="submit" disabled={busy || !form.period}>
           {busy ? 'Starting…' : 'Start bill run'}
         </button>
-        {error && (
-          <p className="state error" role="alert">
-            {error}
-          </p>
-        )}
+        <FormError message={error} />
       </form>
       {runId && <BillRunProgress id={runId} />}
     </>

@@ -3,6 +3,7 @@ import { api, ApiError } from '../../api/client.ts';
 import type { Invoice } from '../../api/types.ts';
 import { navigate } from '../../app/router.tsx';
 import { money, words } from '../../ui/format.ts';
+import { FormError } from '../../ui/states.tsx';
 
 /** The reason codes the server knows (`CREDIT_REASON_CODES`), in the order a clerk reaches for them. */
 const REASON_CODES = ['billing_error', 'price_adjustment', 'service_credit', 'cancellation', 'duplicate', 'goodwill', 'other'] as const;
@@ -104,11 +105,7 @@ export function CreditMemoForm({ invoice, onCancel }: { invoice: Invoice; onCanc
           Cancel
         </button>
       </div>
-      {error && (
-        <p className="state error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
     </form>
   );
 }

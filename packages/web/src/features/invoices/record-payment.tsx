@@ -3,6 +3,7 @@ import { api, ApiError } from '../../api/client.ts';
 import type { Invoice, PaymentWithApplications } from '../../api/types.ts';
 import { money } from '../../ui/format.ts';
 import { checkPaymentAmount } from './payment-amount.ts';
+import { FormError } from '../../ui/states.tsx';
 
 type PaymentMethod = PaymentWithApplications['method'];
 
@@ -117,11 +118,7 @@ export function RecordPayment({ invoice, onRecorded }: { invoice: Invoice; onRec
       <button type="submit" disabled={busy || !form.receivedOn}>
         {busy ? 'Recording…' : 'Record payment'}
       </button>
-      {error && (
-        <p className="state error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
     </form>
   );
 }

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { api, ApiError } from '../../api/client.ts';
 import { setSessionHint } from '../../session/session.tsx';
+import { FormError } from '../../ui/states.tsx';
 
 const DEMO_USERS = [
   ['controller', 'Controller'],
@@ -40,11 +41,7 @@ export function SignInPage({ onSignedIn, notice }: { onSignedIn: () => void; not
         <input id="email" name="email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} autoFocus />
         <label htmlFor="password">Password</label>
         <input id="password" name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
-        {error && (
-          <p className="state error" role="alert">
-            {error}
-          </p>
-        )}
+        <FormError message={error} />
         <button type="submit" disabled={busy}>
           {busy ? 'Signing in…' : 'Sign in'}
         </button>

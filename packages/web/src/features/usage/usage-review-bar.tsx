@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { api, ApiError } from '../../api/client.ts';
+import { FormError } from '../../ui/states.tsx';
 
 interface ReviewResult {
   released: number;
@@ -62,11 +63,7 @@ export function UsageReviewBar({ events, onDone, onClear }: { events: readonly {
       <button type="button" className="link" onClick={onClear}>
         Clear selection
       </button>
-      {error && (
-        <p className="state error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
     </form>
   );
 }

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { api, ApiError } from '../../api/client.ts';
 import type { ApprovalRequest } from '../../api/types.ts';
+import { FormError } from '../../ui/states.tsx';
 
 /**
  * Approve (comment optional) or reject (comment required) an approval request. The server
@@ -42,11 +43,7 @@ export function ApprovalDecision({ request, onDecided, label }: { request: Appro
           {busy === 'reject' ? 'Rejecting…' : 'Reject'}
         </button>
       </div>
-      {error && (
-        <p className="state error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
     </form>
   );
 }

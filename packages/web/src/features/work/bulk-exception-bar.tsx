@@ -3,6 +3,7 @@ import { api, ApiError } from '../../api/client.ts';
 import { useWorkCounts } from '../../app/work-counts.tsx';
 import { useSession } from '../../session/session.tsx';
 import { ResolveForm } from './resolve-form.tsx';
+import { FormError } from '../../ui/states.tsx';
 
 interface BulkResult {
   succeeded: number;
@@ -53,11 +54,7 @@ export function BulkExceptionBar({ ids, onDone, onClear }: { ids: readonly strin
         Clear selection
       </button>
       {resolving && <ResolveForm exception={{ id: 'bulk' }} onResolve={(resolution) => run('Resolved', { action: 'resolve', resolution })} />}
-      {error && (
-        <p className="state error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
     </div>
   );
 }

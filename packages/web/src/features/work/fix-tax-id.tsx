@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { api, ApiError } from '../../api/client.ts';
 import type { Invoice } from '../../api/types.ts';
+import { FormError } from '../../ui/states.tsx';
 
 const TYPES = ['eu_vat', 'gb_vat', 'ch_vat', 'no_vat', 'us_ein', 'au_abn', 'sg_uen', 'sg_gst', 'other'];
 
@@ -52,11 +53,7 @@ export function FixTaxId({ documentId, onFixed }: { documentId: string; onFixed:
       <button type="submit" disabled={busy || !taxId.trim()}>
         Save and re-validate
       </button>
-      {error && (
-        <p className="state error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
     </form>
   );
 }
