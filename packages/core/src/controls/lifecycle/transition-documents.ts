@@ -82,11 +82,7 @@ export async function transitionDocuments(
     const change = byId.get(id)!;
     const row = found.get(id);
     if (!row || row.kind !== change.documentType) throw AppError.notFound(change.documentType.replace('_', ' '), id);
-    let from: LifecycleState = row.lifecycle;
-    for (const hop of [...(change.via ?? []), change.to]) {
-      assertLifecycleTransition(change.documentType, id, from, hop);
-      from = hop;
-    }
+    assertHops(change, row.lifecycle);
     results.push({ ...change, from: row.lifecycle, entityId: row.entityId });
   }
   await sql`UPDATE invoices SET lifecycle = c.lifecycle, lifecycle_changed_at = ${now}, updated_at = ${now}
@@ -112,14 +108,17 @@ export async function transitionDocuments(
  */
 export async function recordCreatedTransitions(trx: Trx, ctx: ActorContext, changes: readonly (LifecycleChange & { readonly entityId: string })[], now: Date): Promise<void> {
   if (changes.length === 0) return;
-  for (const change of changes) {
-    let from: LifecycleState = 'draft';
-    for (const hop of [...(change.via ?? []), change.to]) {
-      assertLifecycleTransition(change.documentType, change.documentId, from, hop);
-      from = hop;
-    }
-  }
+  for (const change of changes) assertHops(change, 'draft');
   await insertTransitionRows(trx, ctx, changes.map((c) => ({ ...c, from: 'draft' })), now);
+}
+
+/** Refuses the change (`illegal_transition`) unless every hop from `from`, through `via`, to `to` is allowed. */
+function assertHops(change: LifecycleChange, from: LifecycleState): void {
+  let state = from;
+  for (const hop of [...(change.via ?? []), change.to]) {
+    assertLifecycleTransition(change.documentType, change.documentId, state, hop);
+    state = hop;
+  }
 }
 
 async function lockDocuments(trx: Trx, ids: readonly string[]): Promise<Map<string, LockedDocument>> {

@@ -2,6 +2,7 @@ import type { Trx } from '../../db/transaction.ts';
 import type { ActorContext } from '../../shared/context.ts';
 import type { ApprovalRoute } from '../approvals/approval-policy.ts';
 import type { RoutingFacts } from '../approvals/routing-facts.ts';
+import { openApprovalRequests } from '../approvals/open-approval-request.ts';
 import { recordDecisions } from '../lifecycle/record-decisions.ts';
 import type { LifecycleChange } from '../lifecycle/transition-documents.ts';
 import { decideControls, decideRules, type ControlsDecision } from './decide-controls.ts';
@@ -90,6 +91,12 @@ export async function recordControlsDecisions(
   await raiseFoundProblems(trx, ctx, problems, now);
   if (options.resolveGone) await resolveProblemsGone(trx, ctx, decided.map((d) => d.input.documentId), new Set(problems.map(problemKey)), now);
   return validationDecision;
+}
+
+/** Opens an approval request, under the policy in force, for each document the controls sent for approval. */
+export async function openRoutedApprovals(trx: Trx, ctx: ActorContext, approvals: ControlsMoves['approvals'], controls: EffectiveControls, now: Date): Promise<void> {
+  if (approvals.length === 0) return;
+  await openApprovalRequests(trx, ctx, approvals.map(({ routing, decision }) => ({ facts: routing, route: decision.route, policyVersion: controls.policy!.version })), now);
 }
 
 /**

@@ -2,11 +2,10 @@ import { sql } from 'kysely';
 import { inTransaction, type Db, type Trx } from '../../db/transaction.ts';
 import { AppError } from '../../errors/app-error.ts';
 import type { ActorContext } from '../../shared/context.ts';
-import { openApprovalRequests } from '../approvals/open-approval-request.ts';
 import type { LifecycleState } from '../lifecycle/document-lifecycle.ts';
 import { onDocumentApproved } from '../lifecycle/on-document-approved.ts';
 import { transitionDocuments, type LockedDocument } from '../lifecycle/transition-documents.ts';
-import { controlsMovesOf, decideDocuments, reasonsOf, recordControlsDecisions } from './apply-controls.ts';
+import { controlsMovesOf, decideDocuments, openRoutedApprovals, reasonsOf, recordControlsDecisions } from './apply-controls.ts';
 import type { ControlsOutcome } from './decide-controls.ts';
 import { loadSubmissionInputs } from './load-controls-inputs.ts';
 import { loadEffectiveControls, type EffectiveControls } from './load-effective-controls.ts';
@@ -114,9 +113,7 @@ async function submitChunk(trx: Trx, ctx: ActorContext, ids: readonly string[], 
   const moved = new Map(
     (await transitionDocuments(trx, ctx, changes.map((c) => ({ ...c, decisionId: validationDecision.get(c.documentId)! })), now, { locked: found })).map((c) => [c.documentId, c.to]),
   );
-  if (approvals.length > 0) {
-    await openApprovalRequests(trx, ctx, approvals.map(({ routing, decision }) => ({ facts: routing, route: decision.route, policyVersion: controls.policy!.version })), now);
-  }
+  await openRoutedApprovals(trx, ctx, approvals, controls, now);
   lap('decide');
   await onDocumentApproved(trx, ctx, approved, now);
   lap('issue');

@@ -5,7 +5,6 @@ import type { ActorContext } from '../../shared/context.ts';
 import { localDateOf } from '../schedule/local-dates.ts';
 import type { TaxEngine } from '../tax/tax-engine.ts';
 import type { Aggregation } from '../usage/billable-metric-schemas.ts';
-import { completeFinalization } from '../invoices/finalize-invoices.ts';
 import { lockUsageBilling } from '../usage/usage-billing-lock.ts';
 import { aggregateUsage, clearLateUsage, type UsageWindow } from './aggregate-usage.ts';
 import { getBillRun, type BillRun } from './bill-runs.ts';
@@ -14,14 +13,13 @@ import { loadBillingInputs } from './load-billing-inputs.ts';
 import { planCustomerLines, type MetricInfo } from './plan-customer-lines.ts';
 import { insertDraftInvoices, prepareDraftInvoice, type PreparedDraft, type ProductCatalog } from './write-draft-invoice.ts';
 import type { DraftWithInputs } from './draft-controls-rows.ts';
-import { numberDrafts } from './number-drafts.ts';
+import { completeNumberedDrafts, numberDrafts } from './number-drafts.ts';
 import { writeDecidedInvoices, type DecideInRunOptions } from './write-decided-invoices.ts';
 import type { SubmitTimings } from '../../controls/pipeline/submit-documents.ts';
 import { finalizeBillRun } from './finalize-bill-run.ts';
 import { ALL_ENTITIES } from '../../access/principal.ts';
 import { controlsAreEmpty, loadEffectiveControls } from '../../controls/pipeline/load-effective-controls.ts';
 import { recordStraightThrough } from '../../controls/pipeline/record-straight-through.ts';
-import { enqueuePostings } from '../../integration/enqueue-postings.ts';
 
 const CHUNK = 500;
 
@@ -194,8 +192,7 @@ async function writeFinalized(trx: Trx, ctx: ActorContext, drafts: readonly Draf
   const numbering = await numberDrafts(trx, drafts, now);
   await insertDraftInvoices(trx, ctx, drafts.map((d) => d.draft));
   await recordStraightThrough(trx, ctx, numbering.drafts, now);
-  await completeFinalization(trx, ctx, numbering.drafts, numbering.numbers, { audit: false });
-  await enqueuePostings(trx, numbering.drafts.map((d) => d.id));
+  await completeNumberedDrafts(trx, ctx, numbering);
 }
 
 /** Each customer's usage is now billed up to the latest window end aggregated for it. */

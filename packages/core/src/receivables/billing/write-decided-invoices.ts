@@ -1,15 +1,12 @@
-import { openApprovalRequests } from '../../controls/approvals/open-approval-request.ts';
 import { recordCreatedTransitions } from '../../controls/lifecycle/transition-documents.ts';
-import { controlsMovesOf, decideDocuments, recordControlsDecisions } from '../../controls/pipeline/apply-controls.ts';
+import { controlsMovesOf, decideDocuments, openRoutedApprovals, recordControlsDecisions } from '../../controls/pipeline/apply-controls.ts';
 import { controlsInputsOf } from '../../controls/pipeline/load-controls-inputs.ts';
 import type { EffectiveControls } from '../../controls/pipeline/load-effective-controls.ts';
 import { stopwatch, type SubmitTimings } from '../../controls/pipeline/submit-documents.ts';
 import type { Trx } from '../../db/transaction.ts';
-import { enqueuePostings } from '../../integration/enqueue-postings.ts';
 import type { ActorContext } from '../../shared/context.ts';
-import { completeFinalization } from '../invoices/finalize-invoices.ts';
 import { draftControlsRows, type DraftWithInputs } from './draft-controls-rows.ts';
-import { numberDrafts } from './number-drafts.ts';
+import { completeNumberedDrafts, numberDrafts } from './number-drafts.ts';
 import { insertDraftInvoices } from './write-draft-invoice.ts';
 
 export interface DecideInRunOptions {
@@ -64,11 +61,8 @@ export async function writeDecidedInvoices(trx: Trx, ctx: ActorContext, drafts: 
   const validationDecision = await recordControlsDecisions(trx, ctx, decided, controls, now, { resolveGone: false });
   const entityOf = new Map(drafts.map((d) => [d.draft.invoice.id, d.draft.invoice.entityId]));
   await recordCreatedTransitions(trx, ctx, moves.changes.map((c) => ({ ...c, entityId: entityOf.get(c.documentId)!, decisionId: validationDecision.get(c.documentId)! })), now);
-  if (moves.approvals.length > 0) {
-    await openApprovalRequests(trx, ctx, moves.approvals.map(({ routing, decision }) => ({ facts: routing, route: decision.route, policyVersion: controls.policy!.version })), now);
-  }
+  await openRoutedApprovals(trx, ctx, moves.approvals, controls, now);
   lap('decide');
-  await completeFinalization(trx, ctx, numbering.drafts, numbering.numbers, { audit: false });
-  await enqueuePostings(trx, numbering.drafts.map((d) => d.id));
+  await completeNumberedDrafts(trx, ctx, numbering);
   lap('issue');
 }

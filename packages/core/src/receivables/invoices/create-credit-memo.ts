@@ -11,8 +11,9 @@ import { idOf, text } from '../../shared/schemas.ts';
 import { distributeInvoice } from '../billing/gl-distribution.ts';
 import { getInvoice } from './invoice-repository.ts';
 import type { Invoice } from './invoice-schemas.ts';
+import { CREDIT_REASON_CODES } from './credit-reason-codes.ts';
 
-export const CREDIT_REASON_CODES = ['billing_error', 'price_adjustment', 'service_credit', 'cancellation', 'duplicate', 'goodwill', 'other'] as const;
+export { CREDIT_REASON_CODES };
 
 export const createCreditMemoSchema = z.strictObject({
   invoiceId: idOf('inv'),

@@ -8,9 +8,9 @@ import { parseCloudEvent, readQuantity, type ParsedCloudEvent } from './parse-cl
 import { localDateOf } from '../schedule/local-dates.ts';
 import { resolveUsageSubjects } from './resolve-usage-subjects.ts';
 import { lockUsageBilling } from './usage-billing-lock.ts';
-import { checkUsageEntitlements, type EntitlementCheck, type EntitlementLine } from './usage-entitlements.ts';
+import { loadContractMetrics } from './contract-usage-lines.ts';
+import { checkUsageEntitlements, type EntitlementCheck } from './usage-entitlements.ts';
 import { trimDecimal } from '../../shared/decimal-text.ts';
-import { sql } from 'kysely';
 
 const HOUR = 3_600_000;
 
@@ -267,38 +267,6 @@ async function holdUsageBeyondEntitlements(db: Db, checks: { candidate: Candidat
   });
 }
 
-/** A usage line version of a customer: when it is in force, and its hard entitlement if any. */
-interface ContractUsageLine extends Omit<EntitlementLine, 'includedQuantity'> {
-  includedQuantity: string | null;
-}
-
-/**
- * Usage lines per customer and metric, to flag usage no contract prices, with the included
- * quantity of those whose allowance is a hard entitlement (`overage: 'review'`).
- */
-async function loadContractMetrics(db: Db, customerIds: string[]): Promise<Map<string, ContractUsageLine[]>> {
-  const unique = [...new Set(customerIds)];
-  const map = new Map<string, ContractUsageLine[]>();
-  if (unique.length === 0) return map;
-  const lines = await db
-    .selectFrom('contractLines')
-    .select([
-      'customerId',
-      'metricCode',
-      'contractId',
-      'startDate',
-      'endDate',
-      sql<string | null>`CASE WHEN charge->>'model' = 'included_allowance' AND charge->'params'->>'overage' = 'review' THEN charge->'params'->>'includedQuantity' END`.as('includedQuantity'),
-    ])
-    .where('customerId', 'in', unique)
-    .where('kind', '=', 'usage')
-    .execute();
-  for (const l of lines) {
-    const key = `${l.customerId}|${l.metricCode}`;
-    map.set(key, [...(map.get(key) ?? []), { contractId: l.contractId, startDate: l.startDate, endDate: l.endDate, includedQuantity: l.includedQuantity }]);
-  }
-  return map;
-}
 
 async function loadMetrics(db: Db, codes: string[]) {
   const unique = [...new Set(codes)];

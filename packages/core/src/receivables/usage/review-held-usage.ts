@@ -6,6 +6,7 @@ import { inTransaction, type Db } from '../../db/transaction.ts';
 import type { ActorContext } from '../../shared/context.ts';
 import { idOf } from '../../shared/schemas.ts';
 import { localDateOf } from '../schedule/local-dates.ts';
+import { loadContractMetrics, type ContractUsageLine } from './contract-usage-lines.ts';
 import { lockUsageBilling } from './usage-billing-lock.ts';
 
 /** At most this many events per review request. */
@@ -83,7 +84,7 @@ export async function reviewHeldUsage(db: Db, ctx: ActorContext, input: ReviewHe
       ORDER BY e.customer_id, e.id
       FOR UPDATE OF e`.execute(trx);
     const found = new Map(rows.rows.map((r) => [`${r.customerId}|${r.id}`, r]));
-    const rated = input.decision === 'release' ? await ratedMetrics(trx, customerIds) : new Map<string, { startDate: string; endDate: string }[]>();
+    const rated = input.decision === 'release' ? await loadContractMetrics(trx, customerIds) : new Map<string, ContractUsageLine[]>();
 
     const results: Outcome[] = [];
     const accepted: { row: HeldRow; late: boolean }[] = [];
@@ -128,21 +129,4 @@ export async function reviewHeldUsage(db: Db, ctx: ActorContext, input: ReviewHe
       results,
     };
   });
-}
-
-/** The days each metric is rated by a usage line of each customer's contracts: customer|metric → [start, end). */
-async function ratedMetrics(db: Db, customerIds: readonly string[]): Promise<Map<string, { startDate: string; endDate: string }[]>> {
-  const lines = await db
-    .selectFrom('contractLines')
-    .select(['customerId', 'metricCode', 'startDate', 'endDate'])
-    .where('customerId', 'in', [...customerIds])
-    .where('kind', '=', 'usage')
-    .where('metricCode', 'is not', null)
-    .execute();
-  const map = new Map<string, { startDate: string; endDate: string }[]>();
-  for (const l of lines) {
-    const key = `${l.customerId}|${l.metricCode}`;
-    map.set(key, [...(map.get(key) ?? []), { startDate: l.startDate, endDate: l.endDate }]);
-  }
-  return map;
 }

@@ -3,13 +3,12 @@ import { api, ApiError } from '../../api/client.ts';
 import type { Invoice } from '../../api/types.ts';
 import { navigate } from '../../app/router.tsx';
 import { money, words } from '../../ui/format.ts';
+import { CREDIT_REASON_CODES, type CreditReasonCode } from '../../../../core/src/receivables/invoices/credit-reason-codes.ts';
+import { decimalsOf, toMinorUnits } from './payment-amount.ts';
 import { FormError } from '../../ui/states.tsx';
 
-/** The reason codes the server knows (`CREDIT_REASON_CODES`), in the order a clerk reaches for them. */
-const REASON_CODES = ['billing_error', 'price_adjustment', 'service_credit', 'cancellation', 'duplicate', 'goodwill', 'other'] as const;
-
-/** An amount as the API takes it: digits, an optional point and up to 4 decimals; never a float. */
-const AMOUNT = /^\d{1,15}(\.\d{1,4})?$/;
+/** A line with something to credit: a positive amount (discounts and credits are negative, zero lines free). */
+const hasAmount = (amount: string): boolean => !amount.startsWith('-') && /[1-9]/.test(amount);
 
 /**
  * Drafts a credit memo against an issued invoice (`POST /v1/credit-memos`): everything that
@@ -18,8 +17,8 @@ const AMOUNT = /^\d{1,15}(\.\d{1,4})?$/;
  * goes through the controls like any document when submitted.
  */
 export function CreditMemoForm({ invoice, onCancel }: { invoice: Invoice; onCancel: () => void }) {
-  const creditable = invoice.lines.filter((l) => !l.amount.startsWith('-') && l.amount !== '0.00' && l.amount !== '0');
-  const [reasonCode, setReasonCode] = useState<(typeof REASON_CODES)[number]>('billing_error');
+  const creditable = invoice.lines.filter((l) => hasAmount(l.amount));
+  const [reasonCode, setReasonCode] = useState<CreditReasonCode>('billing_error');
   const [reason, setReason] = useState('');
   const [scope, setScope] = useState<'all' | 'lines'>('all');
   const [chosen, setChosen] = useState<Record<string, { on: boolean; amount: string }>>({});
@@ -33,8 +32,10 @@ export function CreditMemoForm({ invoice, onCancel }: { invoice: Invoice; onCanc
     setError(null);
     const lines = scope === 'lines' ? creditable.filter((l) => chosen[l.id]?.on).map((l) => ({ invoiceLineId: l.id, amount: chosen[l.id]!.amount.trim() })) : undefined;
     if (lines && lines.length === 0) return setError('Choose at least one line to credit, or credit everything that remains.');
-    const bad = lines?.find((l) => l.amount !== '' && !AMOUNT.test(l.amount));
-    if (bad) return setError(`“${bad.amount}” is not an amount: write it like 120.50, without a currency or thousands separators.`);
+    // Exact, as text: an amount with no more decimals than the currency has, never a float.
+    const decimals = decimalsOf(invoice.total);
+    const bad = lines?.find((l) => l.amount !== '' && !toMinorUnits(l.amount, decimals));
+    if (bad) return setError(`“${bad.amount}” is not an amount of ${invoice.currency}: write it like ${invoice.lines[0]?.amount ?? '120.50'}, more than zero, without a currency or thousands separators.`);
     setBusy(true);
     try {
       const memo = await api<Invoice>('/v1/credit-memos', {
@@ -52,8 +53,8 @@ export function CreditMemoForm({ invoice, onCancel }: { invoice: Invoice; onCanc
   return (
     <form onSubmit={(e) => void submit(e)} className="inline-form stacked" aria-label="Credit this invoice">
       <label htmlFor="credit-reason-code">Reason code</label>
-      <select id="credit-reason-code" value={reasonCode} onChange={(e) => setReasonCode(e.target.value as (typeof REASON_CODES)[number])}>
-        {REASON_CODES.map((code) => (
+      <select id="credit-reason-code" value={reasonCode} onChange={(e) => setReasonCode(e.target.value as CreditReasonCode)}>
+        {CREDIT_REASON_CODES.map((code) => (
           <option key={code} value={code}>
             {words(code)}
           </option>

@@ -1,9 +1,10 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { query } from '../../api/client.ts';
 import type { IntegrationEvent, Invoice, Page } from '../../api/types.ts';
 import { useApi } from '../../api/use-api.ts';
 import { useSession } from '../../session/session.tsx';
 import { Empty, ErrorNotice, Loading } from '../../ui/states.tsx';
+import { useOnChange } from '../../ui/use-on-change.ts';
 import { EventTable } from '../integrations/event-table.tsx';
 import { RetryMessage, RetryPosting, type RetryOutcome } from '../integrations/posting-state.tsx';
 
@@ -16,13 +17,7 @@ export function ErpPostings({ invoice, onChanged }: { invoice: Invoice; onChange
   const events = useApi<Page<IntegrationEvent>>(`/v1/integration-events${query({ documentId: invoice.id, limit: 100 })}`);
   const [outcome, setOutcome] = useState<RetryOutcome | null>(null);
   // The worker posts while the page is open: read the attempts again whenever the stage changes.
-  const { reload } = events;
-  const shownFor = useRef(invoice.lifecycle);
-  useEffect(() => {
-    if (shownFor.current === invoice.lifecycle) return;
-    shownFor.current = invoice.lifecycle;
-    reload();
-  }, [invoice.lifecycle, reload]);
+  useOnChange(invoice.lifecycle, events.reload);
   const attempts = events.data?.data ?? [];
   const posted = attempts.findLast((e) => e.outcome === 'posted' || e.outcome === 'already_posted');
   const last = attempts.at(-1)?.outcome;

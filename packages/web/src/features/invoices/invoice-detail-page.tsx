@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { query } from '../../api/client.ts';
 import type { DocumentTrace, ExceptionRecord, Invoice, Page } from '../../api/types.ts';
 import { useApi } from '../../api/use-api.ts';
@@ -8,6 +8,7 @@ import { useSession } from '../../session/session.tsx';
 import { LifecycleBadge } from '../../ui/badges.tsx';
 import { date, money, words } from '../../ui/format.ts';
 import { ErrorNotice, Loading } from '../../ui/states.tsx';
+import { useOnChange } from '../../ui/use-on-change.ts';
 import { ExceptionItem } from '../work/exception-item.tsx';
 import { AuditTrail } from './audit-trail.tsx';
 import { ErpPostings } from './erp-postings.tsx';
@@ -44,15 +45,11 @@ export function InvoiceDetailPage({ id }: { id: string }) {
     const timer = setInterval(reloadInvoice, IN_FLIGHT_REFRESH_MS);
     return () => clearInterval(timer);
   }, [inFlight, reloadInvoice]);
-  const seenLifecycle = useRef(lifecycle);
-  useEffect(() => {
-    if (seenLifecycle.current !== undefined && lifecycle !== undefined && seenLifecycle.current !== lifecycle) {
-      trace.reload();
-      exceptions.reload();
-      setVersion((v) => v + 1);
-    }
-    seenLifecycle.current = lifecycle;
-  }, [lifecycle, trace, exceptions]);
+  useOnChange(lifecycle, () => {
+    trace.reload();
+    exceptions.reload();
+    setVersion((v) => v + 1);
+  });
 
   if (invoice.error) {
     return (
