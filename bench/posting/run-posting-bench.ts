@@ -123,10 +123,12 @@ interface WorkerProcess {
   exited: Promise<void>;
 }
 
-function spawnWorker(options: PostingBenchOptions, onProgress: (progress: Record<string, number>) => void): WorkerProcess {
+function spawnWorker(options: PostingBenchOptions, index: number, onProgress: (progress: Record<string, number>) => void): WorkerProcess {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     INVOICEOPS_MASTER_KEY: options.masterKeyText,
+    // Restarted under the same name, as a service manager would: it frees what its killed predecessor held.
+    INVOICEOPS_WORKER_NAME: `bench-worker-${index}`,
     BENCH_DB_KIND: options.database.kind,
     ...(options.database.kind === 'postgres' ? { DATABASE_URL: options.database.url } : { BENCH_DATA_DIR: options.database.dataDir }),
   };
@@ -155,7 +157,7 @@ async function postWithKills(options: PostingBenchOptions, log: (line: string) =
   const onProgress = (p: Record<string, number>) => {
     progress = p;
   };
-  for (let i = 0; i < options.workers; i += 1) workers.push(spawnWorker(options, onProgress));
+  for (let i = 0; i < options.workers; i += 1) workers.push(spawnWorker(options, i, onProgress));
   for (;;) {
     await new Promise((resolve) => setTimeout(resolve, 100));
     const done = (progress.succeeded ?? 0) + (progress.dead ?? 0);
@@ -170,7 +172,7 @@ async function postWithKills(options: PostingBenchOptions, log: (line: string) =
       workers[victim]!.child.kill('SIGKILL');
       await workers[victim]!.exited;
       progress = {};
-      workers[victim] = spawnWorker(options, onProgress);
+      workers[victim] = spawnWorker(options, victim, onProgress);
       kills += 1;
       continue;
     }

@@ -13,8 +13,13 @@ import {
   enqueueJob,
   failJob,
   renewJobLeases,
+  requeueJobs,
+  type RequeuedJob,
+  releaseHeldByPreviousLife,
+  WORKER_NAME_PATTERN,
   loadMasterKey,
   type ClaimedJob,
+  type ConnectorLimiter,
   type Db,
   type MasterKey,
 } from '@invoiceops/core';
@@ -70,6 +75,12 @@ export interface WorkerOptions {
   /** The database is the embedded one (one process): ERP limits are kept in memory. */
   embedded?: boolean;
   services?: Partial<WorkerServices>;
+  /**
+   * A stable name for this worker (env INVOICEOPS_WORKER_NAME: a pod or service instance
+   * name, unique among live workers). Restarted under it, the worker frees at once what its
+   * killed predecessor held, instead of waiting for the leases to run out.
+   */
+  name?: string;
 }
 
 export interface RunningWorker {
@@ -84,6 +95,7 @@ const DEFAULT_LEASE_MS = 30_000;
 const DEFAULT_MAX_BATCH = 25;
 const BATCHES_IN_FLIGHT = 4;
 const SCHEDULE_EVERY_MS = 5_000;
+const REQUEUE_EXPIRED_EVERY_MS = 1_000;
 /** As often as autovacuum looks for tables to analyze (`autovacuum_naptime`). */
 const ANALYZE_EVERY_MS = 60_000;
 
@@ -94,12 +106,15 @@ const ANALYZE_EVERY_MS = 60_000;
  * are claimed again once the lease runs out. Up to `concurrency` jobs run at once.
  */
 export function startWorker(options: WorkerOptions, autoStart = true): RunningWorker {
-  const id = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
+  const name = options.name ?? (process.env.INVOICEOPS_WORKER_NAME?.trim() || undefined);
+  if (name !== undefined && !WORKER_NAME_PATTERN.test(name)) throw new Error(`INVOICEOPS_WORKER_NAME "${name}" must be 1–64 letters, digits, dots, dashes or underscores`);
+  const id = `${name ?? `${hostname()}-${process.pid}`}:${Math.random().toString(36).slice(2, 8)}`;
   const definitions = new Map((options.definitions ?? JOB_DEFINITIONS).map((d) => [d.type, d]));
   const log = options.logger.child({ worker: id });
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   const concurrency = options.concurrency ?? (Number(process.env.WORKER_CONCURRENCY) || 8);
-  const limiter = options.services?.limiter ?? (options.embedded ? new MemoryConnectorLimiter(options.db) : new DbConnectorLimiter(options.db));
+  const ownLimiter = options.services?.limiter === undefined;
+  const limiter: ConnectorLimiter = options.services?.limiter ?? (options.embedded ? new MemoryConnectorLimiter(options.db) : new DbConnectorLimiter(options.db));
   let masterKey: { key: MasterKey | undefined } | undefined;
   const services: WorkerServices = {
     limiter,
@@ -107,6 +122,7 @@ export function startWorker(options: WorkerOptions, autoStart = true): RunningWo
   };
   let stopped = false;
   let lastScheduled = 0;
+  let lastRequeued = 0;
   // The first pass a minute after the start, as autovacuum's: a start stays quick.
   let lastAnalyzed = Date.now();
   const inFlight = new Set<Promise<void>>();
@@ -187,16 +203,20 @@ export function startWorker(options: WorkerOptions, autoStart = true): RunningWo
     }
     const done = parsed.filter(({ claimed }) => (outcomes.get(claimed.id)?.kind ?? 'done') === 'done').map(({ claimed }) => claimed.id);
     await completeJobs(options.db, done, id);
+    // Retries with attempts left and deferrals go back in one statement; the rest one by one.
+    const requeued: RequeuedJob[] = [];
     for (const { claimed } of parsed) {
       const outcome = outcomes.get(claimed.id);
       if (!outcome || outcome.kind === 'done') continue;
-      if (outcome.kind === 'defer') await deferJob(options.db, claimed, id, outcome.until, outcome.message);
+      if (outcome.kind === 'defer') requeued.push({ id: claimed.id, runAt: outcome.until, error: outcome.message, refund: true });
       else if (outcome.kind === 'dead') await failJob(options.db, claimed, id, outcome.message, { retryable: false, retryAfterMs: 0 });
       else {
         const delay = outcome.retryAfterMs !== undefined ? outcome.retryAfterMs : backoffDelayMs(claimed.attempts);
-        await failJob(options.db, claimed, id, outcome.message, { retryable: true, retryAfterMs: delay });
+        if (claimed.attempts < claimed.maxAttempts) requeued.push({ id: claimed.id, runAt: new Date(Date.now() + delay), error: outcome.message, refund: false });
+        else await failJob(options.db, claimed, id, outcome.message, { retryable: true, retryAfterMs: delay });
       }
     }
+    await requeueJobs(options.db, id, requeued);
     log.debug({ type: definition.type, jobs: parsed.length, done: done.length, ms: Date.now() - started }, 'job batch ran');
   }
 
@@ -247,7 +267,10 @@ export function startWorker(options: WorkerOptions, autoStart = true): RunningWo
         await schedulePeriodic();
         const free = capacity - inFlightJobs;
         if (free > 0) {
-          const jobs = await claimJobs(options.db, id, free, leaseMs);
+          // Expired leases are looked for once a second, not at every poll.
+          const requeueExpired = Date.now() - lastRequeued >= REQUEUE_EXPIRED_EVERY_MS;
+          if (requeueExpired) lastRequeued = Date.now();
+          const jobs = await claimJobs(options.db, id, free, leaseMs, { requeueExpired });
           claimed = jobs.length;
           track(jobs);
         }
@@ -275,7 +298,16 @@ export function startWorker(options: WorkerOptions, autoStart = true): RunningWo
 
   if (autoStart) {
     log.info({ concurrency }, 'worker started');
-    loop = pump();
+    loop = (async () => {
+      if (name !== undefined && !options.embedded) {
+        const released = await releaseHeldByPreviousLife(options.db, name, id).catch((error: unknown) => {
+          log.warn({ err: error }, 'could not free what this worker held before its restart');
+          return 0;
+        });
+        if (released > 0) log.info({ jobs: released }, 'queued again the jobs this worker held before its restart');
+      }
+      await pump();
+    })();
   }
   return {
     id,
@@ -286,6 +318,7 @@ export function startWorker(options: WorkerOptions, autoStart = true): RunningWo
       await loop;
       await Promise.all([...inFlight]);
       clearInterval(heartbeat);
+      if (ownLimiter) await limiter.close?.().catch((error: unknown) => log.warn({ err: error }, 'could not give back the ERP connection slots'));
       log.info('worker stopped');
     },
   };

@@ -19,6 +19,7 @@ describe('posting survives workers killed with SIGKILL', () => {
     try {
       const result = await runPostingBench({ invoices: 120, database: { kind: 'pglite', dataDir }, workers: 1, latencyMs: 5, concurrency: 5, kills: 2, masterKeyText: generateMasterKeyText() });
       expect(result).toMatchObject({ invoices: 120, simulator_records: 120, duplicates: 0, lost: 0, dead_letters: 0, kills: 2 });
+      expect(result.faults.concurrency).toBeUndefined();
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
@@ -29,6 +30,8 @@ describe('posting survives workers killed with SIGKILL', () => {
     try {
       const result = await runPostingBench({ invoices: 120, database: { kind: 'postgres', url: scratch.url }, workers: 3, latencyMs: 5, concurrency: 5, kills: 2, masterKeyText: generateMasterKeyText() });
       expect(result).toMatchObject({ invoices: 120, simulator_records: 120, duplicates: 0, lost: 0, dead_letters: 0, kills: 2 });
+      // The three processes together never had more calls in flight than the connection allows.
+      expect(result.faults.concurrency).toBeUndefined();
     } finally {
       await scratch.drop();
     }

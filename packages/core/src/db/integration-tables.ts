@@ -98,3 +98,10 @@ export interface ConnectorSlotsTable {
   heldBy: string | null;
   heldUntil: ColumnType<Date, Date | undefined, Date>;
 }
+
+/** A worker process that wants slots of a connection and holds fewer than its share. */
+export interface ConnectorSlotWaitersTable {
+  connection: string;
+  holder: string;
+  wantedUntil: Date;
+}

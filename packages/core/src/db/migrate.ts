@@ -23,6 +23,7 @@ import * as releaseSimulations from './migrations/0020-release-simulations.ts';
 import * as invoiceListIndexes from './migrations/0021-invoice-list-indexes.ts';
 import * as traceEntityChecks from './migrations/0022-trace-entity-checks.ts';
 import * as usageReview from './migrations/0023-usage-review.ts';
+import * as connectorSlotWaiters from './migrations/0024-connector-slot-waiters.ts';
 
 /**
  * Migrations are listed in code (not read from a folder) so they work the same from
@@ -52,6 +53,7 @@ export const migrations: Record<string, Migration> = {
   '0021-invoice-list-indexes': invoiceListIndexes,
   '0022-trace-entity-checks': traceEntityChecks,
   '0023-usage-review': usageReview,
+  '0024-connector-slot-waiters': connectorSlotWaiters,
 };
 
 /**

@@ -2,7 +2,7 @@ import type { Generated } from 'kysely';
 
 import type { CurrenciesTable, FxRatesTable, LegalEntitiesTable, NumberSeriesTable, GlAccountsTable, GlDimensionsTable, GlDimensionValuesTable, TaxJurisdictionsTable, TaxCodesTable, ProductsTable, CustomersTable, SuppliersTable, ExternalIdsTable, UsersTable, RoleGrantsTable, ApprovalLimitsTable, SessionsTable, ApiKeysTable, AuditLogTable, IdempotencyKeysTable, JobsTable } from './master-data-tables.ts';
 import type { BillableMetricsTable, UsageEventsTable, ContractsTable, ContractLinesTable, ContractAmendmentsTable, ContractMilestonesTable, BillRunsTable, InvoicesTable, InvoiceLinesTable, InvoiceGlEntriesTable, RevenueSchedulesTable, PaymentsTable, PaymentApplicationsTable, CustomerCreditBalancesTable, CreditBalanceEntriesTable, WebhookEventsTable, InvoiceDeliveriesTable } from './receivables-tables.ts';
-import type { ConnectorSlotsTable, ConnectorStatesTable, ErpConnectionsTable, IntegrationEventsTable, LedgerJournalsTable, LedgerLinesTable } from './integration-tables.ts';
+import type { ConnectorSlotWaitersTable, ConnectorSlotsTable, ConnectorStatesTable, ErpConnectionsTable, IntegrationEventsTable, LedgerJournalsTable, LedgerLinesTable } from './integration-tables.ts';
 import type {
   ControlDecisionsTable, ControlReleasesTable, DocumentTransitionsTable, ReleaseSimulationsTable, ExceptionSlaPoliciesTable, ExceptionsTable, ExceptionCommentsTable,
 } from './controls-tables.ts';
@@ -78,6 +78,7 @@ export interface Database {
   erpConnections: ErpConnectionsTable;
   connectorStates: ConnectorStatesTable;
   connectorSlots: ConnectorSlotsTable;
+  connectorSlotWaiters: ConnectorSlotWaitersTable;
   controlDecisions: ControlDecisionsTable;
   controlReleases: ControlReleasesTable;
   releaseSimulations: ReleaseSimulationsTable;

@@ -36,21 +36,28 @@ export async function completePostings(trx: Trx, ctx: ActorContext, connector: s
   const ids = completed.map((c) => c.documentId).sort();
   // Lock first, then look for deliveries: an email sent meanwhile either committed before
   // (seen here) or waits for this lock and then finds the document posted (see markDocumentSent).
-  await trx.selectFrom('invoices').select('id').where('id', 'in', ids).orderBy('id').forUpdate().execute();
-  const values = completed.map((c) => ({ id: c.documentId, erp: c.result.erpDocumentId }));
-  await sql`UPDATE invoices SET erp_document_id = v.erp, posted_at = ${now}, updated_at = ${now}
-    FROM json_to_recordset(${JSON.stringify(values)}::json) AS v(id text, erp text) WHERE invoices.id = v.id`.execute(trx);
+  const locked = await trx.selectFrom('invoices')
+    .select(['id', 'kind', 'entityId', 'lifecycle', sql<boolean>`paid_minor + credited_minor >= total_minor`.as('settled')])
+    .where('id', 'in', ids).orderBy('id').forUpdate().execute();
   const delivered = new Set((await trx.selectFrom('invoiceDeliveries').select('invoiceId').where('invoiceId', 'in', ids).where('purpose', '=', 'issue').where('status', '=', 'sent').execute()).map((d) => d.invoiceId));
-  await transitionDocuments(trx, ctx, completed.map((c) => {
+  const changed = await transitionDocuments(trx, ctx, completed.map((c) => {
     const to: LifecycleState = delivered.has(c.documentId) ? 'sent' : 'posted';
-    return { documentType: c.documentType, documentId: c.documentId, to, via: to === 'sent' ? ['posted'] : [], reason: `${c.result.outcome === 'posted' ? 'posted' : 'found already posted'} as ${c.result.erpDocumentId}` };
-  }), now);
-  await syncSettlementLifecycle(trx, ctx, ids, now);
+    return {
+      documentType: c.documentType, documentId: c.documentId, to, via: to === 'sent' ? ['posted'] : [], erpDocumentId: c.result.erpDocumentId,
+      reason: `${c.result.outcome === 'posted' ? 'posted' : 'found already posted'} as ${c.result.erpDocumentId}`,
+    };
+  }), now, { locked: new Map(locked.map((d) => [d.id, d])) });
+  const lifecycles = new Map<string, LifecycleState>(changed.map((c) => [c.documentId, c.to]));
+  // Paid in full while it was posting: it moves on to paid now.
+  const settled = locked.filter((d) => d.settled && d.kind === 'invoice').map((d) => d.id);
+  if (settled.length > 0) {
+    await syncSettlementLifecycle(trx, ctx, settled, now);
+    for (const r of await trx.selectFrom('invoices').select(['id', 'lifecycle']).where('id', 'in', settled).execute()) lifecycles.set(r.id, r.lifecycle);
+  }
   await emitInvoiceEvents(trx, 'invoice.posted', completed.filter((c) => c.documentType === 'invoice').map((c) => c.documentId), now);
   // Posting failures raised on earlier attempts are settled by this one.
   await resolveOpenExceptions(trx, ctx, sql`document_id IN (${sql.join(ids)}) AND source_system LIKE 'erp.%'`, 'corrected_revalidated', `posted to ${connector} on a later attempt`, now);
-  const rows = await trx.selectFrom('invoices').select(['id', 'lifecycle']).where('id', 'in', ids).execute();
-  return new Map(rows.map((r) => [r.id, r.lifecycle]));
+  return lifecycles;
 }
 
 /** A failure as the log and the exception describe it. */

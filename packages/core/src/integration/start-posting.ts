@@ -33,6 +33,7 @@ export async function startPostings(trx: Trx, ctx: ActorContext, documentIds: re
   const docs = await trx.selectFrom('invoices')
     .select(['id', 'kind', 'status', 'lifecycle', 'erpDocumentId', 'entityId', 'number', 'customerId', 'totalMinor', 'currency'])
     .where('id', 'in', ids).orderBy('id').forUpdate().execute();
+  if (docs.length === 0) return [];
   const held = options.retry === true ? docs.filter((d) => d.status === 'finalized' && d.lifecycle === 'on_hold').map((d) => d.id) : [];
   const postingHolds = held.length === 0 ? [] : (await sql<{ documentId: string }>`
     SELECT DISTINCT document_id AS "documentId" FROM exceptions
@@ -41,7 +42,8 @@ export async function startPostings(trx: Trx, ctx: ActorContext, documentIds: re
     ? { skipped: false, documentId: d.id, kind: d.kind, entityId: d.entityId, number: d.number, customerId: d.customerId, totalMinor: d.totalMinor, currency: d.currency }
     : { skipped: true, documentId: d.id, lifecycle: d.lifecycle, erpDocumentId: d.erpDocumentId }));
   const moving = starts.filter((st, i) => !st.skipped && docs[i]!.lifecycle !== 'posting');
-  await transitionDocuments(trx, ctx, moving.map((st) => ({ documentType: (st as Extract<PostingStart, { skipped: false }>).kind, documentId: st.documentId, to: 'posting' as const, reason: `posting to ${connector}` })), options.now);
+  await transitionDocuments(trx, ctx, moving.map((st) => ({ documentType: (st as Extract<PostingStart, { skipped: false }>).kind, documentId: st.documentId, to: 'posting' as const, reason: `posting to ${connector}` })), options.now,
+    { locked: new Map(docs.map((d) => [d.id, d])) });
   return starts;
 }
 

@@ -15,11 +15,14 @@ export interface ClaimedJob {
  * lets any number of workers poll one table without blocking or double-claiming; a job
  * whose lease ran out (its worker died) is due again and is claimed by another.
  */
-export async function claimJobs(db: Db, workerId: string, limit: number, leaseMs: number): Promise<ClaimedJob[]> {
+export async function claimJobs(db: Db, workerId: string, limit: number, leaseMs: number, options: { requeueExpired?: boolean } = {}): Promise<ClaimedJob[]> {
   // Jobs whose worker died are queued again first (an index range over running jobs), so the
-  // claim itself reads only the queued index in order — no scan of the whole table.
-  await sql`UPDATE jobs SET state = 'queued', locked_by = NULL, locked_until = NULL, updated_at = now()
-    WHERE state = 'running' AND locked_until < now()`.execute(db);
+  // claim itself reads only the queued index in order — no scan of the whole table. A
+  // polling worker asks for this about once a second (`requeueExpired: false` otherwise).
+  if (options.requeueExpired !== false) {
+    await sql`UPDATE jobs SET state = 'queued', locked_by = NULL, locked_until = NULL, updated_at = now()
+      WHERE state = 'running' AND locked_until < now()`.execute(db);
+  }
   const result = await sql<ClaimedJob>`
     UPDATE jobs SET state = 'running', locked_by = ${workerId},
       locked_until = now() + make_interval(secs => ${leaseMs / 1000}),
@@ -103,6 +106,27 @@ export async function deferJob(db: Db, job: ClaimedJob, workerId: string, runAt:
     .execute();
 }
 
+/** A claimed job to put back in the queue: retried at `runAt`, or deferred (`refund`: its attempt is given back). */
+export interface RequeuedJob {
+  readonly id: string;
+  readonly runAt: Date;
+  readonly error: string;
+  readonly refund: boolean;
+}
+
+/**
+ * Puts many claimed jobs back in one statement (a batch's retries and deferrals), those
+ * this worker still holds; each as {@link failJob} (retryable, attempts left) or
+ * {@link deferJob} would.
+ */
+export async function requeueJobs(db: Db, workerId: string, jobs: readonly RequeuedJob[]): Promise<void> {
+  if (jobs.length === 0) return;
+  const rows = jobs.map((j) => ({ id: j.id, run_at: j.runAt.toISOString(), error: j.error.slice(0, 2000), refund: j.refund ? 1 : 0 }));
+  await sql`UPDATE jobs SET state = 'queued', run_at = v.run_at, attempts = jobs.attempts - v.refund, locked_until = NULL, last_error = v.error, updated_at = now()
+    FROM json_to_recordset(${JSON.stringify(rows)}::json) AS v(id text, run_at timestamptz, error text, refund int)
+    WHERE jobs.id = v.id AND jobs.locked_by = ${workerId}`.execute(db);
+}
+
 /** Extends the leases of the jobs a live worker holds (its heartbeat). */
 export async function renewJobLeases(db: Db, workerId: string, leaseMs: number): Promise<void> {
   await sql`UPDATE jobs SET locked_until = now() + make_interval(secs => ${leaseMs / 1000})
@@ -117,5 +141,25 @@ export async function renewJobLeases(db: Db, workerId: string, leaseMs: number):
 export async function releaseOrphanedJobs(db: Db): Promise<number> {
   const result = await db.updateTable('jobs').set({ state: 'queued', lockedBy: null, lockedUntil: null, updatedAt: new Date() }).where('state', '=', 'running').executeTakeFirst();
   await sql`UPDATE connector_slots SET held_by = NULL, held_until = '-infinity' WHERE held_by IS NOT NULL`.execute(db);
+  await sql`DELETE FROM connector_slot_waiters`.execute(db);
   return Number(result.numUpdatedRows);
+}
+
+/** What a worker name may be: it prefixes the worker's id (`name:random`). */
+export const WORKER_NAME_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
+
+/**
+ * A worker restarted under its stable name (INVOICEOPS_WORKER_NAME: a pod or service
+ * instance name, unique among the live workers) frees what its previous life still held —
+ * running jobs, ERP connection slots, wants for slots — at once, instead of leaving them
+ * until their leases run out. Returns how many jobs were queued again.
+ */
+export async function releaseHeldByPreviousLife(db: Db, name: string, currentId: string): Promise<number> {
+  if (!WORKER_NAME_PATTERN.test(name)) throw new Error(`worker name "${name}" must be 1–64 letters, digits, dots, dashes or underscores`);
+  const prefix = `${name}:`;
+  const jobs = await sql`UPDATE jobs SET state = 'queued', locked_by = NULL, locked_until = NULL, updated_at = now()
+    WHERE state = 'running' AND starts_with(locked_by, ${prefix}) AND locked_by <> ${currentId}`.execute(db);
+  await sql`UPDATE connector_slots SET held_by = NULL, held_until = '-infinity' WHERE starts_with(held_by, ${prefix}) AND held_by <> ${currentId}`.execute(db);
+  await sql`DELETE FROM connector_slot_waiters WHERE starts_with(holder, ${prefix}) AND holder <> ${currentId}`.execute(db);
+  return Number(jobs.numAffectedRows ?? 0n);
 }

@@ -1,3 +1,5 @@
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { ErpCallError } from '@invoiceops/core';
 
 /** What came back from an ERP, read defensively. */
@@ -9,6 +11,13 @@ export interface ErpResponse {
   /** The body parsed as JSON, or undefined when it is not JSON. */
   readonly json: unknown;
   readonly truncated: boolean;
+}
+
+/** One request to an ERP: its method, headers and text body. */
+export interface ErpRequestInit {
+  readonly method?: string;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body?: string;
 }
 
 export interface ErpRequestOptions {
@@ -25,29 +34,107 @@ const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_MAX_BODY_BYTES = 1_000_000;
 
 /**
- * One HTTP call to an ERP. Never throws anything but {@link ErpCallError}:
- * - no answer (timeout, reset, refused connection) → `transient`, with `outcomeUnknown`
- *   when the request was a write (it may have been applied);
- * - an answer is returned whatever its status, for the connector to classify (see
- *   {@link classifyHttpFailure} for the common part).
+ * Kept-alive connections, shared by every call of this process: an ERP posting reuses its
+ * TLS session instead of a handshake per call. (node:http rather than fetch: a fetch call
+ * cost about 2 ms of CPU in streams and abort plumbing, more than the rest of a posting.)
  */
-export async function erpFetch(url: string, init: RequestInit, options: ErpRequestOptions): Promise<ErpResponse> {
+const AGENTS = {
+  'http:': new HttpAgent({ keepAlive: true, maxSockets: 64, maxFreeSockets: 16 }),
+  'https:': new HttpsAgent({ keepAlive: true, maxSockets: 64, maxFreeSockets: 16 }),
+} as const;
+
+/**
+ * One HTTP call to an ERP. Never throws anything but {@link ErpCallError}:
+ * - no answer (timeout, reset, refused connection, an answer cut off) → `transient`, with
+ *   `outcomeUnknown` when the request was a write (it may have been applied);
+ * - an answer is returned whatever its status, for the connector to classify (see
+ *   {@link classifyHttpFailure} for the common part). Redirects are not followed.
+ */
+export function erpFetch(url: string, init: ErpRequestInit, options: ErpRequestOptions): Promise<ErpResponse> {
   const method = (init.method ?? 'GET').toUpperCase();
   const write = method !== 'GET' && method !== 'HEAD';
-  const timeout = AbortSignal.timeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
-  const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
-  let response: Response;
-  try {
-    response = await fetch(url, { ...init, signal });
-  } catch (error) {
-    throw noAnswer(error, options, write, timeout.aborted);
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const maxBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  return new Promise<ErpResponse>((resolve, reject) => {
+    let target: URL;
+    try {
+      target = new URL(url);
+      if (target.protocol !== 'http:' && target.protocol !== 'https:') throw new Error(`unsupported protocol ${target.protocol}`);
+    } catch (error) {
+      reject(noAnswer(error, options, false, false));
+      return;
+    }
+    let timedOut = false;
+    let settled = false;
+    const headers: Record<string, string> = { ...init.headers };
+    if (init.body !== undefined) headers['content-length'] = String(Buffer.byteLength(init.body));
+    const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+    let outgoing: ReturnType<typeof send>;
+    try {
+      outgoing = send(target, { method, headers, agent: AGENTS[target.protocol] });
+    } catch (error) {
+      reject(noAnswer(error, options, false, false)); // a header we could not send: nothing left here
+      return;
+    }
+    const onAbort = () => outgoing.destroy(new Error('the call was cancelled'));
+    const timer = setTimeout(() => {
+      timedOut = true;
+      outgoing.destroy(new Error('timeout'));
+    }, timeoutMs);
+    const settle = (outcome: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onAbort);
+      outcome();
+    };
+    const fail = (error: unknown) => settle(() => reject(noAnswer(error, options, write, timedOut)));
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    if (options.signal?.aborted) onAbort();
+    outgoing.on('error', fail);
+    outgoing.on('response', (response) => {
+      readCapped(response, maxBytes, (text, truncated) => settle(() => resolve({ status: response.statusCode ?? 0, headers: headersOf(response), text, json: parseJson(text, response.headers['content-type']), truncated })), fail);
+    });
+    outgoing.end(init.body);
+  });
+}
+
+/** The answer's headers as a `Headers` (a header a server sent malformed is left out). */
+function headersOf(response: IncomingMessage): Headers {
+  const headers = new Headers();
+  const raw = response.rawHeaders;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    try {
+      headers.append(raw[i]!, raw[i + 1]!);
+    } catch {
+      // not a valid header name or value: nothing a connector could use
+    }
   }
-  try {
-    const { text, truncated } = await readCapped(response, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
-    return { status: response.status, headers: response.headers, text, json: parseJson(text, response.headers), truncated };
-  } catch (error) {
-    throw noAnswer(error, options, write, timeout.aborted);
-  }
+  return headers;
+}
+
+/** Reads the body up to `maxBytes` (the rest is dropped); an answer cut off before its end is a failure. */
+function readCapped(response: IncomingMessage, maxBytes: number, done: (text: string, truncated: boolean) => void, fail: (error: unknown) => void): void {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let truncated = false;
+  response.on('data', (chunk: Buffer) => {
+    if (truncated) return;
+    if (size + chunk.length > maxBytes) {
+      chunks.push(chunk.subarray(0, maxBytes - size));
+      truncated = true;
+      done(Buffer.concat(chunks).toString('utf8'), true);
+      response.destroy();
+      return;
+    }
+    chunks.push(chunk);
+    size += chunk.length;
+  });
+  response.on('end', () => done(Buffer.concat(chunks).toString('utf8'), false));
+  response.on('error', fail);
+  response.on('close', () => {
+    if (!response.complete && !truncated) fail(new Error('the answer was cut off'));
+  });
 }
 
 function noAnswer(error: unknown, options: ErpRequestOptions, write: boolean, timedOut: boolean): ErpCallError {
@@ -60,33 +147,12 @@ function noAnswer(error: unknown, options: ErpRequestOptions, write: boolean, ti
 }
 
 function describeNetworkError(error: unknown): string {
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  return cause?.code ?? cause?.message ?? (error as Error).message ?? String(error);
+  const { code, message } = error as { code?: string; message?: string };
+  return code ?? message ?? String(error);
 }
 
-async function readCapped(response: Response, maxBytes: number): Promise<{ text: string; truncated: boolean }> {
-  if (!response.body) return { text: '', truncated: false };
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  let truncated = false;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    if (size + value.byteLength > maxBytes) {
-      chunks.push(value.subarray(0, maxBytes - size));
-      truncated = true;
-      await reader.cancel();
-      break;
-    }
-    chunks.push(value);
-    size += value.byteLength;
-  }
-  return { text: Buffer.concat(chunks).toString('utf8'), truncated };
-}
-
-function parseJson(text: string, headers: Headers): unknown {
-  const type = headers.get('content-type') ?? '';
+function parseJson(text: string, contentType: string | undefined): unknown {
+  const type = contentType ?? '';
   if (text.length === 0 || !(type.includes('json') || /^\s*[[{]/.test(text))) return undefined;
   try {
     return JSON.parse(text) as unknown;

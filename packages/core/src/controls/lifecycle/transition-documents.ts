@@ -20,6 +20,8 @@ export interface LifecycleChange {
   readonly reason?: string | null;
   /** The decision that caused it (control_decisions.id), for the trace. */
   readonly decisionId?: string | null;
+  /** A posting that completed: the ERP's id for the document, stored (with the time) by the same update. */
+  readonly erpDocumentId?: string;
 }
 
 /** A change as made: the state it left. */
@@ -85,8 +87,9 @@ export async function transitionDocuments(
     assertHops(change, row.lifecycle);
     results.push({ ...change, from: row.lifecycle, entityId: row.entityId });
   }
-  await sql`UPDATE invoices SET lifecycle = c.lifecycle, lifecycle_changed_at = ${now}, updated_at = ${now}
-    FROM unnest(${results.map((r) => r.documentId)}::text[], ${results.map((r) => r.to)}::text[]) AS c(id, lifecycle)
+  await sql`UPDATE invoices SET lifecycle = c.lifecycle, lifecycle_changed_at = ${now}, updated_at = ${now},
+      erp_document_id = COALESCE(c.erp, invoices.erp_document_id), posted_at = CASE WHEN c.erp IS NULL THEN invoices.posted_at ELSE ${now} END
+    FROM unnest(${results.map((r) => r.documentId)}::text[], ${results.map((r) => r.to)}::text[], ${results.map((r) => r.erpDocumentId ?? null)}::text[]) AS c(id, lifecycle, erp)
     WHERE invoices.id = c.id`.execute(trx);
   await insertTransitionRows(trx, ctx, results, now);
   await recordAudit(trx, ctx, results.map((r) => ({

@@ -40,14 +40,16 @@ export async function loadErpPostingSources(db: Db, documentIds: readonly string
   if (issued.length === 0) return out;
   const issuedIds = issued.map((d) => d.id);
   const customerIds = [...new Set(issued.map((d) => d.customerId))];
-  const [lines, gl, externalIds] = await Promise.all([
-    db
-      .selectFrom('invoiceLines')
-      .select(['invoiceId', 'id', 'lineNo', 'description', 'productId', 'quantity', 'unitPrice', 'amountMinor', 'taxCode', 'taxMinor', 'revenueAccountCode', 'dimensions'])
-      .where('invoiceId', 'in', issuedIds)
-      .orderBy('invoiceId')
-      .orderBy('lineNo')
-      .execute(),
+  const lines = await db
+    .selectFrom('invoiceLines')
+    .select(['invoiceId', 'id', 'lineNo', 'description', 'productId', 'quantity', 'unitPrice', 'amountMinor', 'taxCode', 'taxMinor', 'revenueAccountCode', 'dimensions'])
+    .where('invoiceId', 'in', issuedIds)
+    .orderBy('invoiceId')
+    .orderBy('lineNo')
+    .execute();
+  const productIds = [...new Set(lines.flatMap((l) => (l.productId === null ? [] : [l.productId])))];
+  const system = `erp:${connectionName}`;
+  const [gl, externalIds] = await Promise.all([
     db
       .selectFrom('invoiceGlEntries')
       .select(['invoiceId', 'invoiceLineId', 'accountCode', 'debitMinor', 'creditMinor', 'dimensions', 'memo'])
@@ -55,19 +57,13 @@ export async function loadErpPostingSources(db: Db, documentIds: readonly string
       .orderBy('invoiceId')
       .orderBy('id')
       .execute(),
+    // Two look-ups by (system, object_type, object_id), each an index range.
     db
       .selectFrom('externalIds')
       .select(['objectType', 'objectId', 'externalId'])
-      .where('system', '=', `erp:${connectionName}`)
-      .where((eb) =>
-        eb.or([
-          eb.and([eb('objectType', '=', 'customer'), eb('objectId', 'in', customerIds)]),
-          eb.and([
-            eb('objectType', '=', 'product'),
-            eb('objectId', 'in', eb.selectFrom('invoiceLines').select('productId').where('invoiceId', 'in', issuedIds).where('productId', 'is not', null).$narrowType<{ productId: string }>()),
-          ]),
-        ]),
-      )
+      .where('system', '=', system).where('objectType', '=', 'customer').where('objectId', 'in', customerIds)
+      .$if(productIds.length > 0, (q) => q.unionAll((eb) => eb.selectFrom('externalIds').select(['objectType', 'objectId', 'externalId'])
+        .where('system', '=', system).where('objectType', '=', 'product').where('objectId', 'in', productIds)))
       .execute(),
   ]);
   const linesOf = groupBy(lines, (l) => l.invoiceId);

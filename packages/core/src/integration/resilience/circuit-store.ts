@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/transaction.ts';
-import { inTransaction } from '../../db/transaction.ts';
 import { admitCall, afterCall, type CircuitAdmission, type CircuitState } from './circuit-policy.ts';
 import type { ConnectionLimits } from './connector-limiter.ts';
 
@@ -35,31 +34,42 @@ export class CircuitStore {
     return admitCall(await this.read(connection.name), now, connection.timeoutMs);
   }
 
-  /** Applies a call's outcome; writes only when something changes. */
+  /**
+   * Applies a call's outcome in one statement, two when the circuit opens: a failure counts
+   * atomically (concurrent workers never lose one), and the count returned decides, by
+   * {@link afterCall}, whether it opens; a success clears a count or closes the circuit,
+   * and writes nothing when there is nothing to clear.
+   */
   async record(connection: ConnectionLimits, outcome: 'success' | 'failure' | 'neutral', error?: string): Promise<void> {
     const cached = this.cache.get(connection.name)?.state;
     if (outcome !== 'failure' && cached && cached.circuit === 'closed' && cached.consecutiveFailures === 0) return;
     const now = new Date();
-    const next = await inTransaction(this.db, async (trx) => {
-      const row = await trx.selectFrom('connectorStates').selectAll().where('connection', '=', connection.name).forUpdate().executeTakeFirst();
-      if (!row) return undefined;
-      const current: CircuitState = { circuit: row.circuit, consecutiveFailures: row.consecutiveFailures, openedAt: row.openedAt, nextProbeAt: row.nextProbeAt };
-      const after = afterCall(current, outcome, { threshold: connection.breakerThreshold, cooldownMs: connection.breakerCooldownMs }, now);
-      await trx
-        .updateTable('connectorStates')
-        .set({
-          circuit: after.circuit,
-          consecutiveFailures: after.consecutiveFailures,
-          openedAt: after.openedAt,
-          nextProbeAt: after.nextProbeAt,
-          probeUntil: after.circuit === 'half_open' ? row.probeUntil : null,
-          ...(outcome === 'failure' ? { lastFailureAt: now, lastError: (error ?? 'failed').slice(0, 1000) } : { lastSuccessAt: now }),
-        })
+    const settings = { threshold: connection.breakerThreshold, cooldownMs: connection.breakerCooldownMs };
+    if (outcome !== 'failure') {
+      const after = afterCall(cached ?? { circuit: 'closed', consecutiveFailures: 0, openedAt: null, nextProbeAt: null }, outcome, settings, now);
+      await this.db.updateTable('connectorStates')
+        .set({ circuit: after.circuit, consecutiveFailures: after.consecutiveFailures, openedAt: after.openedAt, nextProbeAt: after.nextProbeAt, probeUntil: null, lastSuccessAt: now })
+        .where('connection', '=', connection.name)
+        .where((eb) => eb.or([eb('circuit', '!=', 'closed'), eb('consecutiveFailures', '>', 0)]))
+        .execute();
+      this.cache.set(connection.name, { state: after, readAt: Date.now() });
+      return;
+    }
+    const counted = await this.db.updateTable('connectorStates')
+      .set((eb) => ({ consecutiveFailures: eb('consecutiveFailures', '+', 1), lastFailureAt: now, lastError: (error ?? 'failed').slice(0, 1000) }))
+      .where('connection', '=', connection.name)
+      .returning(['circuit', 'consecutiveFailures', 'openedAt', 'nextProbeAt'])
+      .executeTakeFirst();
+    if (!counted) return;
+    const before: CircuitState = { ...counted, consecutiveFailures: counted.consecutiveFailures - 1 };
+    const after = afterCall(before, 'failure', settings, now);
+    if (after.circuit !== counted.circuit || after.nextProbeAt?.getTime() !== counted.nextProbeAt?.getTime()) {
+      await this.db.updateTable('connectorStates')
+        .set({ circuit: after.circuit, openedAt: after.openedAt, nextProbeAt: after.nextProbeAt, probeUntil: null })
         .where('connection', '=', connection.name)
         .execute();
-      return after;
-    });
-    if (next) this.cache.set(connection.name, { state: next, readAt: Date.now() });
+    }
+    this.cache.set(connection.name, { state: after, readAt: Date.now() });
   }
 
   private async read(name: string): Promise<CircuitState> {

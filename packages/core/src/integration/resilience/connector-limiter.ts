@@ -43,6 +43,8 @@ export interface ConnectorLimiter {
   record(connection: ConnectionLimits, outcome: 'success' | 'failure' | 'neutral', error?: string): Promise<void>;
   /** Extends the leases of the slots `holder` holds (the worker's heartbeat). */
   renew(holder: string): Promise<void>;
+  /** Gives back whatever this process keeps (a worker stopping). */
+  close?(): Promise<void>;
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
