@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import {
   ALL_ENTITIES,
@@ -18,6 +19,7 @@ import {
 } from '@invoiceops/core';
 import { createTaxEngine } from '@invoiceops/connectors';
 import { connectSandboxErp, startSandbox, type Sandbox } from '@invoiceops/testing';
+import { bundleEntry } from '../../packages/cli/scripts/ensure-build.ts';
 
 export interface PostingBenchOptions {
   readonly invoices: number;
@@ -69,8 +71,11 @@ export async function runPostingBench(options: PostingBenchOptions): Promise<Pos
     sandbox.simulator.vendor.reset();
     sandbox.simulator.stats.requests = 0;
     sandbox.simulator.stats.faults = {};
+    // The worker runs compiled, as `invoiceops worker` does from the command line's bundle.
+    const script = fileURLToPath(new URL('../../node_modules/.cache/invoiceops-bench/posting-worker.mjs', import.meta.url));
+    await bundleEntry(fileURLToPath(new URL('./posting-worker.ts', import.meta.url)), script);
     log(`posting ${documentIds.length} invoices with ${options.workers} worker process(es)`);
-    const { elapsedSeconds, kills } = await postWithKills(options, log);
+    const { elapsedSeconds, kills } = await postWithKills(options, script, log);
     return await verify(options, sandbox, documentIds, elapsedSeconds, kills);
   } finally {
     await sandbox.simulator.close();
@@ -123,7 +128,7 @@ interface WorkerProcess {
   exited: Promise<void>;
 }
 
-function spawnWorker(options: PostingBenchOptions, index: number, onProgress: (progress: Record<string, number>) => void): WorkerProcess {
+function spawnWorker(options: PostingBenchOptions, script: string, index: number, onProgress: (progress: Record<string, number>) => void): WorkerProcess {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     INVOICEOPS_MASTER_KEY: options.masterKeyText,
@@ -132,7 +137,7 @@ function spawnWorker(options: PostingBenchOptions, index: number, onProgress: (p
     BENCH_DB_KIND: options.database.kind,
     ...(options.database.kind === 'postgres' ? { DATABASE_URL: options.database.url } : { BENCH_DATA_DIR: options.database.dataDir }),
   };
-  const child = spawn(process.execPath, [...(process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean), '--import', 'tsx', new URL('./posting-worker.ts', import.meta.url).pathname], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...(process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean), script], { env, stdio: ['ignore', 'pipe', 'inherit'] });
   createInterface({ input: child.stdout! }).on('line', (line) => {
     try {
       const message = JSON.parse(line) as { progress?: Record<string, number> };
@@ -146,7 +151,7 @@ function spawnWorker(options: PostingBenchOptions, index: number, onProgress: (p
 }
 
 /** Runs the workers until every posting job is done, killing one at random progress points and restarting it. */
-async function postWithKills(options: PostingBenchOptions, log: (line: string) => void): Promise<{ elapsedSeconds: number; kills: number }> {
+async function postWithKills(options: PostingBenchOptions, script: string, log: (line: string) => void): Promise<{ elapsedSeconds: number; kills: number }> {
   const total = options.invoices;
   const killAt = Array.from({ length: options.kills }, () => 0.1 + Math.random() * 0.7).sort((a, b) => a - b);
   let progress: Record<string, number> = {};
@@ -157,7 +162,7 @@ async function postWithKills(options: PostingBenchOptions, log: (line: string) =
   const onProgress = (p: Record<string, number>) => {
     progress = p;
   };
-  for (let i = 0; i < options.workers; i += 1) workers.push(spawnWorker(options, i, onProgress));
+  for (let i = 0; i < options.workers; i += 1) workers.push(spawnWorker(options, script, i, onProgress));
   for (;;) {
     await new Promise((resolve) => setTimeout(resolve, 100));
     const done = (progress.succeeded ?? 0) + (progress.dead ?? 0);
@@ -172,7 +177,7 @@ async function postWithKills(options: PostingBenchOptions, log: (line: string) =
       workers[victim]!.child.kill('SIGKILL');
       await workers[victim]!.exited;
       progress = {};
-      workers[victim] = spawnWorker(options, victim, onProgress);
+      workers[victim] = spawnWorker(options, script, victim, onProgress);
       kills += 1;
       continue;
     }

@@ -3,8 +3,14 @@ import { dirname, extname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
-/** The Vite build of packages/web (`npm run build:web`; `npm install` and `npm start` make it). */
-export const WEB_BUILD_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
+/**
+ * The Vite build of packages/web (`npm run build:web`; `npm install` and `npm start` make
+ * it), found from this module's place: packages/server/src/routes in the sources,
+ * packages/cli/dist in the command line's bundle.
+ */
+export const WEB_BUILD_DIR = ['../../../web/dist', '../../web/dist']
+  .map((relativePath) => join(dirname(fileURLToPath(import.meta.url)), relativePath))
+  .find((dir) => existsSync(join(dir, '..', 'vite.config.ts'))) ?? join(dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

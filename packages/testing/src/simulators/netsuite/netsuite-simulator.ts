@@ -64,18 +64,22 @@ export function createNetsuiteSimulator(options: NetsuiteSimulatorOptions = {}):
   const now = options.now ?? Date.now;
   const tokens = new NetsuiteTokenStore();
   let stored: NetsuiteSimRecord[] = [];
+  // Look-ups by `type|id` and `type|eid:externalId`, as NetSuite's own are indexed: a look-up
+  // that scanned every record would make the simulator, not the client, the bottleneck at scale.
+  let byKey = new Map<string, NetsuiteSimRecord>();
   let nextId = options.firstInternalId ?? 1001;
   let loginAllowed = true;
   const tokenOptions = { clientId: options.clientId, certificateId: options.certificateId, publicKey: options.publicKey, tokenUrl: options.tokenUrl, lifetimeSeconds: options.tokenLifetimeSeconds ?? 3600 };
 
-  const find = (type: string, id: string) =>
-    stored.find((r) => r.recordType === type && (id.startsWith('eid:') ? r.externalId === id.slice(4) : r.internalId === id));
+  const find = (type: string, id: string) => byKey.get(`${type}|${id}`);
   const recordUrl = (request: SimRequest, record: NetsuiteSimRecord) => `http://${request.headers.host ?? 'localhost'}/services/rest/record/v1/${record.recordType}/${record.internalId}`;
   const created = (request: SimRequest, record: NetsuiteSimRecord): SimResponse => ({ status: 204, headers: { location: recordUrl(request, record) } });
 
   function create(type: string, externalId: string | null, body: Record<string, unknown>, createdBy: 'PUT' | 'POST'): NetsuiteSimRecord {
     const record: NetsuiteSimRecord = { recordType: type as NetsuiteSimRecord['recordType'], internalId: String(nextId++), externalId, body, createdBy, updates: 0 };
     stored.push(record);
+    byKey.set(`${type}|${record.internalId}`, record);
+    if (externalId !== null) byKey.set(`${type}|eid:${externalId}`, record);
     return record;
   }
 
@@ -151,6 +155,7 @@ export function createNetsuiteSimulator(options: NetsuiteSimulatorOptions = {}):
     reset() {
       loginAllowed = true;
       stored = [];
+      byKey = new Map();
       nextId = options.firstInternalId ?? 1001;
       tokens.reset();
     },
