@@ -104,6 +104,22 @@ describe.each(testDatabaseKinds())('connection slots shared by worker processes 
     expect(inFlight.most).toBeLessThanOrEqual(LIMITS.maxConcurrency);
   });
 
+  it('keeps a slot leased for as long as the call holding it lasts, past its lease time', async () => {
+    const one: ConnectionLimits = { ...LIMITS, name: 'erp-one-slot', maxConcurrency: 1 };
+    await createConnection(t.db, one);
+    const a = new DbConnectorLimiter(t.db, { leaseMs: 600 });
+    const b = new DbConnectorLimiter(t.db, { leaseMs: 600 });
+    limiters.push(a, b);
+    const permit = await a.acquire(one, 'worker-a:1');
+    await pause(1_500); // a slow ERP call: more than twice the lease
+    // Still held by the call: the other process waits its 2 s and is told the connection is busy.
+    await expect(b.acquire(one, 'worker-b:1')).rejects.toThrow('the connection erp-one-slot is at its concurrency limit');
+    await permit.release();
+    // Given back once the call is over (after resting 100 ms unused): the other process gets it.
+    const next = await b.acquire(one, 'worker-b:1');
+    await next.release();
+  });
+
   it('gives everything back when closed, and a worker restarted under its name frees what its previous life held', async () => {
     await createConnection(t.db);
     const a = limiter();

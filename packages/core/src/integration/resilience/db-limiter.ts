@@ -5,9 +5,8 @@ import { ConnectorUnavailable, type ConnectionLimits, type ConnectorLimiter, typ
 import { bucketCapacity, takeToken } from './token-bucket.ts';
 import { slotShare } from './slot-share.ts';
 
-/** How long a slot is leased; renewed every {@link RENEW_EVERY_MS} while kept, so a dead holder's slots free within this. */
+/** How long a slot is leased; renewed every third of it while kept, so a dead holder's slots free within this. */
 export const SLOT_LEASE_MS = 6_000;
-const RENEW_EVERY_MS = 2_000;
 /** How long a call waits for a slot before its job is put back in the queue. */
 const MAX_SLOT_WAIT_MS = 2_000;
 /** A kept slot nobody here used for this long goes back to the database for the others. */
@@ -71,8 +70,14 @@ export class DbConnectorLimiter implements ConnectorLimiter {
   private readonly lanes = new Map<string, Lane>();
   private closed = false;
 
-  constructor(private readonly db: Db) {
+  private readonly leaseMs: number;
+  private readonly renewEveryMs: number;
+
+  /** `leaseMs`: the slot lease (default {@link SLOT_LEASE_MS}, renewed every third of it); shorter only in tests. */
+  constructor(private readonly db: Db, options: { leaseMs?: number } = {}) {
     this.circuits = new CircuitStore(db);
+    this.leaseMs = options.leaseMs ?? SLOT_LEASE_MS;
+    this.renewEveryMs = Math.floor(this.leaseMs / 3);
   }
 
   async acquire(connection: ConnectionLimits, holder: string): Promise<Permit> {
@@ -103,7 +108,7 @@ export class DbConnectorLimiter implements ConnectorLimiter {
   }
 
   async renew(holder: string): Promise<void> {
-    await sql`UPDATE connector_slots SET held_until = clock_timestamp() + make_interval(secs => ${SLOT_LEASE_MS / 1000}) WHERE held_by = ${holder}`.execute(this.db);
+    await sql`UPDATE connector_slots SET held_until = clock_timestamp() + make_interval(secs => ${this.leaseMs / 1000}) WHERE held_by = ${holder}`.execute(this.db);
   }
 
   /** Gives every kept slot back and withdraws this process's wants (a worker stopping). */
@@ -219,7 +224,7 @@ export class DbConnectorLimiter implements ConnectorLimiter {
       else if (!short && lane.wanting) await this.withdrawWant(lane);
       const room = Math.min(lane.waiting.length, lane.limits.maxConcurrency - lane.owned.size);
       if (room > 0) for (const slot of await this.claim(lane, room)) this.handOver(lane, slot);
-      if (lane.owned.size > 0 && Date.now() - lane.renewedAt >= RENEW_EVERY_MS) await this.renewLane(lane);
+      if (lane.owned.size > 0 && Date.now() - lane.renewedAt >= this.renewEveryMs) await this.renewLane(lane);
     } catch {
       // The database did not answer this time: waiting calls time out on their own; tried again below.
     } finally {
@@ -229,7 +234,7 @@ export class DbConnectorLimiter implements ConnectorLimiter {
       const short = lane.owned.size < slotShare(lane.limits.maxConcurrency, lane.contenders).least;
       this.tendSoon(lane, short ? SHORT_POLL_MS : WAITING_POLL_MS);
     } else if (lane.idle.size > 0) this.tendSoon(lane, IDLE_RELEASE_MS);
-    else if (lane.owned.size > 0) this.tendSoon(lane, RENEW_EVERY_MS);
+    else if (lane.owned.size > 0) this.tendSoon(lane, this.renewEveryMs);
     else if (lane.wanting) void this.withdrawWant(lane).catch(() => {});
   }
 
@@ -242,7 +247,7 @@ export class DbConnectorLimiter implements ConnectorLimiter {
 
   private async claim(lane: Lane, count: number): Promise<number[]> {
     const claimed = await sql<{ slot: number }>`
-      UPDATE connector_slots SET held_by = ${lane.holder}, held_until = clock_timestamp() + make_interval(secs => ${SLOT_LEASE_MS / 1000})
+      UPDATE connector_slots SET held_by = ${lane.holder}, held_until = clock_timestamp() + make_interval(secs => ${this.leaseMs / 1000})
       WHERE (connection, slot) IN (
         SELECT connection, slot FROM connector_slots
         WHERE connection = ${lane.name} AND slot <= ${lane.limits.maxConcurrency} AND held_until < clock_timestamp()
@@ -251,6 +256,8 @@ export class DbConnectorLimiter implements ConnectorLimiter {
     const slots = claimed.rows.map((r) => r.slot);
     for (const slot of slots) lane.owned.add(slot);
     if (slots.length > 0 && lane.owned.size === slots.length) lane.renewedAt = Date.now();
+    // Kept slots are renewed by the lane's housekeeping, however long the calls holding them last.
+    if (slots.length > 0) this.tendSoon(lane, this.renewEveryMs);
     return slots;
   }
 
@@ -262,7 +269,7 @@ export class DbConnectorLimiter implements ConnectorLimiter {
 
   private async renewLane(lane: Lane): Promise<void> {
     lane.renewedAt = Date.now();
-    await sql`UPDATE connector_slots SET held_until = clock_timestamp() + make_interval(secs => ${SLOT_LEASE_MS / 1000})
+    await sql`UPDATE connector_slots SET held_until = clock_timestamp() + make_interval(secs => ${this.leaseMs / 1000})
       WHERE connection = ${lane.name} AND held_by = ${lane.holder}`.execute(this.db);
   }
 
