@@ -10,6 +10,9 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 120_000,
+    // expect.poll waits up to 5 s (vitest's default is 1 s): a browser page reading the API
+    // on a loaded 2-core CI machine can take longer than a second.
+    expect: { poll: { timeout: 5_000 } },
     reporters: ['default'],
     // Mail without an SMTP server lands in <data dir>/outbox: keep tests out of ./data.
     env: { INVOICEOPS_DATA_DIR: join(tmpdir(), 'invoiceops-vitest-data') },

@@ -9,6 +9,7 @@ import { DEMO_BILLING_PERIOD, DEMO_GO_LIVE_PERIOD, DEMO_HISTORY_RUNS } from './d
 import { DEMO_EMAIL_DOMAIN } from './demo-users.ts';
 import { amendDemoContracts } from './amend-demo-contracts.ts';
 import { enterDemoCredits, type DemoCredits } from './enter-demo-credits.ts';
+import { receiveDemoPayments, type DemoPayments } from './receive-demo-payments.ts';
 import { retireDemoTrainingAccount } from './retire-demo-training-account.ts';
 import { workDemoApprovals, type ApprovalWork } from './work-demo-approvals.ts';
 
@@ -23,6 +24,8 @@ export interface DemoHistorySummary {
   invoices: number;
   approvals: ApprovalWork;
   credits: DemoCredits;
+  /** The customers' payments of the history's invoices, entered at seeding time. */
+  payments: DemoPayments;
   /** Contracts that add seats after the demo month (so contract pages show an amendment history). */
   contractAmendments: number;
   /** The demo month's bill run, when `queueDemoMonth` asked for it. */
@@ -60,7 +63,8 @@ async function userId(trx: Trx, local: string): Promise<string> {
  *    now those approvals are days past their SLA (`workDemoApprovals`);
  * 3. the controller retires the training revenue account (`retireDemoTrainingAccount`);
  * 4. at seeding time, AR clerks enter service credits on go-live invoices, a few twice
- *    (`enterDemoCredits`);
+ *    (`enterDemoCredits`), and the bank receipts of the history's invoices: most paid around
+ *    their due date, some in part, some still overdue (`receiveDemoPayments`);
  * 5. the controller adds seats to some contracts from mid next month (`amendDemoContracts`).
  * Throws when a run cannot bill a customer: the demo bills cleanly.
  */
@@ -89,9 +93,10 @@ export async function billDemoHistory(db: Db, input: BillDemoHistoryInput): Prom
       for (const code of codes) byEntity.set(entityIdByCode.get(code)!, clerk);
     }
     const credits = await enterDemoCredits(trx, DEMO_GO_LIVE_PERIOD, { byEntity, controller }, seededAt);
+    const payments = await receiveDemoPayments(trx, DEMO_HISTORY_RUNS.map((h) => h.period), { byEntity, controller }, seededAt);
     const contractAmendments = await amendDemoContracts(trx);
     const demoMonth = input.queueDemoMonth ? await createBillRun(trx, SYSTEM_CONTEXT, { period: DEMO_BILLING_PERIOD, finalize: true }, ALL_ENTITIES) : null;
-    return { billRuns: DEMO_HISTORY_RUNS.length, invoices, approvals, credits, contractAmendments, demoMonthBillRunId: demoMonth?.id ?? null };
+    return { billRuns: DEMO_HISTORY_RUNS.length, invoices, approvals, credits, payments, contractAmendments, demoMonthBillRunId: demoMonth?.id ?? null };
   });
 }
 

@@ -1,0 +1,80 @@
+import type { Trx } from '../db/transaction.ts';
+import { postPayment } from '../receivables/payments/post-payment.ts';
+import type { PaymentMethod } from '../receivables/payments/payment-schemas.ts';
+import type { CreditClerks } from './enter-demo-credits.ts';
+
+const DAY_MS = 86_400_000;
+
+/** Of a month's issued invoices (by customer number), one in this many is still unpaid at seeding time. */
+export const UNPAID_ONE_IN = 7;
+/** One in this many is paid in part: half its amount due. */
+export const PAID_IN_PART_ONE_IN = 9;
+const METHODS: readonly PaymentMethod[] = ['bank_transfer', 'bank_transfer', 'direct_debit', 'card'];
+
+/** What {@link receiveDemoPayments} did. */
+export interface DemoPayments {
+  payments: number;
+  paidInFull: number;
+  paidInPart: number;
+  unpaid: number;
+}
+
+/**
+ * The bank receipts of the demo's history, entered at seeding time by the entity's AR clerk
+ * through `postPayment` (value dates in the past, as a clerk enters the statement): of each
+ * issued invoice of `periods` that is due by `now`, one in {@link UNPAID_ONE_IN} stays unpaid
+ * (overdue, for the aging report and DSO), one in {@link PAID_IN_PART_ONE_IN} is paid half,
+ * the rest in full — a few days before or after the due date, never after `now`. An invoice
+ * not yet due is paid early by one customer in three. Invoices with a credit memo are left
+ * alone (their amount due moves with the memo's approval).
+ */
+export async function receiveDemoPayments(trx: Trx, periods: readonly string[], clerks: CreditClerks, now: Date): Promise<DemoPayments> {
+  const invoices = await trx
+    .selectFrom('invoices as i')
+    .innerJoin('customers as c', 'c.id', 'i.customerId')
+    .select(['i.id', 'i.entityId', 'i.customerId', 'i.currency', 'i.number', 'i.issueDate', 'i.dueDate', 'i.totalMinor', 'i.paidMinor', 'i.creditedMinor'])
+    .where('i.kind', '=', 'invoice')
+    .where('i.status', '=', 'finalized')
+    .where('i.lifecycle', 'in', ['approved', 'posted', 'sent'])
+    .where('i.billingPeriod', 'in', [...periods])
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('invoices as m').select('m.id').whereRef('m.creditedInvoiceId', '=', 'i.id'))))
+    .orderBy('i.billingPeriod')
+    .orderBy('c.number')
+    .execute();
+  const today = now.toISOString().slice(0, 10);
+  const summary: DemoPayments = { payments: 0, paidInFull: 0, paidInPart: 0, unpaid: 0 };
+  for (const [index, invoice] of invoices.entries()) {
+    const due = invoice.totalMinor - invoice.paidMinor - invoice.creditedMinor;
+    if (due <= 0n || invoice.issueDate === null || invoice.dueDate === null) continue;
+    const overdue = invoice.dueDate <= today;
+    if (overdue ? index % UNPAID_ONE_IN === 3 : index % 3 !== 0) {
+      summary.unpaid += 1;
+      continue;
+    }
+    const inPart = overdue && index % PAID_IN_PART_ONE_IN === 5;
+    // Paid from 5 days before to 12 days after the due date; early payers 3 to 8 days after issue.
+    const valueDate = overdue ? dayOffset(invoice.dueDate, (index % 18) - 5) : dayOffset(invoice.issueDate, 3 + (index % 6));
+    const receivedOn = valueDate > today ? today : valueDate < invoice.issueDate ? invoice.issueDate : valueDate;
+    const clerk = clerks.byEntity.get(invoice.entityId) ?? clerks.controller;
+    await postPayment(trx, { actor: `user:${clerk}` }, {
+      customer: { id: invoice.customerId, entityId: invoice.entityId },
+      currency: invoice.currency,
+      amountMinor: inPart ? due / 2n || due : due,
+      receivedOn,
+      method: METHODS[index % METHODS.length]!,
+      source: 'api',
+      externalId: null,
+      reference: `remittance for ${invoice.number ?? invoice.id}`,
+      invoiceIds: [invoice.id],
+      status: 'succeeded',
+    });
+    summary.payments += 1;
+    if (inPart) summary.paidInPart += 1;
+    else summary.paidInFull += 1;
+  }
+  return summary;
+}
+
+function dayOffset(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
