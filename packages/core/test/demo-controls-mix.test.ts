@@ -5,6 +5,7 @@ import {
   DEMO_BILLING_PERIOD,
   DEMO_GO_LIVE_PERIOD,
   DEMO_HISTORY_RUNS,
+  DEMO_PARTNER_SOURCE,
   EXCEPTION_CATEGORIES,
   RETIRED_TRAINING_ACCOUNT,
   SYSTEM_CONTEXT,
@@ -62,9 +63,15 @@ describe.each(testDatabaseKinds())('demo controls mix on %s', (kind) => {
         credits: { creditMemos: 5, enteredTwice: 1 },
         // Most of July and August paid around their due dates, a few in part, some overdue; a third of September paid early.
         payments: { payments: 96, paidInFull: 93, paidInPart: 3, unpaid: 127 },
+        // A partner's gateway sent storage snapshots for 6 customers without storage in their contracts: held, not billed.
+        heldUsageEvents: 12,
         contractAmendments: 13,
         demoMonthBillRunId: null,
       });
+      // The stray storage snapshots wait for review, each saying why; none is billed.
+      const stray = await db.selectFrom('usageEvents').select(['status', 'flagReason']).where('source', '=', DEMO_PARTNER_SOURCE).execute();
+      expect(stray).toHaveLength(history.heldUsageEvents);
+      expect(stray.every((e) => e.status === 'flagged' && /^metric storage\.gb is not in the customer's contract on \d{4}-\d{2}-\d{2}$/.test(e.flagReason ?? ''))).toBe(true);
       // The amended contracts show two versions of their seats line: the second from mid next month, by the controller.
       const seatVersions = await db.selectFrom('contractLines').select(['contractId', 'startDate', 'amendmentId']).where('lineKey', '=', 'seats').where('amendmentId', 'is not', null).execute();
       expect(seatVersions).toHaveLength(history.contractAmendments);

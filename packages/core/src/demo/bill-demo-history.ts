@@ -11,6 +11,7 @@ import { amendDemoContracts } from './amend-demo-contracts.ts';
 import { enterDemoCredits, type DemoCredits } from './enter-demo-credits.ts';
 import { receiveDemoPayments, type DemoPayments } from './receive-demo-payments.ts';
 import { retireDemoTrainingAccount } from './retire-demo-training-account.ts';
+import { sendDemoStrayUsage } from './send-demo-stray-usage.ts';
 import { workDemoApprovals, type ApprovalWork } from './work-demo-approvals.ts';
 
 const DAY_MS = 86_400_000;
@@ -26,6 +27,8 @@ export interface DemoHistorySummary {
   credits: DemoCredits;
   /** The customers' payments of the history's invoices, entered at seeding time. */
   payments: DemoPayments;
+  /** Usage events held for review: storage snapshots for customers without storage in their contracts. */
+  heldUsageEvents: number;
   /** Contracts that add seats after the demo month (so contract pages show an amendment history). */
   contractAmendments: number;
   /** The demo month's bill run, when `queueDemoMonth` asked for it. */
@@ -64,7 +67,8 @@ async function userId(trx: Trx, local: string): Promise<string> {
  * 3. the controller retires the training revenue account (`retireDemoTrainingAccount`);
  * 4. at seeding time, AR clerks enter service credits on go-live invoices, a few twice
  *    (`enterDemoCredits`), and the bank receipts of the history's invoices: most paid around
- *    their due date, some in part, some still overdue (`receiveDemoPayments`);
+ *    their due date, some in part, some still overdue (`receiveDemoPayments`); and a
+ *    partner's gateway sends storage usage no contract prices, held for review (`sendDemoStrayUsage`);
  * 5. the controller adds seats to some contracts from mid next month (`amendDemoContracts`).
  * Throws when a run cannot bill a customer: the demo bills cleanly.
  */
@@ -94,9 +98,10 @@ export async function billDemoHistory(db: Db, input: BillDemoHistoryInput): Prom
     }
     const credits = await enterDemoCredits(trx, DEMO_GO_LIVE_PERIOD, { byEntity, controller }, seededAt);
     const payments = await receiveDemoPayments(trx, DEMO_HISTORY_RUNS.map((h) => h.period), { byEntity, controller }, seededAt);
+    const heldUsageEvents = await sendDemoStrayUsage(trx, { actor: `user:${await userId(trx, 'integration')}` }, seededAt);
     const contractAmendments = await amendDemoContracts(trx);
     const demoMonth = input.queueDemoMonth ? await createBillRun(trx, SYSTEM_CONTEXT, { period: DEMO_BILLING_PERIOD, finalize: true }, ALL_ENTITIES) : null;
-    return { billRuns: DEMO_HISTORY_RUNS.length, invoices, approvals, credits, payments, contractAmendments, demoMonthBillRunId: demoMonth?.id ?? null };
+    return { billRuns: DEMO_HISTORY_RUNS.length, invoices, approvals, credits, payments, heldUsageEvents, contractAmendments, demoMonthBillRunId: demoMonth?.id ?? null };
   });
 }
 

@@ -8,6 +8,8 @@ export { billDemoHistory, queueDemoHistory, DEMO_HISTORY_JOB, type BillDemoHisto
 export { planContractDefects, customerDefects, oneDigitOff, type ContractDefects } from './plan-demo-defects.ts';
 export { APPROVAL_LEFT_ONE_IN, type ApprovalWork } from './work-demo-approvals.ts';
 export { RETIRED_TRAINING_ACCOUNT } from './retire-demo-training-account.ts';
+export { DEMO_PARTNER_SOURCE, STRAY_USAGE_ONE_IN } from './send-demo-stray-usage.ts';
+export { UNPAID_ONE_IN, PAID_IN_PART_ONE_IN, type DemoPayments } from './receive-demo-payments.ts';
 export { DEMO_AMENDMENT_DATE, SEAT_CHANGE_ONE_IN } from './amend-demo-contracts.ts';
 export { resolveSeedOptions, SEED_LIMITS, DEFAULT_DEMO_PASSWORD, type SeedDemoDataOptions, type SeedProgress } from './seed-options.ts';
 export { DEMO_SIGN_INS, DEMO_EMAIL_DOMAIN, buildDemoUsers, type DemoSignIn, type DemoUser } from './demo-users.ts';
