@@ -4,6 +4,7 @@
  *
  *   BENCH_CUSTOMERS (default 25000)  BENCH_EVENTS_PER_CUSTOMER (default 100)
  *   BENCH_CONCURRENCY (default 4)    DATABASE_URL: also run on that PostgreSQL server
+ *   BENCH_DB=postgres: only on that server
  *
  * Floors: ingestion = plain batched INSERTs of the same rows into the usage table; bill run
  * = one GROUP BY over the events plus a bulk INSERT … SELECT of the same invoice rows and
@@ -188,10 +189,12 @@ async function run(label: string, config: DatabaseConfig): Promise<void> {
 }
 
 // On disk, as `npm start` runs it (an in-memory database would count the data as process memory).
-const dataDir = mkdtempSync(join(tmpdir(), 'invoiceops-bench-'));
-try {
-  await run('pglite', { kind: 'pglite', dataDir });
-} finally {
-  rmSync(dataDir, { recursive: true, force: true });
+if (process.env.BENCH_DB !== 'postgres') {
+  const dataDir = mkdtempSync(join(tmpdir(), 'invoiceops-bench-'));
+  try {
+    await run('pglite', { kind: 'pglite', dataDir });
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 }
 if (process.env.DATABASE_URL) await run('postgres', { kind: 'postgres', url: process.env.DATABASE_URL });

@@ -78,6 +78,16 @@ describe.each(testDatabaseKinds())('usage events API on %s', (kind) => {
     expect(await storedCount()).toBe(before + 3);
   });
 
+  it('tells a repeat by source and id alone, as CloudEvents defines them, even when its subject differs', async () => {
+    const other = await createCustomer(t.db, entityId);
+    const first = await app.inject({ method: 'POST', url: '/v1/usage-events', headers: bearer(token), payload: event('same-id-1') });
+    expect(first.json()).toMatchObject({ accepted: 1 });
+    const again = await app.inject({ method: 'POST', url: '/v1/usage-events', headers: { ...bearer(token), ...BATCH }, payload: JSON.stringify([event('same-id-1', { subject: other.id }), event('same-id-1', { source: '/gateway/us-1' })]) });
+    expect(again.json().results.map((r: { status: string }) => r.status)).toEqual(['duplicate', 'accepted']);
+    const stored = await t.db.selectFrom('usageEvents').select(['customerId', 'source']).where('eventId', '=', 'same-id-1').orderBy('source').execute();
+    expect(stored).toEqual([{ customerId, source: '/gateway/eu-1' }, { customerId, source: '/gateway/us-1' }]);
+  });
+
   it('stores quantities exactly and lists them', async () => {
     await app.inject({ method: 'POST', url: '/v1/usage-events', headers: { ...bearer(token), 'content-type': 'application/cloudevents+json' }, payload: JSON.stringify(event('exact-1', { data: { quantity: '0.000000000001' } })) });
     const list = await app.inject({ method: 'GET', url: `/v1/usage-events?customerId=${customerId}&metric=${metric}`, headers: bearer(token) });

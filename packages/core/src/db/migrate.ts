@@ -24,6 +24,7 @@ import * as invoiceListIndexes from './migrations/0021-invoice-list-indexes.ts';
 import * as traceEntityChecks from './migrations/0022-trace-entity-checks.ts';
 import * as usageReview from './migrations/0023-usage-review.ts';
 import * as connectorSlotWaiters from './migrations/0024-connector-slot-waiters.ts';
+import * as usageEventKey from './migrations/0025-usage-event-key.ts';
 
 /**
  * Migrations are listed in code (not read from a folder) so they work the same from
@@ -54,6 +55,7 @@ export const migrations: Record<string, Migration> = {
   '0022-trace-entity-checks': traceEntityChecks,
   '0023-usage-review': usageReview,
   '0024-connector-slot-waiters': connectorSlotWaiters,
+  '0025-usage-event-key': usageEventKey,
 };
 
 /**

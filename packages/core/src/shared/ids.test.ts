@@ -21,4 +21,11 @@ describe('newId', () => {
     const ids = new Set(Array.from({ length: 10_000 }, () => newId('x')));
     expect(ids.size).toBe(10_000);
   });
+
+  // Last: later calls in this process keep this time (ids never go back).
+  it('encodes the time as a ULID does, up to the largest one', () => {
+    const id = newId('x', 2 ** 48 - 1);
+    expect(id.slice(2, 12)).toBe('7ZZZZZZZZZ');
+    expect(newId('x', 2 ** 48 - 1) > id).toBe(true);
+  });
 });

@@ -5,13 +5,8 @@ import type { Db } from '../../db/transaction.ts';
 import type { LifecycleState } from '../lifecycle/document-lifecycle.ts';
 import { periodOf } from './load-document-history.ts';
 import { loadJsonRows } from './load-json-rows.ts';
+import { idList } from '../../db/id-list.ts';
 
-/**
- * The ids as a relation `p(id)` from one array parameter, joined to the table by its
- * index: a join rather than `id = ANY($1)`, which a small table answers by comparing every
- * row with every id.
- */
-const idList = (ids: readonly string[]) => sql`unnest(${sql.val(ids)}::text[]) AS p(id)`;
 
 /** One document with its customer, contract, bill run and credited invoice: one row per document. */
 export interface DocumentHeaderRow {

@@ -134,6 +134,37 @@ describe('zonedStartOfDay: the UTC instant of local midnight', () => {
     );
   });
 
+  it('is the date a wall clock shows, at any instant, in zones with odd offsets and clock changes (property)', () => {
+    // Intl directly, independent of the cached day boundaries localDateOf reads.
+    const wallDate = (ms: number, zone: string) =>
+      new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms);
+    const zones = ['UTC', 'America/Los_Angeles', 'Pacific/Kiritimati', 'Pacific/Pago_Pago', 'Pacific/Chatham', 'America/Santiago', 'America/Havana', 'America/Sao_Paulo', 'Australia/Lord_Howe', 'Pacific/Apia', 'Asia/Kolkata'];
+    const from = Date.parse('2011-01-01T00:00:00Z');
+    const to = Date.parse('2027-01-01T00:00:00Z');
+    fc.assert(
+      fc.property(fc.constantFrom(...zones), fc.integer({ min: from, max: to }), (zone, ms) => {
+        expect(localDateOf(new Date(ms), zone)).toBe(wallDate(ms, zone));
+      }),
+      { numRuns: 3_000 },
+    );
+    // Close to day starts, where the clock changes happen in these zones.
+    fc.assert(
+      fc.property(fc.constantFrom(...zones), fc.integer({ min: toDayNumber('2017-01-01'), max: toDayNumber('2026-12-31') }), fc.integer({ min: -3 * 3_600_000, max: 3 * 3_600_000 }), (zone, day, offset) => {
+        const ms = zonedStartOfDay(fromDayNumber(day), zone).getTime() + offset;
+        expect(localDateOf(new Date(ms), zone)).toBe(wallDate(ms, zone));
+      }),
+      { numRuns: 3_000 },
+    );
+    // St. John's fell back at 00:01 until 2011: a minute into 7 November 2010, clocks went
+    // back to 23:01 on the 6th, so the 6th came back for an hour.
+    for (const iso of ['2010-11-07T02:30:30Z', '2010-11-07T02:45:00Z', '2010-11-07T03:31:00Z']) {
+      expect(localDateOf(new Date(iso), 'America/St_Johns')).toBe(wallDate(Date.parse(iso), 'America/St_Johns'));
+    }
+    // Samoa skipped 2011-12-30: the last second of the 29th is followed by the 31st.
+    const skip = zonedStartOfDay('2011-12-31', 'Pacific/Apia').getTime();
+    expect([localDateOf(new Date(skip - 1000), 'Pacific/Apia'), localDateOf(new Date(skip), 'Pacific/Apia')]).toEqual(['2011-12-29', '2011-12-31']);
+  });
+
   it.each([
     [() => zonedStartOfDay('2026-02-30', 'UTC'), '/date'],
     [() => zonedStartOfDay('2026-02-01', 'Mars/Olympus'), '/timeZone'],

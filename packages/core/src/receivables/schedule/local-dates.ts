@@ -113,6 +113,8 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 // them), and each costs a few Intl calls; bounded because zones can come from user input.
 const MAX_DAY_STARTS = 50_000;
 const dayStarts = new Map<string, number>();
+/** The last 24-hour day {@link localDateOf} found per zone: consecutive instants are mostly on it. */
+const lastDays = new Map<string, { start: number; end: number; date: LocalDate }>();
 
 function assertTimeZone(timeZone: string): void {
   if (typeof timeZone !== 'string' || !isTimeZone(timeZone)) {
@@ -170,7 +172,25 @@ function offsetAt(ms: number, timeZone: string): number {
 export function localDateOf(instant: Date, timeZone: string): LocalDate {
   assertTimeZone(timeZone);
   if (!(instant instanceof Date) || Number.isNaN(instant.getTime())) throw AppError.invalid('/instant', 'must be a valid Date');
-  return localDateAt(instant.getTime(), timeZone);
+  const ms = instant.getTime();
+  const last = lastDays.get(timeZone);
+  if (last !== undefined && ms >= last.start && ms < last.end) return last.date;
+  // Fast path from the cached day boundaries: the local date is within a day of the UTC
+  // date, and on a day of exactly 24 hours every instant between its first instant and the
+  // next day's is on it. Days with a clock change (or skipped) ask Intl.
+  const utcDay = Math.floor(ms / MS_PER_DAY);
+  for (const day of [utcDay, utcDay - 1, utcDay + 1]) {
+    const date = fromDayNumber(day);
+    const start = startOfDayMs(date, timeZone);
+    if (ms < start) continue;
+    const end = startOfDayMs(fromDayNumber(day + 1), timeZone);
+    if (ms >= end) continue;
+    if (end - start !== MS_PER_DAY) return localDateAt(ms, timeZone);
+    if (lastDays.size >= MAX_FORMATTERS) lastDays.clear();
+    lastDays.set(timeZone, { start, end, date });
+    return date;
+  }
+  return localDateAt(ms, timeZone);
 }
 
 /**
@@ -185,16 +205,23 @@ export function localDateOf(instant: Date, timeZone: string): LocalDate {
  * billed twice or skipped across DST changes.
  */
 export function zonedStartOfDay(date: LocalDate, timeZone: string): Date {
+  return new Date(startOfDayMs(date, timeZone, true));
+}
+
+/** {@link zonedStartOfDay} in epoch ms, cached; `check` validates what is not cached yet. */
+function startOfDayMs(date: LocalDate, timeZone: string, check = false): number {
   const key = `${timeZone}|${date}`;
   let ms = dayStarts.get(key);
   if (ms === undefined) {
-    assertLocalDate(date, '/date');
-    assertTimeZone(timeZone);
+    if (check) {
+      assertLocalDate(date, '/date');
+      assertTimeZone(timeZone);
+    }
     ms = computeStartOfDay(date, timeZone);
     if (dayStarts.size >= MAX_DAY_STARTS) dayStarts.clear();
     dayStarts.set(key, ms);
   }
-  return new Date(ms);
+  return ms;
 }
 
 function computeStartOfDay(date: LocalDate, timeZone: string): number {

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { idList } from '../../db/id-list.ts';
 import type { Db } from '../../db/transaction.ts';
 import type { EntitlementLine } from './usage-entitlements.ts';
 
@@ -16,19 +17,12 @@ export async function loadContractMetrics(db: Db, customerIds: readonly string[]
   const unique = [...new Set(customerIds)];
   const map = new Map<string, ContractUsageLine[]>();
   if (unique.length === 0) return map;
-  const lines = await db
-    .selectFrom('contractLines')
-    .select([
-      'customerId',
-      'metricCode',
-      'contractId',
-      'startDate',
-      'endDate',
-      sql<string | null>`CASE WHEN charge->>'model' = 'included_allowance' AND charge->'params'->>'overage' = 'review' THEN charge->'params'->>'includedQuantity' END`.as('includedQuantity'),
-    ])
-    .where('customerId', 'in', unique)
-    .where('kind', '=', 'usage')
-    .execute();
+  const lines = (
+    await sql<{ customerId: string; metricCode: string; contractId: string; startDate: string; endDate: string; includedQuantity: string | null }>`
+      SELECT l.customer_id AS "customerId", l.metric_code AS "metricCode", l.contract_id AS "contractId", l.start_date AS "startDate", l.end_date AS "endDate",
+        CASE WHEN l.charge->>'model' = 'included_allowance' AND l.charge->'params'->>'overage' = 'review' THEN l.charge->'params'->>'includedQuantity' END AS "includedQuantity"
+      FROM ${idList(unique)} CROSS JOIN LATERAL (SELECT * FROM contract_lines l WHERE l.customer_id = p.id AND l.kind = 'usage' OFFSET 0) l`.execute(db)
+  ).rows;
   for (const l of lines) {
     const key = `${l.customerId}|${l.metricCode}`;
     map.set(key, [...(map.get(key) ?? []), { contractId: l.contractId, startDate: l.startDate, endDate: l.endDate, includedQuantity: l.includedQuantity }]);

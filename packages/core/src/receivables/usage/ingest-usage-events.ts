@@ -1,5 +1,7 @@
+import { sql } from 'kysely';
 import { scopeIncludes, type EntityScope } from '../../access/principal.ts';
 import { recordAudit } from '../../audit/record-audit.ts';
+import { idList } from '../../db/id-list.ts';
 import { inTransaction, type Db } from '../../db/transaction.ts';
 import type { ActorContext } from '../../shared/context.ts';
 import { ID_PREFIX, newId } from '../../shared/ids.ts';
@@ -49,7 +51,8 @@ interface Candidate {
     subject: string;
     occurredAt: Date;
     quantity: string;
-    properties: string;
+    /** The event's `data`, stored as jsonb. */
+    properties: Record<string, unknown>;
     correctsEventId: string | null;
     status: 'accepted' | 'flagged';
     flagReason: string | null;
@@ -86,14 +89,20 @@ export async function ingestUsageEvents(
   ]);
 
   const customerIds = [...subjects.values()].flatMap((s) => (s.ok ? [s.customer.customerId] : []));
-  const contractMetrics = await loadContractMetrics(db, customerIds);
-  const corrected = await loadCorrectedEvents(db, customerIds, parsed.flatMap((p) => (p.event.correctsEventId ? [p.event.correctsEventId] : [])));
+  const corrections = parsed.flatMap((p) => (p.event.correctsEventId ? [{ source: p.event.source, eventId: p.event.correctsEventId }] : []));
+  const [contractMetrics, corrected] = await Promise.all([loadContractMetrics(db, customerIds), loadCorrectedEvents(db, corrections)]);
   // A correction may arrive in the same batch as the event it corrects.
-  for (const { event } of parsed) {
+  if (corrections.length > 0) for (const { event } of parsed) {
     const subject = subjects.get(event.subject);
     const key = subject?.ok ? `${subject.customer.customerId}|${event.source}|${event.eventId}` : undefined;
     if (key && !corrected.has(key)) corrected.set(key, { occurredAt: event.occurredAt });
   }
+  const hourAhead = new Map<string, string>();
+  const anHourAheadIn = (timeZone: string) => {
+    let day = hourAhead.get(timeZone);
+    if (day === undefined) hourAhead.set(timeZone, (day = localDateOf(new Date(now.getTime() + HOUR), timeZone)));
+    return day;
+  };
   const candidates: Candidate[] = [];
   const entitlementChecks: { candidate: Candidate; check: EntitlementCheck }[] = [];
   const seen = new Set<string>();
@@ -120,7 +129,7 @@ export async function ingestUsageEvents(
         continue;
       }
     }
-    const key = `${subject.customer.customerId}\u0000${event.source}\u0000${event.eventId}`;
+    const key = `${event.source}\u0000${event.eventId}`;
     if (seen.has(key)) { batchDuplicateEntities.push(subject.customer.entityId); results.push({ ...outcome, status: 'duplicate', reason: 'the same source and id appear earlier in this batch' }); continue; }
     seen.add(key);
     // A correction replaces the usage it corrects, so it belongs to that usage's time (and period).
@@ -149,7 +158,7 @@ export async function ingestUsageEvents(
         subject: event.subject,
         occurredAt,
         quantity,
-        properties: JSON.stringify(event.data),
+        properties: event.data,
         correctsEventId: event.correctsEventId,
         status: flagReason ? 'flagged' : 'accepted',
         flagReason,
@@ -157,7 +166,7 @@ export async function ingestUsageEvents(
       },
       // Bill runs bill only windows that have closed, so usage of the current local day (an
       // hour ahead) cannot be in a billed window; usage of an earlier day may be.
-      recheck: !flagReason && !late && localDay < localDateOf(new Date(now.getTime() + HOUR), subject.customer.timeZone),
+      recheck: !flagReason && !late && localDay < anHourAheadIn(subject.customer.timeZone),
     });
     if (!flagReason && line !== undefined && line.includedQuantity !== null) {
       const replaced = original ? corrected.get(`${subject.customer.customerId}|${event.source}|${event.correctsEventId}`) : undefined;
@@ -181,13 +190,7 @@ export async function ingestUsageEvents(
   const inserted = await inTransaction(db, async (trx) => {
     if (candidates.length === 0) return new Set<string>();
     await markLateUsage(trx, candidates.filter((c) => c.recheck).map((c) => c.row));
-    const rows = await trx
-      .insertInto('usageEvents')
-      .values(candidates.map((c) => c.row))
-      .onConflict((oc) => oc.columns(['customerId', 'source', 'eventId']).doNothing())
-      .returning('id')
-      .execute();
-    const ids = new Set(rows.map((r) => r.id));
+    const ids = await insertUsageRows(trx, candidates.map((c) => c.row));
     await recordDuplicateChecks(trx, 'usage_event', [
       ...candidates.map((c) => ({ entityId: c.entityId, duplicate: !ids.has(c.row.id) })),
       ...batchDuplicateEntities.map((entityId) => ({ entityId, duplicate: true })),
@@ -228,8 +231,10 @@ async function markLateUsage(trx: Db, rows: Candidate['row'][]): Promise<void> {
   if (rows.length === 0) return;
   const customerIds = [...new Set(rows.map((r) => r.customerId))];
   await lockUsageBilling(trx, customerIds, 'shared');
-  const billed = await trx.selectFrom('customers').select(['id', 'usageBilledUntil']).where('id', 'in', customerIds).where('usageBilledUntil', 'is not', null).execute();
-  const until = new Map(billed.map((b) => [b.id, b.usageBilledUntil!]));
+  const billed = await sql<{ id: string; until: Date }>`
+    SELECT c.id, c.usage_billed_until AS until
+    FROM ${idList(customerIds)} CROSS JOIN LATERAL (SELECT * FROM customers c WHERE c.id = p.id AND c.usage_billed_until IS NOT NULL OFFSET 0) c`.execute(trx);
+  const until = new Map(billed.rows.map((b) => [b.id, b.until]));
   for (const row of rows) {
     const billedUntil = until.get(row.customerId);
     if (billedUntil && row.occurredAt < billedUntil) row.latePending = true;
@@ -237,19 +242,50 @@ async function markLateUsage(trx: Db, rows: Candidate['row'][]): Promise<void> {
 }
 
 /**
- * When each corrected event happened, and the quantity it counts for while accepted,
- * keyed `customer|source|eventId`.
+ * Stores the rows, skipping those whose `(source, id)` is already stored, and returns the
+ * ids stored. The batch travels as one JSON parameter (`json_to_recordset`) rather than
+ * thirteen bound values per event, a fraction of the work for the driver and the server;
+ * with one-letter keys and the usual values left out (JSON.stringify drops `undefined`),
+ * since at a thousand events a batch the key names were a third of the bytes sent.
  */
-async function loadCorrectedEvents(db: Db, customerIds: string[], eventIds: string[]): Promise<Map<string, { occurredAt: Date; quantity?: string }>> {
+async function insertUsageRows(trx: Db, rows: Candidate['row'][]): Promise<Set<string>> {
+  const body = JSON.stringify(
+    rows.map((r) => ({
+      c: r.customerId,
+      i: r.id,
+      s: r.source,
+      e: r.eventId,
+      m: r.metricCode,
+      u: r.subject,
+      t: r.occurredAt,
+      q: r.quantity,
+      p: r.properties,
+      x: r.correctsEventId ?? undefined,
+      f: r.status === 'flagged' ? r.flagReason : undefined,
+      l: r.latePending || undefined,
+    })),
+  );
+  const inserted = await sql<{ id: string }>`
+    INSERT INTO usage_events (customer_id, id, source, event_id, metric_code, subject, occurred_at, quantity, properties, corrects_event_id, status, flag_reason, late_pending)
+    SELECT c, i, s, e, m, u, t, q, p, x, CASE WHEN f IS NULL THEN 'accepted' ELSE 'flagged' END, f, coalesce(l, false)
+    FROM json_to_recordset(${body}::json) AS r(c text, i text, s text, e text, m text, u text, t timestamptz, q numeric, p jsonb, x text, f text, l boolean)
+    ON CONFLICT (source, event_id) DO NOTHING
+    RETURNING id`.execute(trx);
+  return new Set(inserted.rows.map((r) => r.id));
+}
+
+/**
+ * When each corrected event happened, and the quantity it counts for while accepted,
+ * keyed `customer|source|eventId`, looked up by source and id.
+ */
+async function loadCorrectedEvents(db: Db, corrected: readonly { source: string; eventId: string }[]): Promise<Map<string, { occurredAt: Date; quantity?: string }>> {
   const map = new Map<string, { occurredAt: Date; quantity?: string }>();
-  if (customerIds.length === 0 || eventIds.length === 0) return map;
-  const rows = await db
-    .selectFrom('usageEvents')
-    .select(['customerId', 'source', 'eventId', 'occurredAt', 'quantity', 'status'])
-    .where('customerId', 'in', [...new Set(customerIds)])
-    .where('eventId', 'in', [...new Set(eventIds)])
-    .execute();
-  for (const r of rows) map.set(`${r.customerId}|${r.source}|${r.eventId}`, { occurredAt: r.occurredAt, ...(r.status === 'accepted' ? { quantity: trimDecimal(r.quantity) } : {}) });
+  if (corrected.length === 0) return map;
+  const rows = await sql<{ customerId: string; source: string; eventId: string; occurredAt: Date; quantity: string; status: string }>`
+    SELECT e.customer_id AS "customerId", e.source, e.event_id AS "eventId", e.occurred_at AS "occurredAt", e.quantity, e.status
+    FROM unnest(${corrected.map((c) => c.source)}::text[], ${corrected.map((c) => c.eventId)}::text[]) AS p(source, event_id)
+    JOIN usage_events e ON e.source = p.source AND e.event_id = p.event_id`.execute(db);
+  for (const r of rows.rows) map.set(`${r.customerId}|${r.source}|${r.eventId}`, { occurredAt: r.occurredAt, ...(r.status === 'accepted' ? { quantity: trimDecimal(r.quantity) } : {}) });
   return map;
 }
 
