@@ -9,10 +9,14 @@
  * Floors: ingestion = plain batched INSERTs of the same rows into the usage table; bill run
  * = one GROUP BY over the events plus a bulk INSERT … SELECT of the same invoice rows and
  * lines into the invoice tables. Prints one JSON line per database, last.
+ *
+ * The API runs in this process, as `invoiceops start` runs it; the requests are made and
+ * read by a worker thread (billing/send-usage.ts), as clients elsewhere would.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
+import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import {
@@ -32,57 +36,22 @@ import {
 } from '@invoiceops/core';
 import { createTaxEngine } from '@invoiceops/connectors';
 import { buildApp } from '@invoiceops/server';
+import type { SendUsageResult, SendUsageTask } from './billing/send-usage.ts';
+import { BATCH, usageEvents } from './billing/usage-events.ts';
 
 const customers = Number(process.env.BENCH_CUSTOMERS ?? 25_000);
 const perCustomer = Number(process.env.BENCH_EVENTS_PER_CUSTOMER ?? 100);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 4);
-const BATCH = 1_000;
-const METRIC = 'api.calls';
-const monthStart = Date.parse(`${DEMO_BILLING_MONTH.first}T00:00:00Z`);
 
-function* events(customerIds: string[], source: string) {
-  let n = 0;
-  for (let i = 0; i < perCustomer; i += 1) {
-    for (const subject of customerIds) {
-      n += 1;
-      // spread over days 2–27 of the month, away from period edges in any time zone
-      const time = new Date(monthStart + 86_400_000 + (n % (25 * 86_400)) * 1000).toISOString();
-      yield { specversion: '1.0', id: `b${n}`, source, type: METRIC, subject, time, data: { quantity: (n % 97) + 1 } };
-    }
-  }
-}
-
-/** Request bodies, made as they are sent (holding millions of events in memory would measure the harness). */
-function* batchBodies(customerIds: string[], source: string): Generator<string> {
-  let batch: unknown[] = [];
-  for (const e of events(customerIds, source)) {
-    batch.push(e);
-    if (batch.length === BATCH) {
-      yield JSON.stringify(batch);
-      batch = [];
-    }
-  }
-  if (batch.length) yield JSON.stringify(batch);
-}
-
-async function post(url: string, token: string, bodies: Iterator<string>): Promise<number> {
-  let stored = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      for (let next = bodies.next(); !next.done; next = bodies.next()) {
-        const response = await fetch(`${url}/v1/usage-events`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/cloudevents-batch+json' },
-          body: next.value,
-        });
-        if (!response.ok) throw new Error(`HTTP ${response.status}: ${(await response.text()).slice(0, 300)}`);
-        const result = (await response.json()) as { accepted: number; flagged: number; rejected: number; results: { reason?: string }[] };
-        if (result.rejected > 0) throw new Error(`rejected: ${result.results.find((r) => r.reason)?.reason}`);
-        stored += result.accepted + result.flagged;
-      }
-    }),
-  );
-  return stored;
+/** Posts the events from a worker thread (see billing/send-usage.ts). */
+async function post(url: string, token: string, customerIds: string[]): Promise<SendUsageResult> {
+  const task: SendUsageTask = { url, token, customerIds, perCustomer, source: '/bench/api', concurrency };
+  const worker = new Worker(new URL('./billing/send-usage-worker.mjs', import.meta.url), { workerData: task });
+  return new Promise((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`the load generator stopped (exit ${code})`)));
+  });
 }
 
 async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
@@ -94,7 +63,7 @@ async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
 async function ingestFloor(db: Db, customerIds: string[]): Promise<number> {
   const [, seconds] = await timed(async () => {
     let rows: Record<string, unknown>[] = [];
-    for (const e of events(customerIds, '/bench/floor')) {
+    for (const e of usageEvents(customerIds, perCustomer, '/bench/floor')) {
       rows.push({ customerId: e.subject, id: newId('use'), source: e.source, eventId: e.id, metricCode: e.type, subject: e.subject, occurredAt: e.time, quantity: String(e.data.quantity), properties: JSON.stringify(e.data), status: 'accepted' });
       if (rows.length === BATCH) {
         await db.insertInto('usageEvents').values(rows as never).execute();
@@ -154,8 +123,8 @@ async function run(label: string, config: DatabaseConfig): Promise<void> {
   const total = customerIds.length * perCustomer;
 
   const floorSeconds = await ingestFloor(db, customerIds);
-  const [stored, ingestSeconds] = await timed(() => post(url, secret, batchBodies(customerIds, '/bench/api')));
-  const [restored, reingestSeconds] = await timed(() => post(url, secret, batchBodies(customerIds, '/bench/api')));
+  const { stored, seconds: ingestSeconds } = await post(url, secret, customerIds);
+  const { stored: restored, seconds: reingestSeconds } = await post(url, secret, customerIds);
   if (stored !== total || restored !== 0) throw new Error(`stored ${stored} of ${total}; the re-send stored ${restored}`);
   await app.close();
 
