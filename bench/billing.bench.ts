@@ -11,13 +11,14 @@
  * lines into the invoice tables. Prints one JSON line per database, last.
  *
  * The API runs in this process, as `invoiceops start` runs it; the requests are made and
- * read by a worker thread (billing/send-usage.ts), as clients elsewhere would.
+ * read by another process (billing/send-usage.ts), as clients elsewhere would.
  */
+import { execFileSync, fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import {
   ALL_ENTITIES,
@@ -43,14 +44,15 @@ const customers = Number(process.env.BENCH_CUSTOMERS ?? 25_000);
 const perCustomer = Number(process.env.BENCH_EVENTS_PER_CUSTOMER ?? 100);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 4);
 
-/** Posts the events from a worker thread (see billing/send-usage.ts). */
+/** Posts the events from a process of its own (see billing/send-usage.ts). */
 async function post(url: string, token: string, customerIds: string[]): Promise<SendUsageResult> {
   const task: SendUsageTask = { url, token, customerIds, perCustomer, source: '/bench/api', concurrency };
-  const worker = new Worker(new URL('./billing/send-usage-worker.mjs', import.meta.url), { workerData: task });
+  const child = fork(fileURLToPath(new URL('./billing/send-usage.ts', import.meta.url)), { execArgv: ['--import', 'tsx'] });
   return new Promise((resolve, reject) => {
-    worker.once('message', resolve);
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`the load generator stopped (exit ${code})`)));
+    child.once('message', (result) => resolve(result as SendUsageResult));
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`the load generator stopped (exit ${code})`)));
+    child.send(task);
   });
 }
 
@@ -157,10 +159,12 @@ async function run(label: string, config: DatabaseConfig): Promise<void> {
   }));
 }
 
-// On disk, as `npm start` runs it (an in-memory database would count the data as process memory).
+// On disk, as `npm start` runs it (an in-memory database would count the data as process
+// memory), in a folder created beforehand as a first start would (billing/create-data-dir.ts).
 if (process.env.BENCH_DB !== 'postgres') {
   const dataDir = mkdtempSync(join(tmpdir(), 'invoiceops-bench-'));
   try {
+    execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./billing/create-data-dir.ts', import.meta.url)), dataDir], { stdio: 'inherit' });
     await run('pglite', { kind: 'pglite', dataDir });
   } finally {
     rmSync(dataDir, { recursive: true, force: true });

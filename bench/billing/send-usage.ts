@@ -1,10 +1,10 @@
 /**
- * The load generator of bench:billing, run in a worker thread so that making and reading
- * requests does not take the event loop of the API it measures: it posts the month's
- * events as CloudEvents batches with `concurrency` requests in flight and reports how many
- * were stored and how long it took from the first request to the last answer.
+ * The load generator of bench:billing, a process of its own (as clients are) so that
+ * making and reading requests takes neither the event loop nor the memory of the API it
+ * measures: it posts the month's events as CloudEvents batches with `concurrency` requests
+ * in flight and reports how many were stored and how long it took from the first request
+ * to the last answer. Takes its task from, and answers to, its parent (`fork`).
  */
-import { parentPort, workerData } from 'node:worker_threads';
 import { BATCH, usageEvents } from './usage-events.ts';
 
 export interface SendUsageTask {
@@ -55,4 +55,12 @@ async function send(task: SendUsageTask): Promise<SendUsageResult> {
   return { stored, seconds: (performance.now() - started) / 1000 };
 }
 
-parentPort!.postMessage(await send(workerData as SendUsageTask));
+process.once('message', (task: SendUsageTask) => {
+  void send(task).then(
+    (result) => process.send!(result, () => process.exit(0)),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+});
