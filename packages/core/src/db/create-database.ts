@@ -30,6 +30,18 @@ const DATE = 1082;
 const parseBigInt = (value: string): bigint => BigInt(value);
 const keepText = (value: string): string => value;
 
+/** Databases opened on a PostgreSQL server (see {@link servesConcurrently}). */
+const serverDatabases = new WeakSet<object>();
+
+/**
+ * True when `db` was opened on a PostgreSQL server, which runs statements of several
+ * connections at once; the embedded database runs one at a time on this thread, so work
+ * split in parallel there only interleaves.
+ */
+export function servesConcurrently(db: object): boolean {
+  return serverDatabases.has(db);
+}
+
 /** Opens the configured database. Migrations are separate (`migrateToLatest`). */
 export async function createDatabase(config: DatabaseConfig): Promise<DatabaseHandle> {
   const plugins = [new CamelCasePlugin({ maintainNestedObjectKeys: true })];
@@ -62,6 +74,7 @@ export async function createDatabase(config: DatabaseConfig): Promise<DatabaseHa
     process.emitWarning(`PostgreSQL dropped an idle connection: ${error.message}`, 'DatabaseWarning');
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
+  serverDatabases.add(db);
   return { db, kind: 'postgres', close: () => db.destroy() };
 }
 

@@ -19,7 +19,8 @@ export interface UsageWindow {
 const CHUNK = 500;
 
 /**
- * Aggregates accepted usage per window in one query per 500 windows, computing only the
+ * Aggregates accepted usage per window in one query per 500 windows (the windows as one
+ * JSON parameter rather than seven bound values each), computing only the
  * aggregation each window's metric uses. An event that a later event corrects
  * (`corrects` = its id, same customer and source) is left out: the correction replaces it.
  * Flagged events are not billed. Returns exact decimal strings.
@@ -28,11 +29,12 @@ export async function aggregateUsage(db: Db, windows: readonly UsageWindow[]): P
   const result = new Map<string, string>();
   for (let i = 0; i < windows.length; i += CHUNK) {
     const chunk = windows.slice(i, i + CHUNK);
-    const values = sql.join(
-      chunk.map((w) => sql`(${w.key}::text, ${w.customerId}::text, ${w.metricCode}::text, ${w.startsAt.toISOString()}::timestamptz, ${w.endsAt.toISOString()}::timestamptz, ${w.property ?? ''}::text, ${w.aggregation}::text)`),
-    );
+    const list = JSON.stringify(chunk.map((w) => ({ k: w.key, c: w.customerId, m: w.metricCode, s: w.startsAt, e: w.endsAt, p: w.property ?? '', a: w.aggregation })));
     const rows = await sql<{ k: string; value: string | null }>`
-      WITH w(k, customer_id, metric_code, starts_at, ends_at, prop, aggregation) AS (VALUES ${values})
+      WITH w AS (
+        SELECT k, c AS customer_id, m AS metric_code, s AS starts_at, e AS ends_at, p AS prop, a AS aggregation
+        FROM json_to_recordset(${list}::json) AS r(k text, c text, m text, s timestamptz, e timestamptz, p text, a text)
+      )
       SELECT w.k, (CASE min(w.aggregation)
         WHEN 'sum' THEN sum(e.quantity)
         WHEN 'count' THEN count(e.quantity)
@@ -57,12 +59,11 @@ export async function aggregateUsage(db: Db, windows: readonly UsageWindow[]): P
 /** Usage in these windows is now billed: it no longer waits as late usage. */
 export async function clearLateUsage(db: Db, windows: readonly UsageWindow[]): Promise<void> {
   for (let i = 0; i < windows.length; i += CHUNK) {
-    const values = sql.join(
-      windows.slice(i, i + CHUNK).map((w) => sql`(${w.customerId}::text, ${w.metricCode}::text, ${w.startsAt.toISOString()}::timestamptz, ${w.endsAt.toISOString()}::timestamptz)`),
-    );
+    const list = JSON.stringify(windows.slice(i, i + CHUNK).map((w) => ({ c: w.customerId, m: w.metricCode, s: w.startsAt, e: w.endsAt })));
     await sql`
       UPDATE usage_events e SET late_pending = false
-      FROM (VALUES ${values}) AS w(customer_id, metric_code, starts_at, ends_at)
+      FROM (SELECT c AS customer_id, m AS metric_code, s AS starts_at, e AS ends_at
+            FROM json_to_recordset(${list}::json) AS r(c text, m text, s timestamptz, e timestamptz)) AS w
       WHERE e.late_pending AND e.customer_id = w.customer_id AND e.metric_code = w.metric_code
         AND e.occurred_at >= w.starts_at AND e.occurred_at < w.ends_at`.execute(db);
   }

@@ -5,7 +5,8 @@ import type { ActorContext } from '../../shared/context.ts';
 import { localDateOf } from '../schedule/local-dates.ts';
 import type { TaxEngine } from '../tax/tax-engine.ts';
 import type { Aggregation } from '../usage/billable-metric-schemas.ts';
-import { lockUsageBilling } from '../usage/usage-billing-lock.ts';
+import { lockUsageBilling, usageLockBucket } from '../usage/usage-billing-lock.ts';
+import { servesConcurrently } from '../../db/create-database.ts';
 import { aggregateUsage, clearLateUsage, type UsageWindow } from './aggregate-usage.ts';
 import { getBillRun, type BillRun } from './bill-runs.ts';
 import { billingMonth, type BillingMonth } from './billing-month.ts';
@@ -22,6 +23,8 @@ import { controlsAreEmpty, loadEffectiveControls } from '../../controls/pipeline
 import { recordStraightThrough } from '../../controls/pipeline/record-straight-through.ts';
 
 const CHUNK = 500;
+/** Chunks in flight at once on a PostgreSQL server: one loads and prices while the other writes. */
+const LANES = 2;
 
 export interface ExecuteBillRunOptions {
   taxEngine: TaxEngine;
@@ -95,26 +98,60 @@ export async function executeBillRun(db: Db, ctx: ActorContext, billRunId: strin
   };
   // A resumed run reports the customers this execution could not bill, not stale ones.
   const errors: ChunkResult['errors'] = [];
-  for (let i = 0; i < customerIds.length; i += CHUNK) {
-    const ids = customerIds.slice(i, i + CHUNK);
-    const result = await billChunkOrOneByOne(db, ids, env);
+  let done = 0;
+  let progress = Promise.resolve();
+  const report = (result: ChunkResult, customers: number) => {
     errors.push(...result.errors);
-    const done = Math.min(i + CHUNK, customerIds.length);
-    await db
-      .updateTable('billRuns')
-      .set({ customersDone: done, invoicesCreated: sql<number>`invoices_created + ${result.created}`, errors: JSON.stringify(errors) })
-      .where('id', '=', billRunId)
-      .execute();
-    options.onProgress?.(done, customerIds.length);
-    // Embedded PostgreSQL answers on the same thread: let HTTP requests in between chunks.
-    await new Promise((resolve) => setImmediate(resolve));
-  }
+    done += customers;
+    const snapshot = { done, errors: JSON.stringify(errors) };
+    // One update at a time, in order, so the row never goes back.
+    progress = progress.then(async () => {
+      await db
+        .updateTable('billRuns')
+        .set({ customersDone: snapshot.done, invoicesCreated: sql<number>`invoices_created + ${result.created}`, errors: snapshot.errors })
+        .where('id', '=', billRunId)
+        .execute();
+      options.onProgress?.(snapshot.done, customerIds.length);
+    });
+    return progress;
+  };
+  // A lane that fails stops the others at their next chunk; the run fails with its error.
+  const failed: { error?: unknown } = {};
+  await Promise.all(
+    billingLanes(customerIds, servesConcurrently(db) ? LANES : 1).map(async (lane) => {
+      for (let i = 0; i < lane.length && !('error' in failed); i += CHUNK) {
+        const ids = lane.slice(i, i + CHUNK);
+        try {
+          await report(await billChunkOrOneByOne(db, ids, env), ids.length);
+        } catch (error) {
+          if (!('error' in failed)) failed.error = error;
+          return;
+        }
+        // Embedded PostgreSQL answers on the same thread: let HTTP requests in between chunks.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    }),
+  );
+  if ('error' in failed) throw failed.error;
   // A finalizing run decides its drafts as it writes them; drafts an earlier version of
   // this run left undecided (it submitted them after drafting them all) go through now.
   if (run.finalize && !env.issueDirectly) await finalizeBillRun(db, ctx, billRunId, ALL_ENTITIES, undefined, { now, controls, timings: options.timings });
   // On the run's clock: as long after `now` as the run took.
   await db.updateTable('billRuns').set({ status: 'completed', finishedAt: new Date(now.getTime() + Date.now() - began) }).where('id', '=', billRunId).execute();
   return getBillRun(db, billRunId);
+}
+
+/**
+ * The customers split into lanes billed at the same time, by usage-lock bucket (lane =
+ * bucket mod lanes), so that two lanes never wait for each other's usage locks: while one
+ * lane's chunk writes, the next chunk of the other is loaded, rated and priced. What they
+ * share they take in one order (number series by entity, then the audit chain), so at worst
+ * one waits for the other's commit.
+ */
+export function billingLanes(customerIds: readonly string[], lanes: number): string[][] {
+  const result = Array.from({ length: lanes }, () => [] as string[]);
+  for (const id of customerIds) result[usageLockBucket(id) % lanes]!.push(id);
+  return result.filter((lane) => lane.length > 0);
 }
 
 async function billChunkOrOneByOne(db: Db, customerIds: string[], env: RunContext): Promise<ChunkResult> {
@@ -201,10 +238,10 @@ async function advanceUsageBilledUntil(trx: Db, windows: readonly UsageWindow[])
   for (const w of windows) if (!until.has(w.customerId) || until.get(w.customerId)! < w.endsAt) until.set(w.customerId, w.endsAt);
   const entries = [...until];
   for (let i = 0; i < entries.length; i += 500) {
-    const values = sql.join(entries.slice(i, i + 500).map(([id, end]) => sql`(${id}::text, ${end.toISOString()}::timestamptz)`));
+    const list = JSON.stringify(entries.slice(i, i + 500).map(([id, until]) => ({ id, until })));
     await sql`
       UPDATE customers c SET usage_billed_until = GREATEST(c.usage_billed_until, v.until)
-      FROM (VALUES ${values}) AS v(id, until)
+      FROM json_to_recordset(${list}::json) AS v(id text, until timestamptz)
       WHERE c.id = v.id`.execute(trx);
   }
 }

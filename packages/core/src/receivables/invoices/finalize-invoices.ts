@@ -39,7 +39,8 @@ export interface InvoiceNumbering {
  */
 export async function allocateInvoiceNumbers(trx: Trx, drafts: readonly FinalizingDraft[], now: Date): Promise<InvoiceNumbering[]> {
   const numbering: InvoiceNumbering[] = [];
-  for (const entityId of [...new Set(drafts.map((d) => d.entityId))]) {
+  // Entities in one order everywhere: two transactions numbering at once never wait on each other in a circle.
+  for (const entityId of [...new Set(drafts.map((d) => d.entityId))].sort()) {
     const group = drafts.filter((d) => d.entityId === entityId);
     const series = await seriesFor(trx, entityId, 'invoice');
     const range = await sql<{ first: string; prefix: string; padding: number }>`

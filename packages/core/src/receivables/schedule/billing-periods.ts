@@ -134,6 +134,25 @@ function periodAt(schedule: ParsedSchedule, grid: Grid, k: number): BillingPerio
  * period returned contains `through − 1 day` unless the schedule ended before.
  */
 export function billingPeriods(schedule: BillingSchedule, through: LocalDate): BillingPeriod[] {
+  // Every customer on the same schedule (start, grid, zone) has the same periods, and a bill
+  // run asks twice per contract: computed once. Only valid schedules are kept, so a hit needs
+  // no validation; callers get their own array of the shared (frozen) periods.
+  for (const name in schedule) if (!SCHEDULE_KEYS.has(name)) return computeBillingPeriods(schedule, through); // refused there
+  const key = `${schedule.start}|${schedule.end}|${schedule.frequency}|${schedule.alignment}|${schedule.billDay}|${schedule.timeZone}|${through}`;
+  const known = knownPeriods.get(key);
+  if (known !== undefined) return known.slice();
+  const periods = computeBillingPeriods(schedule, through);
+  for (const period of periods) Object.freeze(period);
+  if (knownPeriods.size >= MAX_KNOWN_PERIODS) knownPeriods.clear();
+  knownPeriods.set(key, periods);
+  return periods.slice();
+}
+
+const SCHEDULE_KEYS = new Set(Object.keys(billingScheduleSchema.shape));
+const MAX_KNOWN_PERIODS = 20_000;
+const knownPeriods = new Map<string, BillingPeriod[]>();
+
+function computeBillingPeriods(schedule: BillingSchedule, through: LocalDate): BillingPeriod[] {
   const parsed = parseOrThrow(billingScheduleSchema, schedule);
   assertLocalDate(through, '/through');
   const grid = gridFor(parsed);
