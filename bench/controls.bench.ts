@@ -14,6 +14,8 @@
  * `decide_s`) — and `issue_s`, issuing the straight-through invoices (numbers, credit,
  * emails and postings queued). `billrun_s` is the rest: the bill run proper (`run_s` less
  * both), and `ratio` = validate_route_s / billrun_s. Prints one JSON line per database, last.
+ * A timed run bills one chunk at a time, also on PostgreSQL (which otherwise bills two lanes
+ * at once): the stages are timed by the clock between them.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
