@@ -29,9 +29,7 @@ import {
   createDatabase,
   executeBillRun,
   issueApiKey,
-  migrateToLatest,
   newId,
-  seedDemoData,
   type DatabaseConfig,
   type Db,
 } from '@invoiceops/core';
@@ -111,11 +109,9 @@ async function billRunFloor(db: Db, invoices: number, lines: number): Promise<nu
 }
 
 async function run(label: string, config: DatabaseConfig): Promise<void> {
+  execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./billing/prepare-dataset.ts', import.meta.url)), JSON.stringify(config), String(customers)], { stdio: 'inherit' });
   const handle = await createDatabase(config);
   const db = handle.db;
-  if (config.kind === 'postgres') await sql`DROP SCHEMA public CASCADE; CREATE SCHEMA public`.execute(db);
-  await migrateToLatest(db);
-  await seedDemoData(db, { customers, controls: false });
   const user = await db.selectFrom('users').select('id').where('email', 'like', 'integration@%').executeTakeFirstOrThrow();
   const { secret } = await issueApiKey(db, SYSTEM_CONTEXT, { userId: user.id, name: 'bench', roles: ['integration'], entityIds: null, expiresAt: null });
   const customerIds = (await db.selectFrom('customers').select('id').orderBy('id').execute()).map((c) => c.id);
@@ -160,11 +156,10 @@ async function run(label: string, config: DatabaseConfig): Promise<void> {
 }
 
 // On disk, as `npm start` runs it (an in-memory database would count the data as process
-// memory), in a folder created beforehand as a first start would (billing/create-data-dir.ts).
+// memory). Each run's dataset is made beforehand in another process (billing/prepare-dataset.ts).
 if (process.env.BENCH_DB !== 'postgres') {
   const dataDir = mkdtempSync(join(tmpdir(), 'invoiceops-bench-'));
   try {
-    execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./billing/create-data-dir.ts', import.meta.url)), dataDir], { stdio: 'inherit' });
     await run('pglite', { kind: 'pglite', dataDir });
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
