@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { idList } from '../../db/id-list.ts';
+import { lookUpEach } from '../../db/id-list.ts';
 import type { Db } from '../../db/transaction.ts';
 import type { EntitlementLine } from './usage-entitlements.ts';
 
@@ -21,7 +21,7 @@ export async function loadContractMetrics(db: Db, customerIds: readonly string[]
     await sql<{ customerId: string; metricCode: string; contractId: string; startDate: string; endDate: string; includedQuantity: string | null }>`
       SELECT l.customer_id AS "customerId", l.metric_code AS "metricCode", l.contract_id AS "contractId", l.start_date AS "startDate", l.end_date AS "endDate",
         CASE WHEN l.charge->>'model' = 'included_allowance' AND l.charge->'params'->>'overage' = 'review' THEN l.charge->'params'->>'includedQuantity' END AS "includedQuantity"
-      FROM ${idList(unique)} CROSS JOIN LATERAL (SELECT * FROM contract_lines l WHERE l.customer_id = p.id AND l.kind = 'usage' OFFSET 0) l`.execute(db)
+      FROM ${lookUpEach(unique, 'contract_lines', 'customer_id', 'l', sql`l.kind = 'usage'`)}`.execute(db)
   ).rows;
   for (const l of lines) {
     const key = `${l.customerId}|${l.metricCode}`;

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { scopeIncludes, type EntityScope } from '../../access/principal.ts';
 import { recordAudit } from '../../audit/record-audit.ts';
-import { idList } from '../../db/id-list.ts';
+import { lookUpEach } from '../../db/id-list.ts';
 import { inTransaction, type Db } from '../../db/transaction.ts';
 import type { ActorContext } from '../../shared/context.ts';
 import { ID_PREFIX, newId } from '../../shared/ids.ts';
@@ -233,7 +233,7 @@ async function markLateUsage(trx: Db, rows: Candidate['row'][]): Promise<void> {
   await lockUsageBilling(trx, customerIds, 'shared');
   const billed = await sql<{ id: string; until: Date }>`
     SELECT c.id, c.usage_billed_until AS until
-    FROM ${idList(customerIds)} CROSS JOIN LATERAL (SELECT * FROM customers c WHERE c.id = p.id AND c.usage_billed_until IS NOT NULL OFFSET 0) c`.execute(trx);
+    FROM ${lookUpEach(customerIds, 'customers', 'id', 'c', sql`c.usage_billed_until IS NOT NULL`)}`.execute(trx);
   const until = new Map(billed.rows.map((b) => [b.id, b.until]));
   for (const row of rows) {
     const billedUntil = until.get(row.customerId);

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { idList } from '../../db/id-list.ts';
+import { lookUpEach } from '../../db/id-list.ts';
 import type { Db } from '../../db/transaction.ts';
 
 /** Who a subject names: the customer and the entity that bills it. */
@@ -26,7 +26,7 @@ export async function resolveUsageSubjects(db: Db, subjects: readonly string[]):
   const mappings = (
     await sql<{ externalId: string; objectId: string }>`
       SELECT x.external_id AS "externalId", x.object_id AS "objectId"
-      FROM ${idList(unique)} CROSS JOIN LATERAL (SELECT * FROM external_ids x WHERE x.external_id = p.id AND x.object_type = 'customer' OFFSET 0) x`.execute(db)
+      FROM ${lookUpEach(unique, 'external_ids', 'external_id', 'x', sql`x.object_type = 'customer'`)}`.execute(db)
   ).rows;
   const candidates = new Map<string, Set<string>>();
   for (const subject of unique) if (subject.startsWith('cus_')) candidates.set(subject, new Set([subject]));
@@ -42,7 +42,7 @@ export async function resolveUsageSubjects(db: Db, subjects: readonly string[]):
       : (
           await sql<{ id: string; entityId: string; active: boolean; timeZone: string; usageBilledUntil: Date | null }>`
             SELECT c.id, c.entity_id AS "entityId", c.active, c.time_zone AS "timeZone", c.usage_billed_until AS "usageBilledUntil"
-            FROM ${idList(customerIds)} CROSS JOIN LATERAL (SELECT * FROM customers c WHERE c.id = p.id OFFSET 0) c`.execute(db)
+            FROM ${lookUpEach(customerIds, 'customers', 'id', 'c')}`.execute(db)
         ).rows;
   const byId = new Map(customers.map((c) => [c.id, c]));
   for (const subject of unique) {

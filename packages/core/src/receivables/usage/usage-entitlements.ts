@@ -1,6 +1,6 @@
 import type { Decimal } from 'decimal.js';
 import { sql } from 'kysely';
-import { idList } from '../../db/id-list.ts';
+import { lookUpEach } from '../../db/id-list.ts';
 import type { Db } from '../../db/transaction.ts';
 import { MoneyDecimal } from '../../money/exact-decimal.ts';
 import { trimDecimal } from '../../shared/decimal-text.ts';
@@ -79,7 +79,7 @@ export async function checkUsageEntitlements(db: Db, checks: readonly Entitlemen
   const contractIds = [...new Set(checks.map((c) => c.line.contractId))];
   const contracts = await sql<ContractSchedule>`
     SELECT c.id, c.start_date AS "startDate", c.billing_frequency AS "billingFrequency", c.alignment, c.bill_day AS "billDay"
-    FROM ${idList(contractIds)} CROSS JOIN LATERAL (SELECT * FROM contracts c WHERE c.id = p.id OFFSET 0) c`.execute(db);
+    FROM ${lookUpEach(contractIds, 'contracts', 'id', 'c')}`.execute(db);
   const byId = new Map<string, ContractSchedule>(contracts.rows.map((c) => [c.id, c]));
   const periods = checks.map((c) => periodOf(byId.get(c.line.contractId), c));
   const windows = new Map<string, { customerId: string; metricCode: string; startsAt: Date; endsAt: Date }>();
