@@ -14,10 +14,7 @@
  * read by another process (billing/send-usage.ts), as clients elsewhere would.
  */
 import { execFileSync, fork } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import {
@@ -35,6 +32,7 @@ import {
 } from '@invoiceops/core';
 import { createTaxEngine } from '@invoiceops/connectors';
 import { buildApp } from '@invoiceops/server';
+import { forEachBenchDatabase } from './bench-databases.ts';
 import type { SendUsageResult, SendUsageTask } from './billing/send-usage.ts';
 import { BATCH, usageEvents } from './billing/usage-events.ts';
 
@@ -155,14 +153,5 @@ async function run(label: string, config: DatabaseConfig): Promise<void> {
   }));
 }
 
-// On disk, as `npm start` runs it (an in-memory database would count the data as process
-// memory). Each run's dataset is made beforehand in another process (billing/prepare-dataset.ts).
-if (process.env.BENCH_DB !== 'postgres') {
-  const dataDir = mkdtempSync(join(tmpdir(), 'invoiceops-bench-'));
-  try {
-    await run('pglite', { kind: 'pglite', dataDir });
-  } finally {
-    rmSync(dataDir, { recursive: true, force: true });
-  }
-}
-if (process.env.DATABASE_URL) await run('postgres', { kind: 'postgres', url: process.env.DATABASE_URL });
+// Each run's dataset is made beforehand in another process (billing/prepare-dataset.ts).
+await forEachBenchDatabase(run);

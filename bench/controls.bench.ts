@@ -17,9 +17,6 @@
  * A timed run bills one chunk at a time, also on PostgreSQL (which otherwise bills two lanes
  * at once): the stages are timed by the clock between them.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { sql } from 'kysely';
 import {
   ALL_ENTITIES,
@@ -35,6 +32,7 @@ import {
   type SubmitTimings,
 } from '@invoiceops/core';
 import { createTaxEngine } from '@invoiceops/connectors';
+import { forEachBenchDatabase } from './bench-databases.ts';
 
 const customers = Number(process.env.BENCH_CUSTOMERS ?? 25_000);
 
@@ -90,13 +88,4 @@ async function run(label: string, config: DatabaseConfig): Promise<void> {
   }));
 }
 
-// BENCH_DB=postgres runs only on DATABASE_URL.
-if (process.env.BENCH_DB !== 'postgres') {
-  const dataDir = mkdtempSync(join(tmpdir(), 'invoiceops-bench-'));
-  try {
-    await run('pglite', { kind: 'pglite', dataDir });
-  } finally {
-    rmSync(dataDir, { recursive: true, force: true });
-  }
-}
-if (process.env.DATABASE_URL) await run('postgres', { kind: 'postgres', url: process.env.DATABASE_URL });
+await forEachBenchDatabase(run);

@@ -15,13 +15,11 @@
  * timed as the AR clerk (signed in, scoped to two entities). Prints a table per database,
  * then one JSON line per database, last.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { sql } from 'kysely';
 import { analyzeStaleTables, createDatabase, migrateToLatest, type DatabaseConfig, type Db } from '@invoiceops/core';
 import { buildInvoiceHistory } from './invoice-list/build-invoice-history.ts';
 import { measureInvoiceList, percentile, type QueryTimings } from './invoice-list/measure-invoice-list.ts';
+import { forEachBenchDatabase } from './bench-databases.ts';
 
 const invoices = Number(process.env.BENCH_INVOICES ?? 100_000);
 const customers = Number(process.env.BENCH_CUSTOMERS ?? 5_000);
@@ -102,16 +100,6 @@ async function run(label: string, config: DatabaseConfig): Promise<Record<string
   }
 }
 
-const summaries: Record<string, unknown>[] = [];
-// BENCH_DB=postgres runs only on DATABASE_URL.
-if (process.env.BENCH_DB !== 'postgres') {
-  const dataDir = mkdtempSync(join(tmpdir(), 'invoiceops-bench-'));
-  try {
-    summaries.push(await run('pglite', { kind: 'pglite', dataDir }));
-  } finally {
-    rmSync(dataDir, { recursive: true, force: true });
-  }
-}
-if (process.env.DATABASE_URL) summaries.push(await run('postgres', { kind: 'postgres', url: process.env.DATABASE_URL }));
+const summaries = await forEachBenchDatabase(run);
 console.log('');
 for (const summary of summaries) console.log(JSON.stringify(summary));

@@ -8,23 +8,14 @@
  * Prints one JSON line per database, last: records, duplicates, lost, dead letters, elapsed
  * time against the bound the concurrency limit and latency allow (invoices × latency / limit).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { generateMasterKeyText } from '@invoiceops/core';
 import { runPostingBench, type PostingBenchOptions } from './posting/run-posting-bench.ts';
+import { forEachBenchDatabase } from './bench-databases.ts';
 
 const invoices = Number(process.env.BENCH_INVOICES ?? 25_000);
 const base = { invoices, latencyMs: 10, concurrency: 5, kills: Number(process.env.BENCH_KILLS ?? 3), masterKeyText: generateMasterKeyText(), log: (line: string) => console.error(`[bench:posting] ${line}`) } satisfies Partial<PostingBenchOptions>;
 
-if (process.env.BENCH_DB !== 'postgres') {
-  const dataDir = mkdtempSync(join(tmpdir(), 'invoiceops-bench-posting-'));
-  try {
-    console.log(JSON.stringify(await runPostingBench({ ...base, database: { kind: 'pglite', dataDir }, workers: 1 })));
-  } finally {
-    rmSync(dataDir, { recursive: true, force: true });
-  }
-}
-if (process.env.DATABASE_URL) {
-  console.log(JSON.stringify(await runPostingBench({ ...base, database: { kind: 'postgres', url: process.env.DATABASE_URL }, workers: 3 })));
-}
+// The killed process holds the embedded database (one worker); three workers share PostgreSQL.
+await forEachBenchDatabase(async (label, database) => {
+  console.log(JSON.stringify(await runPostingBench({ ...base, database, workers: label === 'pglite' ? 1 : 3 })));
+});
