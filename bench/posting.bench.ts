@@ -6,14 +6,17 @@
  * one holding it (it restarts on the same data folder); with DATABASE_URL set, also three
  * worker processes on PostgreSQL (BENCH_DB=postgres: only there).
  * Prints one JSON line per database, last: records, duplicates, lost, dead letters, elapsed
- * time against the bound the concurrency limit and latency allow (invoices × latency / limit).
+ * time against the bound the concurrency limit and latency allow (invoices × latency / limit),
+ * and against the transport floor: the same postings made by one client process with no
+ * database (the real connector, the same faults and retry rules), which says how much of the
+ * time the HTTP calls, the simulator and the injected faults take by themselves.
  */
 import { generateMasterKeyText } from '@invoiceops/core';
 import { runPostingBench, type PostingBenchOptions } from './posting/run-posting-bench.ts';
 import { forEachBenchDatabase } from './bench-databases.ts';
 
 const invoices = Number(process.env.BENCH_INVOICES ?? 25_000);
-const base = { invoices, latencyMs: 10, concurrency: 5, kills: Number(process.env.BENCH_KILLS ?? 3), masterKeyText: generateMasterKeyText(), log: (line: string) => console.error(`[bench:posting] ${line}`) } satisfies Partial<PostingBenchOptions>;
+const base = { invoices, latencyMs: 10, concurrency: 5, kills: Number(process.env.BENCH_KILLS ?? 3), transportFloor: true, masterKeyText: generateMasterKeyText(), log: (line: string) => console.error(`[bench:posting] ${line}`) } satisfies Partial<PostingBenchOptions>;
 
 // The killed process holds the embedded database (one worker); three workers share PostgreSQL.
 await forEachBenchDatabase(async (label, database) => {

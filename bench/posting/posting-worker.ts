@@ -5,7 +5,7 @@
  * releases the jobs a killed predecessor left running (nobody else can hold them).
  *
  *   BENCH_DB_KIND=pglite BENCH_DATA_DIR=…   or   BENCH_DB_KIND=postgres DATABASE_URL=…
- *   WORKER_CONCURRENCY (default 16)
+ *   WORKER_CONCURRENCY (default 16); BENCH_REPORT=0: no progress lines (another worker reports)
  */
 import pino from 'pino';
 import { sql } from 'kysely';
@@ -30,7 +30,8 @@ async function report(): Promise<void> {
   const rows = await sql<{ state: string; n: string }>`SELECT state, count(*)::text AS n FROM jobs WHERE type = ${POST_DOCUMENT_JOB} GROUP BY state`.execute(handle.db);
   process.stdout.write(`${JSON.stringify({ progress: Object.fromEntries(rows.rows.map((r) => [r.state, Number(r.n)])) })}\n`);
 }
-const timer = setInterval(() => void report().catch(() => {}), 500);
+// One reporter is enough (the first worker): each report counts the whole jobs table.
+const timer = process.env.BENCH_REPORT === '0' ? undefined : setInterval(() => void report().catch(() => {}), 500);
 process.stdout.write(`${JSON.stringify({ ready: true, pid: process.pid })}\n`);
 
 async function shutdown(): Promise<void> {

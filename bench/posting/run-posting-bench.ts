@@ -31,6 +31,8 @@ export interface PostingBenchOptions {
   /** SIGKILLs of a random worker during the run. */
   readonly kills: number;
   readonly masterKeyText: string;
+  /** Also measure the transport floor (the benchmark does; the crash test does not need it). */
+  readonly transportFloor?: boolean;
   readonly log?: (line: string) => void;
 }
 
@@ -48,6 +50,10 @@ export interface PostingBenchResult {
   elapsed_s: number;
   bound_s: number;
   ratio: number;
+  /** The same postings with no database (transport-floor-client.ts): the calls, latency, limit and faults alone. */
+  transport_floor_s?: number;
+  /** elapsed_s / transport_floor_s: what the database work, the workers and the kills add. */
+  transport_ratio?: number;
 }
 
 const SHARE_INVOICED = 0.6; // the demo month bills about two thirds of the customers
@@ -61,11 +67,7 @@ const SHARE_INVOICED = 0.6; // the demo month bills about two thirds of the cust
  */
 export async function runPostingBench(options: PostingBenchOptions): Promise<PostingBenchResult> {
   const log = options.log ?? (() => {});
-  const sandbox = await startSandbox('netsuite', {
-    latencyMs: options.latencyMs,
-    concurrencyLimit: options.concurrency,
-    faults: { rates: { serverError: 0.05, rateLimited: 0.02, lostResponse: 0.01 }, retryAfterSeconds: 1 },
-  });
+  const sandbox = await startSandbox('netsuite', sandboxOptions(options));
   try {
     const documentIds = await prepare(options, sandbox, log);
     sandbox.simulator.vendor.reset();
@@ -76,7 +78,50 @@ export async function runPostingBench(options: PostingBenchOptions): Promise<Pos
     await bundleEntry(fileURLToPath(new URL('./posting-worker.ts', import.meta.url)), script);
     log(`posting ${documentIds.length} invoices with ${options.workers} worker process(es)`);
     const { elapsedSeconds, kills } = await postWithKills(options, script, log);
-    return await verify(options, sandbox, documentIds, elapsedSeconds, kills);
+    const result = await verify(options, sandbox, documentIds, elapsedSeconds, kills);
+    if (!options.transportFloor) return result;
+    log('measuring the transport floor (the same postings, no database)');
+    const floor = await transportFloor(options);
+    return { ...result, transport_floor_s: Number(floor.toFixed(2)), transport_ratio: Number((elapsedSeconds / floor).toFixed(3)) };
+  } finally {
+    await sandbox.simulator.close();
+  }
+}
+
+function sandboxOptions(options: PostingBenchOptions) {
+  return {
+    latencyMs: options.latencyMs,
+    concurrencyLimit: options.concurrency,
+    faults: { rates: { serverError: 0.05, rateLimited: 0.02, lostResponse: 0.01 }, retryAfterSeconds: 1 },
+  };
+}
+
+/** Seconds the transport floor took: a fresh simulator with the same faults, one client process, no database. */
+async function transportFloor(options: PostingBenchOptions): Promise<number> {
+  const sandbox = await startSandbox('netsuite', sandboxOptions(options));
+  try {
+    const script = fileURLToPath(new URL('../../node_modules/.cache/invoiceops-bench/transport-floor-client.mjs', import.meta.url));
+    await bundleEntry(fileURLToPath(new URL('./transport-floor-client.ts', import.meta.url)), script);
+    const child = spawn(process.execPath, [script], {
+      env: {
+        ...process.env,
+        BENCH_FLOOR_INVOICES: String(options.invoices),
+        BENCH_FLOOR_CONCURRENCY: String(options.concurrency),
+        BENCH_FLOOR_URL: sandbox.baseUrl,
+        BENCH_FLOOR_CREDENTIALS: JSON.stringify(sandbox.credentials),
+        BENCH_FLOOR_SETTINGS: JSON.stringify(sandbox.settings),
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let output = '';
+    child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    if (code !== 0) throw new Error(`the transport floor client exited with ${code}`);
+    const floor = (JSON.parse(output.trim().split('\n').pop()!) as { floor_s: number }).floor_s;
+    const records = sandbox.simulator.vendor.records().length;
+    // Its token request and the warm-up posting are not timed, and posted one record more.
+    if (records !== options.invoices + 1) throw new Error(`the transport floor left ${records} records for ${options.invoices} invoices`);
+    return floor;
   } finally {
     await sandbox.simulator.close();
   }
@@ -134,6 +179,7 @@ function spawnWorker(options: PostingBenchOptions, script: string, index: number
     INVOICEOPS_MASTER_KEY: options.masterKeyText,
     // Restarted under the same name, as a service manager would: it frees what its killed predecessor held.
     INVOICEOPS_WORKER_NAME: `bench-worker-${index}`,
+    BENCH_REPORT: index === 0 ? '1' : '0',
     BENCH_DB_KIND: options.database.kind,
     ...(options.database.kind === 'postgres' ? { DATABASE_URL: options.database.url } : { BENCH_DATA_DIR: options.database.dataDir }),
   };
@@ -167,7 +213,7 @@ async function postWithKills(options: PostingBenchOptions, script: string, log: 
     await new Promise((resolve) => setTimeout(resolve, 100));
     const done = (progress.succeeded ?? 0) + (progress.dead ?? 0);
     const pending = (progress.queued ?? 0) + (progress.running ?? 0);
-    if (performance.now() - lastLog > 5_000) {
+    if (performance.now() - lastLog > Number(process.env.BENCH_LOG_MS ?? 5_000)) {
       lastLog = performance.now();
       log(`${Math.round((lastLog - started) / 1000)} s: ${JSON.stringify(progress)}`);
     }
