@@ -10,6 +10,11 @@ export interface JobContext {
   readonly maxAttempts: number;
   readonly workerId: string;
   readonly services: WorkerServices;
+  /**
+   * Aborted when the worker is stopped with `interrupt`: a long handler (a bill run) stops
+   * at its next safe point and throws the signal's reason; the job is queued again.
+   */
+  readonly signal?: AbortSignal;
 }
 
 /** Long-lived services a worker shares between its jobs. */

@@ -87,8 +87,11 @@ export interface RunningWorker {
   id: string;
   /** Runs one poll: schedules due periodic jobs, claims up to `batchSize` jobs and runs them. Returns how many ran. */
   tick(): Promise<number>;
-  /** Stops polling and waits for the jobs in hand to finish. */
-  stop(): Promise<void>;
+  /**
+   * Stops polling and waits for the jobs in hand to finish; with `interrupt`, long jobs (bill
+   * runs) stop at their next chunk instead and go back to the queue, their attempt given back.
+   */
+  stop(options?: { interrupt?: boolean }): Promise<void>;
 }
 
 const DEFAULT_LEASE_MS = 30_000;
@@ -121,6 +124,7 @@ export function startWorker(options: WorkerOptions, autoStart = true): RunningWo
     erp: options.services?.erp ?? createErpResolver(options.db, { limiter, definitions: ERP_CONNECTORS, masterKey: () => (masterKey ??= { key: loadMasterKey() }).key }),
   };
   let stopped = false;
+  const interruption = new AbortController();
   let lastScheduled = 0;
   let lastRequeued = 0;
   // The first pass a minute after the start, as autovacuum's: a start stays quick.
@@ -137,10 +141,15 @@ export function startWorker(options: WorkerOptions, autoStart = true): RunningWo
     const started = Date.now();
     try {
       if (!definition?.handle) throw new Error(`no handler for job type ${job.type}`);
-      await definition.handle(options.db, definition.payload.parse(job.payload), { id: job.id, attempt: job.attempts, maxAttempts: job.maxAttempts, workerId: id, services });
+      await definition.handle(options.db, definition.payload.parse(job.payload), { id: job.id, attempt: job.attempts, maxAttempts: job.maxAttempts, workerId: id, services, signal: interruption.signal });
       await completeJob(options.db, job.id, id);
       log.debug({ jobId: job.id, type: job.type, attempt: job.attempts, ms: Date.now() - started }, 'job succeeded');
     } catch (error) {
+      if (interruption.signal.aborted && error === interruption.signal.reason) {
+        await deferJob(options.db, job, id, new Date(), 'interrupted: its worker stopped');
+        log.info({ jobId: job.id, type: job.type }, 'job interrupted; queued again');
+        return;
+      }
       if (error instanceof ConnectorUnavailable) {
         await deferJob(options.db, job, id, error.retryAt, error.message);
         log.debug({ jobId: job.id, type: job.type, until: error.retryAt }, 'job waits for its connection');
@@ -193,7 +202,7 @@ export function startWorker(options: WorkerOptions, autoStart = true): RunningWo
     try {
       outcomes = await definition.handleBatch!(options.db, parsed.map(({ claimed, payload }) => ({
         payload,
-        job: { id: claimed.id, attempt: claimed.attempts, maxAttempts: claimed.maxAttempts, workerId: id, services },
+        job: { id: claimed.id, attempt: claimed.attempts, maxAttempts: claimed.maxAttempts, workerId: id, services, signal: interruption.signal },
       })));
     } catch (error) {
       // The batch as a whole failed (a database error): each job is retried with backoff.
@@ -312,8 +321,9 @@ export function startWorker(options: WorkerOptions, autoStart = true): RunningWo
   return {
     id,
     tick,
-    async stop() {
+    async stop(stopOptions = {}) {
       stopped = true;
+      if (stopOptions.interrupt) interruption.abort(new Error('the worker is stopping'));
       wake?.();
       await loop;
       await Promise.all([...inFlight]);

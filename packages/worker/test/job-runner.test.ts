@@ -86,6 +86,28 @@ describe.each(testDatabaseKinds())('job runner on %s', (kind) => {
     expect(await jobState(t.db, id)).toMatchObject({ state: 'succeeded', attempts: 2 });
   });
 
+  it('puts a job that a stop with interrupt cuts short back in the queue, its attempt given back', async () => {
+    let started!: () => void;
+    const running = new Promise<void>((resolve) => (started = resolve));
+    const definition: JobDefinition = {
+      type: 'test.long',
+      version: 1,
+      payload: z.object({}),
+      // as a bill run does between chunks: stops with the signal's reason
+      handle: (_db, _payload, job) => new Promise((_resolve, reject) => {
+        job.signal!.addEventListener('abort', () => reject(job.signal!.reason as Error));
+        started();
+      }),
+    };
+    const id = (await enqueueJob(t.db, { type: definition.type, payload: {} }))!;
+    const worker = startWorker({ db: t.db, logger, definitions: [definition], schedule: false }, false);
+    const ticked = worker.tick();
+    await running;
+    await worker.stop({ interrupt: true });
+    await ticked;
+    expect(await jobState(t.db, id)).toMatchObject({ state: 'queued', attempts: 0, lastError: 'interrupted: its worker stopped' });
+  });
+
   it('schedules the hourly maintenance job once however many workers tick', async () => {
     const workers = [1, 2, 3].map(() => startWorker({ db: t.db, logger, definitions: [] }, false));
     await Promise.all(workers.map((w) => w.tick()));

@@ -3,9 +3,10 @@ import { DEMO_BILLING_PERIOD, DEMO_SIGN_INS, isDatabaseEmpty, loadMasterKey, que
 import { startWorker } from '@invoiceops/worker';
 import { runtimeConfigFromEnv } from '../runtime/config.ts';
 import { createLogger } from '../runtime/logger.ts';
-import { describeDatabase, openDatabase } from '../runtime/open-database.ts';
+import { checkDataFolder, dataFolderOf, describeDatabase, openDatabase } from '../runtime/open-database.ts';
 import { progressReporter } from '../runtime/progress.ts';
 import { onShutdown, serveHttp } from '../runtime/serve-http.ts';
+import { startWatchdog } from '../runtime/watchdog.ts';
 
 /**
  * `invoiceops start`: API, worker and web UI in one process, on the embedded database by
@@ -20,19 +21,26 @@ export function registerStartCommand(program: Command): void {
     .action(async (options: { demo: boolean; customers: string }) => {
       const started = Date.now();
       const config = runtimeConfigFromEnv();
+      // Before the key file is written beside it.
+      checkDataFolder(config.database);
       // The vault's key: from the environment, or (embedded database) a key file beside the data folder, created on first start.
       const masterKey = loadMasterKey();
       const logger = createLogger(config.logLevel);
       const handle = await openDatabase(config.database);
+      // Ends the process when the data folder is deleted under it, or a stop outlasts its deadline.
+      const watchdog = startWatchdog(dataFolderOf(config.database));
       let seeded = false;
       let billed = '';
       if (options.demo && (await isDatabaseEmpty(handle.db))) {
         const progress = progressReporter('seeding demo data');
-        const demo = await seedDemoData(handle.db, { customers: Number(options.customers), history: true, onProgress: (d, t, s) => progress.update(d, t, s) });
-        progress.stop();
         // Queued for the in-process worker, so the API answers at once and invoices appear moments
         // later: the company's past first (July to September, with its approvals and credits), then the demo month.
-        await queueDemoHistory(handle.db, new Date(demo.seededAt));
+        // In the seeding's transaction: a process stopped in between would leave a demo that never gets billed.
+        await handle.db.transaction().execute(async (trx) => {
+          const demo = await seedDemoData(trx, { customers: Number(options.customers), history: true, onProgress: (d, t, s) => progress.update(d, t, s) });
+          await queueDemoHistory(trx, new Date(demo.seededAt));
+        });
+        progress.stop();
         billed = `billing its history (July to September) and ${DEMO_BILLING_PERIOD} through the controls in the background`;
         seeded = true;
       }
@@ -44,7 +52,10 @@ export function registerStartCommand(program: Command): void {
         if (orphans > 0) logger.warn({ jobs: orphans }, 'queued again the jobs a stopped process left running');
       }
       const worker = startWorker({ db: handle.db, logger: logger.child({ component: 'worker' }), embedded });
-      onShutdown(logger, [() => app.close(), () => worker.stop(), () => handle.close()]);
+      // Until here a signal ends the process at once (an interrupted first seeding rolls back and runs
+      // again on the next start). From here a stop is graceful and bounded: a bill run in hand (the
+      // demo's history or month) stops at its next chunk and resumes on the next start.
+      onShutdown(logger, [() => app.close(), () => worker.stop({ interrupt: true }), () => handle.close()], { watchdog });
       const lines = [
         '',
         `invoiceops is running at ${config.publicUrl}  (started in ${((Date.now() - started) / 1000).toFixed(1)} s)`,

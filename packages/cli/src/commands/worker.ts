@@ -24,6 +24,7 @@ export function registerWorkerCommand(program: Command): void {
       if (!masterKey) logger.warn('no INVOICEOPS_MASTER_KEY: webhook deliveries and vault secrets cannot be used until one is set');
       const handle = await openDatabase(config.database);
       const worker = startWorker({ db: handle.db, logger, pollIntervalMs: Number(options.pollMs), batchSize: Number(options.batch) });
-      onShutdown(logger, [() => worker.stop(), () => handle.close()]);
+      // A bill run in hand stops at its next chunk and goes back to the queue for another worker.
+      onShutdown(logger, [() => worker.stop({ interrupt: true }), () => handle.close()]);
     });
 }

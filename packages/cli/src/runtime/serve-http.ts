@@ -1,8 +1,10 @@
+import { constants } from 'node:os';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { buildApp } from '@invoiceops/server';
 import type { Db, MasterKey } from '@invoiceops/core';
 import type { RuntimeConfig } from './config.ts';
+import { startWatchdog, type Watchdog } from './watchdog.ts';
 
 /** Builds the API and listens on the configured port; `masterKey` is the credential vault's (undefined: none). */
 export async function serveHttp(db: Db, config: RuntimeConfig, logger: Logger, serveWebUi: boolean, masterKey?: MasterKey): Promise<FastifyInstance> {
@@ -11,13 +13,29 @@ export async function serveHttp(db: Db, config: RuntimeConfig, logger: Logger, s
   return app;
 }
 
-/** Closes everything once on SIGINT/SIGTERM, in order, then exits. */
-export function onShutdown(logger: Logger, steps: (() => Promise<unknown>)[]): void {
-  let closing = false;
-  const shutdown = async (signal: string): Promise<void> => {
-    if (closing) return;
-    closing = true;
-    logger.info({ signal }, 'shutting down');
+/** How long a stop may take before the process exits anyway. */
+export const SHUTDOWN_TIMEOUT_MS = 10_000;
+/**
+ * A second signal this soon after the first is the same request: one Ctrl-C under
+ * `npm start` arrives twice, from the terminal and forwarded by npm.
+ */
+const SAME_REQUEST_MS = 1_000;
+const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+
+/**
+ * On SIGINT/SIGTERM, runs `steps` once, in order, then exits 0. Bounded: when they have not
+ * finished within `timeoutMs`, one line and exit 1 (what was committed is kept), kept by a
+ * watchdog thread since the main thread may be busy with the embedded database. A second
+ * signal (a second later or more) ends the process at once.
+ */
+export function onShutdown(logger: Logger, steps: (() => Promise<unknown>)[], options: { timeoutMs?: number; watchdog?: Watchdog } = {}): void {
+  const timeoutMs = options.timeoutMs ?? SHUTDOWN_TIMEOUT_MS;
+  let firstAt: number | undefined;
+  const shutdown = async (signal: NodeJS.Signals): Promise<void> => {
+    logger.info({ signal, timeoutMs }, 'shutting down (a second Ctrl-C stops at once)');
+    (options.watchdog ?? startWatchdog(undefined)).deadline(timeoutMs, `did not stop within ${timeoutMs / 1000} s of ${signal}; exiting anyway (committed data is kept, interrupted billing resumes later)`);
+    // Then a further signal gets Node's default action, which ends the process even while the main thread is busy.
+    setTimeout(() => SIGNALS.forEach((s) => process.removeListener(s, onSignal)), SAME_REQUEST_MS).unref();
     for (const step of steps) {
       try {
         await step();
@@ -27,6 +45,14 @@ export function onShutdown(logger: Logger, steps: (() => Promise<unknown>)[]): v
     }
     process.exit(0);
   };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (firstAt === undefined) {
+      firstAt = Date.now();
+      void shutdown(signal);
+    } else if (Date.now() - firstAt >= SAME_REQUEST_MS) {
+      process.stderr.write(`invoiceops: ${signal} again: stopped at once\n`);
+      process.exit(128 + constants.signals[signal]);
+    }
+  };
+  for (const signal of SIGNALS) process.on(signal, onSignal);
 }

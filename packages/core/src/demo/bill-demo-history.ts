@@ -41,6 +41,8 @@ export interface BillDemoHistoryInput {
   seededAt: Date;
   /** Then create the demo month's finalizing bill run, queued for a worker (what `invoiceops start` shows). */
   queueDemoMonth?: boolean;
+  /** Aborted when the process stops: the history stops at its next bill-run chunk or stage and rolls back (a retry starts over). */
+  signal?: AbortSignal;
 }
 
 /** Who works the history, by demo user (the AR clerks by the entities they serve). */
@@ -83,7 +85,7 @@ export async function billDemoHistory(db: Db, input: BillDemoHistoryInput): Prom
       const at = new Date(seededAt.getTime() - history.daysAgo * DAY_MS);
       const entityId = history.entityCode === null ? undefined : entityIdByCode.get(history.entityCode)!;
       const run = await createBillRun(trx, SYSTEM_CONTEXT, { period: history.period, finalize: true, ...(entityId ? { entityId } : {}) }, ALL_ENTITIES, { enqueue: false, now: at });
-      const billed = await executeBillRun(trx, SYSTEM_CONTEXT, run.id, { taxEngine, now: at });
+      const billed = await executeBillRun(trx, SYSTEM_CONTEXT, run.id, { taxEngine, now: at, signal: input.signal });
       if (billed.errors.length > 0) throw new Error(`demo history: the ${history.period} run could not bill ${billed.errors.length} customers: ${billed.errors[0]!.message}`);
       invoices += billed.invoicesCreated;
       if (history.period === DEMO_GO_LIVE_PERIOD) {
@@ -91,6 +93,7 @@ export async function billDemoHistory(db: Db, input: BillDemoHistoryInput): Prom
         await retireDemoTrainingAccount(trx, { actor: `user:${controller}` });
       }
     }
+    input.signal?.throwIfAborted();
     const byEntity = new Map<string, string>();
     for (const [local, codes] of CLERKS) {
       const clerk = await userId(trx, local);

@@ -61,6 +61,20 @@ describe.each(testDatabaseKinds())('bill run idempotency on %s', (kind) => {
     return run.id;
   }
 
+  it('stops before its next chunk once its signal is aborted (the process stops), and resumes when executed again', async () => {
+    await withRollback(t.db, async (trx) => {
+      const { f, customerIds } = await customersWithContracts(trx, 2);
+      const run = await startRun(trx, '2026-01', f.entity.id);
+      const stopping = new AbortController();
+      stopping.abort(new Error('the worker is stopping'));
+      await expect(executeBillRun(trx, SYSTEM_CONTEXT, run.id, { taxEngine: scenarioTaxEngine, signal: stopping.signal })).rejects.toBe(stopping.signal.reason);
+      expect(await getBillRun(trx, run.id)).toMatchObject({ status: 'running', customersDone: 0, invoicesCreated: 0 });
+      const resumed = await executeBillRun(trx, SYSTEM_CONTEXT, run.id, { taxEngine: scenarioTaxEngine });
+      expect(resumed).toMatchObject({ status: 'completed', customersDone: 2, invoicesCreated: 2, errors: [] });
+      for (const customerId of customerIds) expect(await countInvoiceRows(trx, customerId, '2026-01')).toBe(1);
+    });
+  });
+
   it('resumes a run that crashed mid-run: every customer billed once, nobody twice', async () => {
     await withRollback(t.db, async (trx) => {
       const { f, customerIds } = await customersWithContracts(trx, 2);

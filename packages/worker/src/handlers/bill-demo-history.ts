@@ -15,7 +15,7 @@ export const billDemoHistoryJob: JobDefinition<typeof payload> = {
   version: 1,
   payload,
   maxAttempts: 3,
-  async handle(db, { seededAt }) {
-    await billDemoHistory(db, { taxEngine: createTaxEngine({ kind: 'builtin' }), seededAt: new Date(seededAt), queueDemoMonth: true });
+  async handle(db, { seededAt }, job) {
+    await billDemoHistory(db, { taxEngine: createTaxEngine({ kind: 'builtin' }), seededAt: new Date(seededAt), queueDemoMonth: true, signal: job.signal });
   },
 };

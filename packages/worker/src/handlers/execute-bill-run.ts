@@ -17,8 +17,8 @@ export const executeBillRunJob: JobDefinition<typeof payload> = {
   version: 1,
   payload,
   maxAttempts: 5,
-  async handle(db, { billRunId }) {
+  async handle(db, { billRunId }, job) {
     const taxEngine = createTaxEngine({ kind: 'builtin' });
-    await executeBillRun(db, SYSTEM_CONTEXT, billRunId, { taxEngine });
+    await executeBillRun(db, SYSTEM_CONTEXT, billRunId, { taxEngine, signal: job.signal });
   },
 };

@@ -40,6 +40,11 @@ export interface ExecuteBillRunOptions {
    * run bills one chunk at a time (in lanes, one lane's stage would count the other's work).
    */
   timings?: SubmitTimings;
+  /**
+   * Aborted when the process stops: the run stops before its next chunk and throws the
+   * signal's reason. What it billed so far is committed; running it again resumes.
+   */
+  signal?: AbortSignal;
 }
 
 interface RunContext {
@@ -126,6 +131,7 @@ export async function executeBillRun(db: Db, ctx: ActorContext, billRunId: strin
       for (let i = 0; i < lane.length && !('error' in failed); i += CHUNK) {
         const ids = lane.slice(i, i + CHUNK);
         try {
+          options.signal?.throwIfAborted();
           await report(await billChunkOrOneByOne(db, ids, env), ids.length);
         } catch (error) {
           if (!('error' in failed)) failed.error = error;
