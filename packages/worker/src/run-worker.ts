@@ -101,6 +101,12 @@ const SCHEDULE_EVERY_MS = 5_000;
 const REQUEUE_EXPIRED_EVERY_MS = 1_000;
 /** As often as autovacuum looks for tables to analyze (`autovacuum_naptime`). */
 const ANALYZE_EVERY_MS = 60_000;
+/**
+ * The first pass, this long after the start: a process restarted after bulk writes (a bill
+ * run, an import, a seed) would otherwise plan with the old statistics for a minute —
+ * sequential scans where an index answers in a millisecond.
+ */
+const FIRST_ANALYZE_AFTER_MS = 3_000;
 
 /**
  * The job runner behind `invoiceops worker` (and in-process inside `invoiceops start`).
@@ -127,8 +133,8 @@ export function startWorker(options: WorkerOptions, autoStart = true): RunningWo
   const interruption = new AbortController();
   let lastScheduled = 0;
   let lastRequeued = 0;
-  // The first pass a minute after the start, as autovacuum's: a start stays quick.
-  let lastAnalyzed = Date.now();
+  // The first pass a few seconds after the start, so a start stays quick.
+  let lastAnalyzed = Date.now() - ANALYZE_EVERY_MS + FIRST_ANALYZE_AFTER_MS;
   const inFlight = new Set<Promise<void>>();
   let inFlightJobs = 0;
   // Room for several batches of the largest batch size, so some batches' calls overlap the others' database work.
@@ -174,7 +180,6 @@ export function startWorker(options: WorkerOptions, autoStart = true): RunningWo
     await enqueueJob(options.db, { type: overdueRemindersJob.type, payload: { day }, dedupeKey: `${overdueRemindersJob.type}:${day}` });
     const slot = approvalDeadlineSlot(new Date());
     await enqueueJob(options.db, { type: approvalDeadlinesJob.type, payload: { slot }, dedupeKey: `${approvalDeadlinesJob.type}:${slot}` });
-    if (options.embedded) await analyzeEmbeddedDatabase();
   }
 
   /**
@@ -274,6 +279,7 @@ export function startWorker(options: WorkerOptions, autoStart = true): RunningWo
       let claimed = 0;
       try {
         await schedulePeriodic();
+        if (options.embedded) await analyzeEmbeddedDatabase();
         const free = capacity - inFlightJobs;
         if (free > 0) {
           // Expired leases are looked for once a second, not at every poll.

@@ -1,28 +1,11 @@
 import { mkdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { KyselyPlugin } from 'kysely';
 import { createDatabase, migrateToLatest, type DatabaseHandle, type DatabaseConfig } from '@invoiceops/core';
-
-/**
- * The embedded database answers on this thread, and its statements are chained by promises
- * alone: without a turn of the event loop, signals, timers and HTTP wait for a whole
- * bill-run chunk or a batch of jobs (measured: 10 to 16 s on a busy 2-core machine). The
- * event loop gets a turn after every statement instead; other queries still wait for an
- * open transaction (one connection).
- */
-const turnAfterEachStatement: KyselyPlugin = {
-  transformQuery: (args) => args.node,
-  transformResult: async (args) => {
-    await new Promise((resolve) => setImmediate(resolve));
-    return args.result;
-  },
-};
 
 /** Opens the configured database and applies pending migrations (idempotent, locked). */
 export async function openDatabase(config: DatabaseConfig, options: { migrate?: boolean } = {}): Promise<DatabaseHandle> {
   checkDataFolder(config);
   const handle = await createDatabase(config);
-  if (handle.kind === 'pglite') handle.db = handle.db.withPlugin(turnAfterEachStatement);
   if (options.migrate !== false) await migrateToLatest(handle.db);
   return handle;
 }
