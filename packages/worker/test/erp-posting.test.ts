@@ -127,6 +127,35 @@ describe.each(testDatabaseKinds())('posting to ERP sandboxes through the worker 
       expect(await postingJob(t.db, invoice!.id)).toMatchObject({ state: 'succeeded', attempts: 2 });
     });
 
+    // The connectors that create without looking up first unless told an earlier attempt may have landed.
+    it.runIf(vendor === 'netsuite' || vendor === 'xero')('retries a posting the ERP turned away with its limit error without looking it up first, and one after a server error with a look-up', async () => {
+      const { f, invoices: [limited, failed] } = await issueInvoices(t.db, ['2026-01', '2026-02']);
+      await connect(f.entity.id as string, 'turned-away');
+      const vendorSim = sandbox.simulator.vendor;
+      const handle = vendorSim.handle.bind(vendorSim);
+      const reads: string[] = [];
+      vendorSim.handle = (request) => {
+        if (request.method === 'GET') reads.push(request.path);
+        return handle(request);
+      };
+      try {
+        sandbox.simulator.setFaults({ script: ['rateLimited', 'serverError'] });
+        await worker().tick();
+        for (const invoice of [limited!, failed!]) expect(await attemptsOf(t.db, invoice.id)).toEqual([expect.objectContaining({ attempt: 1, outcome: 'retrying' })]);
+
+        await drain(t.db, [limited!.id, failed!.id]);
+        for (const invoice of [limited!, failed!]) {
+          const stored = storedFor(sandbox, invoice);
+          expect(stored).toHaveLength(1);
+          expect((await attemptsOf(t.db, invoice.id)).map((e) => [e.attempt, e.outcome])).toEqual([[1, 'retrying'], [2, 'posted']]);
+        }
+        // One look-up: the document answered with a 5xx (the ERP may have written it first); none for the 429.
+        expect(reads).toHaveLength(1);
+      } finally {
+        vendorSim.handle = handle;
+      }
+    });
+
     it('holds a document the ERP refuses for a field, with an exception naming it, and does not retry', async () => {
       const { f, invoices: [invoice] } = await issueInvoices(t.db, ['2026-01']);
       const customer = f.customer.id as string;

@@ -53,6 +53,8 @@ interface Started {
   readonly job: ErpAttemptJob;
   readonly logged: LoggedPosting;
   readonly attempt: number;
+  /** An earlier attempt may have created the document without our hearing so: look it up first. */
+  readonly mayExist: boolean;
 }
 
 interface Called extends Started {
@@ -157,7 +159,7 @@ async function call(target: ErpTarget, start: Started, document: ErpPostingDocum
   }
   const began = performance.now();
   try {
-    const result = await target.connector.post(document, body, { attempt: start.attempt, mayExist: start.attempt > 1, signal: AbortSignal.timeout(target.connection.timeoutMs + 5_000) });
+    const result = await target.connector.post(document, body, { attempt: start.attempt, mayExist: start.mayExist, signal: AbortSignal.timeout(target.connection.timeoutMs + 5_000) });
     return { ...start, document, result, latencyMs: performance.now() - began };
   } catch (error) {
     return { ...start, document, error, latencyMs: performance.now() - began };
@@ -166,19 +168,33 @@ async function call(target: ErpTarget, start: Started, document: ErpPostingDocum
   }
 }
 
-/** Moves the postable documents of the batch to `posting` and numbers their attempts. */
+/**
+ * Moves the postable documents of the batch to `posting`, numbers their attempts, and tells
+ * which may already be in the ERP: those with an earlier attempt that got no answer
+ * (timeout, reset, lost response), a server error (5xx: the ERP may have written before
+ * failing) or an unreadable success, and those whose job ran before without logging an
+ * attempt (a worker killed mid-call). A retry after a 4xx answer only — the ERP's limit
+ * error (429), a refusal — posts without looking up first: the ERP said it took nothing.
+ */
 async function startBatch(trx: Trx, ctx: ActorContext, items: readonly ErpBatchItem[], connection: string, now: Date): Promise<Started[]> {
   const postable = (await startPostings(trx, ctx, items.map((i) => i.documentId), connection, { retry: true, now })).filter((st) => !st.skipped);
   if (postable.length === 0) return [];
-  const counts = await sql<{ documentId: string; n: string }>`
-    SELECT document_id AS "documentId", count(*)::text AS n FROM integration_events
+  const earlier = await sql<{ documentId: string; n: string; reached: boolean }>`
+    SELECT document_id AS "documentId", count(*)::text AS n, bool_or(http_status IS NULL OR http_status NOT BETWEEN 400 AND 499) AS reached FROM integration_events
     WHERE connector = ${connection} AND document_id IN (${sql.join(postable.map((d) => d.documentId))}) GROUP BY 1`.execute(trx);
-  return postable.map((d) => ({
-    documentId: d.documentId,
-    job: items.find((i) => i.documentId === d.documentId)!.job,
-    attempt: Number(counts.rows.find((c) => c.documentId === d.documentId)?.n ?? 0) + 1,
-    logged: { documentType: d.kind, documentId: d.documentId, documentNumber: d.number, entityId: d.entityId, partyId: d.customerId, totalMinor: d.totalMinor, currency: d.currency },
-  }));
+  const byDocument = new Map(earlier.rows.map((r) => [r.documentId, r]));
+  return postable.map((d) => {
+    const job = items.find((i) => i.documentId === d.documentId)!.job;
+    const logged = byDocument.get(d.documentId);
+    const attempts = Number(logged?.n ?? 0);
+    return {
+      documentId: d.documentId,
+      job,
+      attempt: attempts + 1,
+      mayExist: logged?.reached === true || job.attempt > attempts + 1,
+      logged: { documentType: d.kind, documentId: d.documentId, documentNumber: d.number, entityId: d.entityId, partyId: d.customerId, totalMinor: d.totalMinor, currency: d.currency },
+    };
+  });
 }
 
 /** Records every success of the batch and logs the attempts. */
