@@ -52,6 +52,28 @@ describe.each(testDatabaseKinds())('posting to ERP sandboxes through the worker 
     }
   }
 
+  /**
+   * A vendor's sandbox for the fault tests, started once per describe: `sandbox()` is it;
+   * after each test its faults are cleared and leftover posting jobs parked, so a test that
+   * failed half-way leaves nothing for the next one's worker to run.
+   */
+  function faultSandbox(vendor: SandboxVendor) {
+    let running: Sandbox;
+    beforeAll(async () => {
+      running = await startSandbox(vendor);
+    });
+    afterEach(async () => {
+      running.simulator.setFaults({});
+      await t.db.updateTable('jobs').set({ state: 'succeeded', lastError: 'parked by the test' }).where('type', '=', POST_DOCUMENT_JOB).where('state', 'in', ['queued', 'running']).execute();
+    });
+    afterAll(() => running.close());
+    return {
+      sandbox: () => running,
+      connect: (entityId: string, name: string, options: Omit<Parameters<typeof connectSandboxErp>[2], 'masterKey'> = {}) =>
+        connectSandboxErp(t.db, running, { ...FAST, ...options, connectionName: `${vendor}-${name}`, entityIds: [entityId], masterKey }),
+    };
+  }
+
   describe.each(SANDBOX_VENDORS)('%s', (vendor) => {
     let sandbox: Sandbox;
     beforeAll(async () => {
@@ -94,44 +116,14 @@ describe.each(testDatabaseKinds())('posting to ERP sandboxes through the worker 
     });
   });
 
-  describe.each(FAULT_VENDORS)('faults on %s', (vendor) => {
-    let sandbox: Sandbox;
-    beforeAll(async () => {
-      sandbox = await startSandbox(vendor);
-    });
-    afterEach(async () => {
-      sandbox.simulator.setFaults({});
-      // A test that failed half-way must not leave posting jobs behind for the next one's worker to run.
-      await t.db.updateTable('jobs').set({ state: 'succeeded', lastError: 'parked by the test' }).where('type', '=', POST_DOCUMENT_JOB).where('state', 'in', ['queued', 'running']).execute();
-    });
-    afterAll(() => sandbox.close());
+  // The connectors that create without looking up first unless told an earlier attempt may have landed.
+  describe.each(['netsuite', 'xero'] as const)('look-ups before a retry on %s', (vendor) => {
+    const { sandbox, connect } = faultSandbox(vendor);
 
-    const connect = (entityId: string, name: string, options: Omit<Parameters<typeof connectSandboxErp>[2], 'masterKey'> = {}) =>
-      connectSandboxErp(t.db, sandbox, { ...FAST, ...options, connectionName: `${vendor}-${name}`, entityIds: [entityId], masterKey });
-
-    it('retries a posting whose answer was lost, looks it up first, and ends with one document in the ERP', async () => {
-      const { f, invoices: [invoice] } = await issueInvoices(t.db, ['2026-01']);
-      await connect(f.entity.id as string, 'lost');
-      sandbox.simulator.setFaults({ script: ['lostResponse'] });
-
-      await worker().tick();
-      expect(await attemptsOf(t.db, invoice!.id)).toEqual([expect.objectContaining({ attempt: 1, outcome: 'retrying', errorCode: 'connection_failed', erpDocumentId: null })]);
-      expect(await postingJob(t.db, invoice!.id)).toMatchObject({ state: 'queued', attempts: 1 });
-      expect((await getInvoice(t.db, invoice!.id)).lifecycle).toBe('posting');
-
-      await drain(t.db, [invoice!.id]);
-      const stored = storedFor(sandbox, invoice!);
-      expect(stored).toHaveLength(1);
-      expect(await getInvoice(t.db, invoice!.id)).toMatchObject({ lifecycle: 'posted', erpDocumentId: stored[0]!.erpId });
-      expect((await attemptsOf(t.db, invoice!.id)).map((e) => [e.attempt, e.outcome, e.erpDocumentId])).toEqual([[1, 'retrying', null], [2, 'already_posted', stored[0]!.erpId]]);
-      expect(await postingJob(t.db, invoice!.id)).toMatchObject({ state: 'succeeded', attempts: 2 });
-    });
-
-    // The connectors that create without looking up first unless told an earlier attempt may have landed.
-    it.runIf(vendor === 'netsuite' || vendor === 'xero')('retries a posting the ERP turned away with its limit error without looking it up first, and one after a server error with a look-up', async () => {
+    it('retries a posting the ERP turned away with its limit error without looking it up first, and one after a server error with a look-up', async () => {
       const { f, invoices: [limited, failed] } = await issueInvoices(t.db, ['2026-01', '2026-02']);
       await connect(f.entity.id as string, 'turned-away');
-      const vendorSim = sandbox.simulator.vendor;
+      const vendorSim = sandbox().simulator.vendor;
       const handle = vendorSim.handle.bind(vendorSim);
       const reads: string[] = [];
       vendorSim.handle = (request) => {
@@ -139,13 +131,13 @@ describe.each(testDatabaseKinds())('posting to ERP sandboxes through the worker 
         return handle(request);
       };
       try {
-        sandbox.simulator.setFaults({ script: ['rateLimited', 'serverError'] });
+        sandbox().simulator.setFaults({ script: ['rateLimited', 'serverError'] });
         await worker().tick();
         for (const invoice of [limited!, failed!]) expect(await attemptsOf(t.db, invoice.id)).toEqual([expect.objectContaining({ attempt: 1, outcome: 'retrying' })]);
 
         await drain(t.db, [limited!.id, failed!.id]);
         for (const invoice of [limited!, failed!]) {
-          const stored = storedFor(sandbox, invoice);
+          const stored = storedFor(sandbox(), invoice);
           expect(stored).toHaveLength(1);
           expect((await attemptsOf(t.db, invoice.id)).map((e) => [e.attempt, e.outcome])).toEqual([[1, 'retrying'], [2, 'posted']]);
         }
@@ -156,16 +148,39 @@ describe.each(testDatabaseKinds())('posting to ERP sandboxes through the worker 
       }
     });
 
+  });
+
+  describe.each(FAULT_VENDORS)('faults on %s', (vendor) => {
+    const { sandbox, connect } = faultSandbox(vendor);
+
+    it('retries a posting whose answer was lost, looks it up first, and ends with one document in the ERP', async () => {
+      const { f, invoices: [invoice] } = await issueInvoices(t.db, ['2026-01']);
+      await connect(f.entity.id as string, 'lost');
+      sandbox().simulator.setFaults({ script: ['lostResponse'] });
+
+      await worker().tick();
+      expect(await attemptsOf(t.db, invoice!.id)).toEqual([expect.objectContaining({ attempt: 1, outcome: 'retrying', errorCode: 'connection_failed', erpDocumentId: null })]);
+      expect(await postingJob(t.db, invoice!.id)).toMatchObject({ state: 'queued', attempts: 1 });
+      expect((await getInvoice(t.db, invoice!.id)).lifecycle).toBe('posting');
+
+      await drain(t.db, [invoice!.id]);
+      const stored = storedFor(sandbox(), invoice!);
+      expect(stored).toHaveLength(1);
+      expect(await getInvoice(t.db, invoice!.id)).toMatchObject({ lifecycle: 'posted', erpDocumentId: stored[0]!.erpId });
+      expect((await attemptsOf(t.db, invoice!.id)).map((e) => [e.attempt, e.outcome, e.erpDocumentId])).toEqual([[1, 'retrying', null], [2, 'already_posted', stored[0]!.erpId]]);
+      expect(await postingJob(t.db, invoice!.id)).toMatchObject({ state: 'succeeded', attempts: 2 });
+    });
+
     it('holds a document the ERP refuses for a field, with an exception naming it, and does not retry', async () => {
       const { f, invoices: [invoice] } = await issueInvoices(t.db, ['2026-01']);
       const customer = f.customer.id as string;
       await connect(f.entity.id as string, 'refusing', { mapping: (m) => ({ ...m, customers: { ...m.customers, [customer]: '9999' } }) });
 
       await worker().tick();
-      const requests = sandbox.simulator.stats.requests;
+      const requests = sandbox().simulator.stats.requests;
       await drain(t.db, [invoice!.id]);
-      expect(sandbox.simulator.stats.requests).toBe(requests);
-      expect(storedFor(sandbox, invoice!)).toEqual([]);
+      expect(sandbox().simulator.stats.requests).toBe(requests);
+      expect(storedFor(sandbox(), invoice!)).toEqual([]);
       expect(await getInvoice(t.db, invoice!.id)).toMatchObject({ lifecycle: 'on_hold', erpDocumentId: null });
       const [exception, ...others] = await openExceptionsOf(t.db, invoice!.id);
       expect(others).toEqual([]);
@@ -181,7 +196,7 @@ describe.each(testDatabaseKinds())('posting to ERP sandboxes through the worker 
       const { f, invoices } = await issueInvoices(t.db, ['2026-01', '2026-02', '2026-03']);
       const [a, b, c] = invoices.map((i) => i.id) as [string, string, string];
       const { connection } = await connect(f.entity.id as string, 'breaker', { breakerThreshold: 2, breakerCooldownMs: BREAKER_COOLDOWN_MS });
-      sandbox.simulator.setFaults({ script: ['serverError', 'serverError'] });
+      sandbox().simulator.setFaults({ script: ['serverError', 'serverError'] });
       const status = async () => (await getConnectorStatuses(t.db)).find((s) => s.connection === connection.name)!;
 
       // One document at a time: a fails, then b fails and the circuit opens.
@@ -194,17 +209,17 @@ describe.each(testDatabaseKinds())('posting to ERP sandboxes through the worker 
       expect((await Promise.all([a, b].map((id) => attemptsOf(t.db, id)))).map((events) => events.map((e) => e.outcome))).toEqual([['retrying'], ['retrying']]);
 
       // While it is open nothing reaches the ERP and the jobs wait without spending an attempt.
-      const requests = sandbox.simulator.stats.requests;
+      const requests = sandbox().simulator.stats.requests;
       await dueNow(t.db, [a, b, c]);
       await worker().tick();
-      expect(sandbox.simulator.stats.requests).toBe(requests);
+      expect(sandbox().simulator.stats.requests).toBe(requests);
       expect((await Promise.all([a, b, c].map((id) => postingJob(t.db, id)))).map((j) => [j.state, j.attempts])).toEqual([['queued', 1], ['queued', 1], ['queued', 0]]);
       expect((await postingJob(t.db, c)).lastError).toMatch(/circuit open/);
 
       await new Promise((resolve) => setTimeout(resolve, BREAKER_COOLDOWN_MS + 50));
       await drain(t.db, [a, b, c]);
       for (const invoice of invoices) {
-        const stored = storedFor(sandbox, invoice);
+        const stored = storedFor(sandbox(), invoice);
         expect(stored).toHaveLength(1);
         expect(await getInvoice(t.db, invoice.id)).toMatchObject({ lifecycle: 'posted', erpDocumentId: stored[0]!.erpId });
       }
@@ -217,7 +232,7 @@ describe.each(testDatabaseKinds())('posting to ERP sandboxes through the worker 
       const { connection } = await connect(f.entity.id as string, 'dead');
       const job = await postingJob(t.db, invoice!.id);
       await t.db.updateTable('jobs').set({ maxAttempts: 2 }).where('id', '=', job.id).execute();
-      sandbox.simulator.setFaults({ rates: { serverError: 1 } });
+      sandbox().simulator.setFaults({ rates: { serverError: 1 } });
 
       await drain(t.db, [invoice!.id]);
       expect(await postingJob(t.db, invoice!.id)).toMatchObject({ state: 'dead', attempts: 2 });
@@ -229,12 +244,12 @@ describe.each(testDatabaseKinds())('posting to ERP sandboxes through the worker 
       const dead = await listDeadLetters(t.db, { type: POST_DOCUMENT_JOB, limit: 100 });
       expect(dead.find((d) => d.id === job.id)).toMatchObject({ attempts: 2, document: { id: invoice!.id, number: invoice!.number, lifecycle: 'on_hold' } });
       expect((await getConnectorStatuses(t.db)).find((s) => s.connection === connection.name)).toMatchObject({ deadLetters: 1, queueDepth: 0 });
-      expect(storedFor(sandbox, invoice!)).toEqual([]);
+      expect(storedFor(sandbox(), invoice!)).toEqual([]);
 
-      sandbox.simulator.setFaults({});
+      sandbox().simulator.setFaults({});
       expect(await replayDeadLetters(t.db, SYSTEM_CONTEXT, { ids: [job.id] })).toEqual({ replayed: [job.id] });
       await drain(t.db, [invoice!.id]);
-      const stored = storedFor(sandbox, invoice!);
+      const stored = storedFor(sandbox(), invoice!);
       expect(stored).toHaveLength(1);
       expect(await getInvoice(t.db, invoice!.id)).toMatchObject({ lifecycle: 'posted', erpDocumentId: stored[0]!.erpId });
       expect(await openExceptionsOf(t.db, invoice!.id)).toEqual([]);
@@ -247,10 +262,10 @@ describe.each(testDatabaseKinds())('posting to ERP sandboxes through the worker 
       const { connection } = await connect(f.entity.id as string, 'unmapped', {
         mapping: (m) => ({ ...m, accounts: Object.fromEntries(Object.entries(m.accounts).filter(([code]) => code !== revenue)) }),
       });
-      const requests = sandbox.simulator.stats.requests;
+      const requests = sandbox().simulator.stats.requests;
 
       await worker().tick();
-      expect(sandbox.simulator.stats.requests).toBe(requests);
+      expect(sandbox().simulator.stats.requests).toBe(requests);
       expect(await getInvoice(t.db, invoice!.id)).toMatchObject({ lifecycle: 'on_hold', erpDocumentId: null });
       const [exception] = await openExceptionsOf(t.db, invoice!.id);
       expect(exception).toMatchObject({ category: 'master_data', sourceSystem: `erp.${connection.name}` });
