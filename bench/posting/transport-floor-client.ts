@@ -3,8 +3,8 @@
  * posts BENCH_FLOOR_INVOICES minimal invoices through the real NetSuite connector to the
  * simulator at BENCH_FLOOR_URL, at most BENCH_FLOOR_CONCURRENCY calls at once, retrying
  * what the simulator's faults make fail as the worker does (Retry-After when given, else
- * full-jitter backoff; a retry looks the document up first) — with no database at all.
- * Prints `{"floor_s":…,"requests":…}`: how long posting takes when nothing but the HTTP
+ * full-jitter backoff; a retry looks the document up first unless every earlier answer was
+ * a 4xx) — with no database at all. Prints `{"floor_s":…}`: how long posting takes when nothing but the HTTP
  * calls, the latency, the concurrency limit and the injected faults cost anything.
  */
 import { backoffDelayMs, ErpCallError, type ErpPostingDocument } from '@invoiceops/core';
@@ -47,14 +47,17 @@ function documentOf(i: number): ErpPostingDocument {
 
 async function postOne(i: number): Promise<void> {
   const document = documentOf(i);
+  let mayExist = false;
   for (let attempt = 1; ; attempt += 1) {
     await acquire();
     let delay: number;
     try {
-      await connector.post(document, body, { attempt, mayExist: attempt > 1 });
+      await connector.post(document, body, { attempt, mayExist });
       return;
     } catch (error) {
       if (!(error instanceof ErpCallError) || !error.retryable) throw error;
+      const status = error.details.httpStatus;
+      mayExist ||= (status ?? 0) < 400 || (status ?? 0) > 499;
       delay = error.details.retryAfterMs ?? backoffDelayMs(attempt);
     } finally {
       release();

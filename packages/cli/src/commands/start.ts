@@ -3,7 +3,7 @@ import { DEMO_BILLING_PERIOD, DEMO_SIGN_INS, isDatabaseEmpty, loadMasterKey, que
 import { startWorker } from '@invoiceops/worker';
 import { runtimeConfigFromEnv } from '../runtime/config.ts';
 import { createLogger } from '../runtime/logger.ts';
-import { checkDataFolder, dataFolderOf, describeDatabase, openDatabase } from '../runtime/open-database.ts';
+import { dataFolderOf, describeDatabase, openDatabase } from '../runtime/open-database.ts';
 import { progressReporter } from '../runtime/progress.ts';
 import { onShutdown, serveHttp } from '../runtime/serve-http.ts';
 import { startWatchdog } from '../runtime/watchdog.ts';
@@ -21,12 +21,11 @@ export function registerStartCommand(program: Command): void {
     .action(async (options: { demo: boolean; customers: string }) => {
       const started = Date.now();
       const config = runtimeConfigFromEnv();
-      // Before the key file is written beside it.
-      checkDataFolder(config.database);
+      const logger = createLogger(config.logLevel);
+      // Checks the data folder first (one line when it cannot be used), before the key file is written beside it.
+      const handle = await openDatabase(config.database);
       // The vault's key: from the environment, or (embedded database) a key file beside the data folder, created on first start.
       const masterKey = loadMasterKey();
-      const logger = createLogger(config.logLevel);
-      const handle = await openDatabase(config.database);
       // Ends the process when the data folder is deleted under it, or a stop outlasts its deadline.
       const watchdog = startWatchdog(dataFolderOf(config.database));
       let seeded = false;

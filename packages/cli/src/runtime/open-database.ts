@@ -20,7 +20,7 @@ export function dataFolderOf(config: DatabaseConfig): string | undefined {
  * Throws one line when the embedded database's folder cannot be used — a file in its place,
  * not writable — before PGlite fails on it with a WebAssembly stack; creates it when missing.
  */
-export function checkDataFolder(config: DatabaseConfig): void {
+function checkDataFolder(config: DatabaseConfig): void {
   const folder = dataFolderOf(config);
   if (folder === undefined) return;
   const code = (error: unknown) => (error as NodeJS.ErrnoException).code ?? (error as Error).message;
