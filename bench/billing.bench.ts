@@ -8,7 +8,9 @@
  *
  * Floors: ingestion = plain batched INSERTs of the same rows into the usage table; bill run
  * = one GROUP BY over the events plus a bulk INSERT … SELECT of the same invoice rows and
- * lines into the invoice tables. Prints one JSON line per database, last.
+ * lines into the invoice tables. Between ingestion and the bill run, untimed, the tables
+ * get the vacuum and analyze a deployment's month gives them (`maintainTables`, what the
+ * embedded worker runs). Prints one JSON line per database, last.
  *
  * The API runs in this process, as `invoiceops start` runs it; the requests are made and
  * read by another process (billing/send-usage.ts), as clients elsewhere would.
@@ -26,6 +28,7 @@ import {
   createDatabase,
   executeBillRun,
   issueApiKey,
+  maintainTables,
   newId,
   type DatabaseConfig,
   type Db,
@@ -123,6 +126,11 @@ async function run(label: string, config: DatabaseConfig): Promise<void> {
   const { stored: restored, seconds: reingestSeconds } = await post(url, secret, customerIds);
   if (stored !== total || restored !== 0) throw new Error(`stored ${stored} of ${total}; the re-send stored ${restored}`);
   await app.close();
+  // The month's events arrive over the month; by its end a deployment has vacuumed and
+  // analyzed them (autovacuum on a server, the worker of `invoiceops start` on the embedded
+  // database, which has no autovacuum), and the ingest floor's deleted rows are reclaimed.
+  const maintained = await maintainTables(db);
+  console.error(`${label}: vacuumed ${maintained.vacuumed.join(', ') || 'nothing'}; analyzed ${maintained.analyzed.join(', ') || 'nothing'}`);
 
   const [invoices, billrunSeconds] = await timed(async () => {
     // A finalizing run: invoices are written finalized, numbered, with tax, GL and audit.

@@ -10,13 +10,13 @@
  * month by month in SQL up to BENCH_INVOICES documents. Statistics as a deployment gets
  * them after such a load: on PostgreSQL the bench waits for autovacuum to analyze the
  * invoice tables; PGlite runs single-user, without autovacuum, so it gets what the embedded
- * worker of `invoiceops start` runs a minute after the load, `analyzeStaleTables`.
+ * worker of `invoiceops start` runs a minute after the load, `maintainTables`.
  * Then the real HTTP server is started and every request of the invoice list page is
  * timed as the AR clerk (signed in, scoped to two entities). Prints a table per database,
  * then one JSON line per database, last.
  */
 import { sql } from 'kysely';
-import { analyzeStaleTables, createDatabase, migrateToLatest, type DatabaseConfig, type Db } from '@invoiceops/core';
+import { createDatabase, maintainTables, migrateToLatest, type DatabaseConfig, type Db } from '@invoiceops/core';
 import { buildInvoiceHistory } from './invoice-list/build-invoice-history.ts';
 import { measureInvoiceList, percentile, type QueryTimings } from './invoice-list/measure-invoice-list.ts';
 import { forEachBenchDatabase } from './bench-databases.ts';
@@ -67,7 +67,7 @@ async function run(label: string, config: DatabaseConfig): Promise<Record<string
     const built = Date.now();
     const statistics = config.kind === 'postgres'
       ? await awaitAutoanalyze(db, built)
-      : `analyzeStaleTables (the embedded worker's pass): ${(await analyzeStaleTables(db)).length} tables`;
+      : `maintainTables (the embedded worker's pass): ${(await maintainTables(db)).vacuumed.length} tables vacuumed`;
     const timings = await measureInvoiceList(db, history.billRunId, { warmup, repeats });
     printTable(label, timings);
     const all = timings.flatMap((t) => t.samples).sort((a, b) => a - b);

@@ -17,7 +17,7 @@ export { formatIbanForDisplay } from './reference-data/bank-accounts.ts';
 export * from './money/index.ts';
 export * from './identity/index.ts';
 export * from './maintenance/purge-expired.ts';
-export * from './maintenance/analyze-stale-tables.ts';
+export * from './maintenance/maintain-tables.ts';
 export * from './jobs/index.ts';
 export * from './demo/index.ts';
 export * from './receivables/usage/index.ts';

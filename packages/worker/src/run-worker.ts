@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import {
   ConnectorUnavailable,
-  analyzeStaleTables,
+  maintainTables,
   DbConnectorLimiter,
   MemoryConnectorLimiter,
   backoffDelayMs,
@@ -99,14 +99,15 @@ const DEFAULT_MAX_BATCH = 25;
 const BATCHES_IN_FLIGHT = 4;
 const SCHEDULE_EVERY_MS = 5_000;
 const REQUEUE_EXPIRED_EVERY_MS = 1_000;
-/** As often as autovacuum looks for tables to analyze (`autovacuum_naptime`). */
-const ANALYZE_EVERY_MS = 60_000;
+/** As often as autovacuum looks for tables to vacuum and analyze (`autovacuum_naptime`). */
+const MAINTAIN_EVERY_MS = 60_000;
 /**
  * The first pass, this long after the start: a process restarted after bulk writes (a bill
  * run, an import, a seed) would otherwise plan with the old statistics for a minute —
- * sequential scans where an index answers in a millisecond.
+ * sequential scans where an index answers in a millisecond — and leave its new pages to
+ * the first reader to mark.
  */
-const FIRST_ANALYZE_AFTER_MS = 3_000;
+const FIRST_MAINTENANCE_AFTER_MS = 3_000;
 
 /**
  * The job runner behind `invoiceops worker` (and in-process inside `invoiceops start`).
@@ -134,7 +135,7 @@ export function startWorker(options: WorkerOptions, autoStart = true): RunningWo
   let lastScheduled = 0;
   let lastRequeued = 0;
   // The first pass a few seconds after the start, so a start stays quick.
-  let lastAnalyzed = Date.now() - ANALYZE_EVERY_MS + FIRST_ANALYZE_AFTER_MS;
+  let lastMaintained = Date.now() - MAINTAIN_EVERY_MS + FIRST_MAINTENANCE_AFTER_MS;
   const inFlight = new Set<Promise<void>>();
   let inFlightJobs = 0;
   // Room for several batches of the largest batch size, so some batches' calls overlap the others' database work.
@@ -183,16 +184,16 @@ export function startWorker(options: WorkerOptions, autoStart = true): RunningWo
   }
 
   /**
-   * The embedded database has no autovacuum: this worker, its only one, keeps the planner's
-   * statistics fresh instead (not a queued job: it concerns this process's database alone,
-   * and a queue row a minute would be noise).
+   * The embedded database has no autovacuum: this worker, its only one, vacuums and
+   * analyzes its tables instead (not a queued job: it concerns this process's database
+   * alone, and a queue row a minute would be noise).
    */
-  async function analyzeEmbeddedDatabase(): Promise<void> {
-    if (Date.now() - lastAnalyzed < ANALYZE_EVERY_MS) return;
-    lastAnalyzed = Date.now();
+  async function maintainEmbeddedDatabase(): Promise<void> {
+    if (Date.now() - lastMaintained < MAINTAIN_EVERY_MS) return;
+    lastMaintained = Date.now();
     const started = Date.now();
-    const tables = await analyzeStaleTables(options.db);
-    if (tables.length > 0) log.debug({ tables, ms: Date.now() - started }, 'analyzed tables for the planner');
+    const done = await maintainTables(options.db);
+    if (done.vacuumed.length + done.analyzed.length > 0) log.debug({ ...done, ms: Date.now() - started }, 'vacuumed and analyzed tables');
   }
 
   async function runBatch(definition: JobDefinition, jobs: ClaimedJob[]): Promise<void> {
@@ -279,7 +280,7 @@ export function startWorker(options: WorkerOptions, autoStart = true): RunningWo
       let claimed = 0;
       try {
         await schedulePeriodic();
-        if (options.embedded) await analyzeEmbeddedDatabase();
+        if (options.embedded) await maintainEmbeddedDatabase();
         const free = capacity - inFlightJobs;
         if (free > 0) {
           // Expired leases are looked for once a second, not at every poll.

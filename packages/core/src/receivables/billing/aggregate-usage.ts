@@ -20,40 +20,59 @@ const CHUNK = 500;
 
 /**
  * Aggregates accepted usage per window in one query per 500 windows (the windows as one
- * JSON parameter rather than seven bound values each), computing only the
- * aggregation each window's metric uses. An event that a later event corrects
- * (`corrects` = its id, same customer and source) is left out: the correction replaces it.
- * Flagged events are not billed. Returns exact decimal strings.
+ * JSON parameter rather than seven bound values each). Each window is aggregated on its
+ * own (a lateral subquery over the rating index), feeding only the aggregate its metric
+ * uses, so no sort or hash spans the chunk. An event that a later event corrects
+ * (`corrects` = its id, same customer and source) is left out: the correction replaces it;
+ * that check runs only for the customers that have corrections (looked up through their
+ * partial index first). Flagged events are not billed. Returns exact decimal strings.
  */
 export async function aggregateUsage(db: Db, windows: readonly UsageWindow[]): Promise<Map<string, string>> {
   const result = new Map<string, string>();
   for (let i = 0; i < windows.length; i += CHUNK) {
     const chunk = windows.slice(i, i + CHUNK);
-    const list = JSON.stringify(chunk.map((w) => ({ k: w.key, c: w.customerId, m: w.metricCode, s: w.startsAt, e: w.endsAt, p: w.property ?? '', a: w.aggregation })));
-    const rows = await sql<{ k: string; value: string | null }>`
-      WITH w AS (
-        SELECT k, c AS customer_id, m AS metric_code, s AS starts_at, e AS ends_at, p AS prop, a AS aggregation
-        FROM json_to_recordset(${list}::json) AS r(k text, c text, m text, s timestamptz, e timestamptz, p text, a text)
-      )
-      SELECT w.k, (CASE min(w.aggregation)
-        WHEN 'sum' THEN sum(e.quantity)
-        WHEN 'count' THEN count(e.quantity)
-        WHEN 'max' THEN max(e.quantity)
-        WHEN 'unique_count' THEN count(DISTINCT e.properties ->> w.prop) FILTER (WHERE w.aggregation = 'unique_count')
-        ELSE (array_agg(e.quantity ORDER BY e.occurred_at DESC, e.id DESC) FILTER (WHERE w.aggregation = 'latest' AND e.id IS NOT NULL))[1]
-      END)::text AS value
-      FROM w
-      LEFT JOIN usage_events e
-        ON e.customer_id = w.customer_id AND e.metric_code = w.metric_code
-        AND e.occurred_at >= w.starts_at AND e.occurred_at < w.ends_at AND e.status = 'accepted'
-        AND NOT EXISTS (
-          SELECT 1 FROM usage_events c
-          WHERE c.corrects_event_id IS NOT NULL AND c.customer_id = e.customer_id AND c.source = e.source AND c.corrects_event_id = e.event_id
-        )
-      GROUP BY w.k`.execute(db);
-    for (const row of rows.rows) result.set(row.k, trimDecimal(row.value ?? '0'));
+    const correcting = await customersWithCorrections(db, [...new Set(chunk.map((w) => w.customerId))]);
+    const plain = chunk.filter((w) => !correcting.has(w.customerId));
+    const corrected = chunk.filter((w) => correcting.has(w.customerId));
+    for (const [part, withCorrections] of [[plain, false], [corrected, true]] as const) {
+      if (part.length === 0) continue;
+      for (const row of await aggregateWindows(db, part, withCorrections)) result.set(row.k, trimDecimal(row.value ?? '0'));
+    }
   }
   return result;
+}
+
+async function customersWithCorrections(db: Db, customerIds: readonly string[]): Promise<Set<string>> {
+  const rows = await sql<{ customerId: string }>`
+    SELECT DISTINCT customer_id FROM usage_events
+    WHERE corrects_event_id IS NOT NULL AND customer_id = ANY(${sql.val(customerIds)}::text[])`.execute(db);
+  return new Set(rows.rows.map((r) => r.customerId));
+}
+
+async function aggregateWindows(db: Db, windows: readonly UsageWindow[], withCorrections: boolean) {
+  const list = JSON.stringify(windows.map((w) => ({ k: w.key, c: w.customerId, m: w.metricCode, s: w.startsAt, e: w.endsAt, p: w.property ?? '', a: w.aggregation })));
+  const uncorrected = withCorrections
+    ? sql`AND NOT EXISTS (
+            SELECT 1 FROM usage_events c
+            WHERE c.corrects_event_id IS NOT NULL AND c.customer_id = e.customer_id AND c.source = e.source AND c.corrects_event_id = e.event_id
+          )`
+    : sql``;
+  const rows = await sql<{ k: string; value: string | null }>`
+    SELECT w.k, v.value::text AS value
+    FROM json_to_recordset(${list}::json) AS w(k text, c text, m text, s timestamptz, e timestamptz, p text, a text)
+    CROSS JOIN LATERAL (
+      SELECT CASE w.a
+        WHEN 'sum' THEN sum(e.quantity) FILTER (WHERE w.a = 'sum')
+        WHEN 'count' THEN count(e.quantity) FILTER (WHERE w.a = 'count')
+        WHEN 'max' THEN max(e.quantity) FILTER (WHERE w.a = 'max')
+        WHEN 'unique_count' THEN count(DISTINCT e.properties ->> w.p) FILTER (WHERE w.a = 'unique_count')
+        ELSE (array_agg(e.quantity ORDER BY e.occurred_at DESC, e.id DESC) FILTER (WHERE w.a = 'latest'))[1]
+      END AS value
+      FROM usage_events e
+      WHERE e.customer_id = w.c AND e.metric_code = w.m AND e.occurred_at >= w.s AND e.occurred_at < w.e AND e.status = 'accepted'
+        ${uncorrected}
+    ) v`.execute(db);
+  return rows.rows;
 }
 
 /** Usage in these windows is now billed: it no longer waits as late usage. */
