@@ -10,6 +10,7 @@ import {
   ingestUsageEvents,
   listUsageEvents,
   listUsageEventsQuery,
+  maintainTables,
   ndjsonLineToCloudEvent,
   reviewHeldUsage,
   reviewHeldUsageSchema,
@@ -71,6 +72,13 @@ export function registerUsageCommand(program: Command): void {
           if (batch.length >= MAX_USAGE_BATCH) await flush();
         }
         await flush();
+        // The embedded database has no autovacuum: a bulk load is vacuumed and analyzed here,
+        // so the next bill run reads it at full speed (`invoiceops start`'s worker does so
+        // within a minute; on a server, autovacuum does).
+        if (handle.kind === 'pglite') {
+          progress.update(bytes, size, 'vacuuming and analyzing the imported events');
+          await maintainTables(handle.db);
+        }
       } finally {
         progress.stop();
         await handle.close();
