@@ -2,7 +2,6 @@ import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import {
   ConnectorUnavailable,
-  maintainTables,
   DbConnectorLimiter,
   MemoryConnectorLimiter,
   backoffDelayMs,
@@ -18,6 +17,7 @@ import {
   releaseHeldByPreviousLife,
   WORKER_NAME_PATTERN,
   loadMasterKey,
+  maintainTables,
   type ClaimedJob,
   type ConnectorLimiter,
   type Db,
