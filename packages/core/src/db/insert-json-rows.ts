@@ -26,8 +26,15 @@ function valueText(value: unknown): string {
  * they encode, written into the document as they are). Columns a row leaves out take their
  * defaults only when every row leaves them out. Exact: bigints and numerics travel as text.
  * The document is written as text directly, without an intermediate object per row.
+ * `onConflictDoNothing` names a unique key whose existing rows are kept (the others land).
  */
-export async function insertJsonRows(db: Db, table: keyof Database & string, rows: readonly object[], jsonColumns: readonly string[] = []): Promise<void> {
+export async function insertJsonRows(
+  db: Db,
+  table: keyof Database & string,
+  rows: readonly object[],
+  jsonColumns: readonly string[] = [],
+  options: { onConflictDoNothing?: readonly string[] } = {},
+): Promise<void> {
   if (rows.length === 0) return;
   const columns = new Set<string>();
   const asJson = new Set(jsonColumns);
@@ -43,5 +50,8 @@ export async function insertJsonRows(db: Db, table: keyof Database & string, row
     parts.push(text === '' ? '{}' : `${text}}`);
   }
   const names = sql.join([...columns].map((c) => sql.id(snake(c))));
-  await sql`INSERT INTO ${sql.id(snake(table))} (${names}) SELECT ${names} FROM json_populate_recordset(NULL::${sql.id(snake(table))}, ${`[${parts.join(',')}]`}::json)`.execute(db);
+  const conflict = options.onConflictDoNothing
+    ? sql` ON CONFLICT (${sql.join(options.onConflictDoNothing.map((c) => sql.id(snake(c))))}) DO NOTHING`
+    : sql``;
+  await sql`INSERT INTO ${sql.id(snake(table))} (${names}) SELECT ${names} FROM json_populate_recordset(NULL::${sql.id(snake(table))}, ${`[${parts.join(',')}]`}::json)${conflict}`.execute(db);
 }

@@ -25,6 +25,8 @@ import * as traceEntityChecks from './migrations/0022-trace-entity-checks.ts';
 import * as usageReview from './migrations/0023-usage-review.ts';
 import * as connectorSlotWaiters from './migrations/0024-connector-slot-waiters.ts';
 import * as usageEventKey from './migrations/0025-usage-event-key.ts';
+import * as ratingIndexQuantities from './migrations/0026-rating-index-quantities.ts';
+import * as glEntryInvoiceCustomer from './migrations/0027-gl-entry-invoice-customer.ts';
 
 /**
  * Migrations are listed in code (not read from a folder) so they work the same from
@@ -56,6 +58,8 @@ export const migrations: Record<string, Migration> = {
   '0023-usage-review': usageReview,
   '0024-connector-slot-waiters': connectorSlotWaiters,
   '0025-usage-event-key': usageEventKey,
+  '0026-rating-index-quantities': ratingIndexQuantities,
+  '0027-gl-entry-invoice-customer': glEntryInvoiceCustomer,
 };
 
 /**

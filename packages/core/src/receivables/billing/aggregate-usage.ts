@@ -25,7 +25,9 @@ const CHUNK = 500;
  * uses, so no sort or hash spans the chunk. An event that a later event corrects
  * (`corrects` = its id, same customer and source) is left out: the correction replaces it;
  * that check runs only for the customers that have corrections (looked up through their
- * partial index first). Flagged events are not billed. Returns exact decimal strings.
+ * partial index first). Windows that sum, count or take the maximum are answered from the
+ * rating index alone (it carries status and quantity). Flagged events are not billed.
+ * Returns exact decimal strings.
  */
 export async function aggregateUsage(db: Db, windows: readonly UsageWindow[]): Promise<Map<string, string>> {
   const result = new Map<string, string>();
@@ -34,9 +36,11 @@ export async function aggregateUsage(db: Db, windows: readonly UsageWindow[]): P
     const correcting = await customersWithCorrections(db, [...new Set(chunk.map((w) => w.customerId))]);
     const plain = chunk.filter((w) => !correcting.has(w.customerId));
     const corrected = chunk.filter((w) => correcting.has(w.customerId));
-    for (const [part, withCorrections] of [[plain, false], [corrected, true]] as const) {
+    const lean = plain.filter((w) => LEAN.has(w.aggregation));
+    const rest = plain.filter((w) => !LEAN.has(w.aggregation));
+    for (const [part, query] of [[lean, aggregateLeanWindows], [rest, aggregateWindows], [corrected, aggregateCorrectedWindows]] as const) {
       if (part.length === 0) continue;
-      for (const row of await aggregateWindows(db, part, withCorrections)) result.set(row.k, trimDecimal(row.value ?? '0'));
+      for (const row of await query(db, part)) result.set(row.k, trimDecimal(row.value ?? '0'));
     }
   }
   return result;
@@ -49,7 +53,34 @@ async function customersWithCorrections(db: Db, customerIds: readonly string[]):
   return new Set(rows.rows.map((r) => r.customerId));
 }
 
-async function aggregateWindows(db: Db, windows: readonly UsageWindow[], withCorrections: boolean) {
+/** Aggregations the rating index answers alone (it carries each event's status and quantity). */
+const LEAN = new Set<Aggregation>(['sum', 'count', 'max']);
+
+/**
+ * Windows whose metric sums, counts or takes the maximum, for customers without
+ * corrections: the query names only the rating index's columns, so a vacuumed table is
+ * aggregated from the index alone (an index-only scan), without visiting an event's row.
+ */
+async function aggregateLeanWindows(db: Db, windows: readonly UsageWindow[]) {
+  const list = JSON.stringify(windows.map((w) => ({ k: w.key, c: w.customerId, m: w.metricCode, s: w.startsAt, e: w.endsAt, a: w.aggregation })));
+  const rows = await sql<{ k: string; value: string | null }>`
+    SELECT w.k, v.value::text AS value
+    FROM json_to_recordset(${list}::json) AS w(k text, c text, m text, s timestamptz, e timestamptz, a text)
+    CROSS JOIN LATERAL (
+      SELECT CASE w.a
+        WHEN 'sum' THEN sum(e.quantity) FILTER (WHERE w.a = 'sum')
+        WHEN 'count' THEN count(e.quantity) FILTER (WHERE w.a = 'count')
+        ELSE max(e.quantity) FILTER (WHERE w.a = 'max')
+      END AS value
+      FROM usage_events e
+      WHERE e.customer_id = w.c AND e.metric_code = w.m AND e.occurred_at >= w.s AND e.occurred_at < w.e AND e.status = 'accepted'
+    ) v`.execute(db);
+  return rows.rows;
+}
+
+const aggregateCorrectedWindows = (db: Db, windows: readonly UsageWindow[]) => aggregateWindows(db, windows, true);
+
+async function aggregateWindows(db: Db, windows: readonly UsageWindow[], withCorrections = false) {
   const list = JSON.stringify(windows.map((w) => ({ k: w.key, c: w.customerId, m: w.metricCode, s: w.startsAt, e: w.endsAt, p: w.property ?? '', a: w.aggregation })));
   const uncorrected = withCorrections
     ? sql`AND NOT EXISTS (

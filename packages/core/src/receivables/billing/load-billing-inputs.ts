@@ -4,12 +4,28 @@ import type { Db } from '../../db/transaction.ts';
 import { trimDecimal } from '../../shared/decimal-text.ts';
 import { groupBy } from '../../shared/group-by.ts';
 
+/**
+ * The columns billing reads, and no more: a bill run loads them for every customer, and
+ * the embedded database hands each column of each row to JavaScript one by one (reading
+ * whole rows cost a run at 25,000 customers about a second more).
+ */
+const CUSTOMER_COLUMNS = [
+  'id', 'entityId', 'name', 'billingAddress', 'contacts', 'taxId', 'taxIdType', 'taxExempt', 'exemptionCertificateRef',
+  'poRequired', 'segment', 'paymentTermsDays', 'timeZone', 'usageBilledUntil',
+] as const satisfies readonly (keyof CustomersTable)[];
+const CONTRACT_COLUMNS = [
+  'id', 'customerId', 'number', 'currency', 'startDate', 'endDate', 'billingFrequency', 'billingTiming', 'alignment', 'billDay', 'poNumber', 'billedThrough',
+] as const satisfies readonly (keyof ContractsTable)[];
+const CONTRACT_LINE_COLUMNS = [
+  'id', 'contractId', 'customerId', 'lineKey', 'productId', 'kind', 'metricCode', 'charge', 'quantity', 'startDate', 'endDate', 'amendmentId', 'createdAt',
+] as const satisfies readonly (keyof ContractLinesTable)[];
+
 /** Everything the bill run needs about one customer, loaded for a chunk of customers at once. */
 export interface CustomerBillingInputs {
-  customer: Selectable<CustomersTable>;
+  customer: Pick<Selectable<CustomersTable>, (typeof CUSTOMER_COLUMNS)[number]>;
   entity: Selectable<LegalEntitiesTable>;
-  contracts: Selectable<ContractsTable>[];
-  versions: Selectable<ContractLinesTable>[];
+  contracts: Pick<Selectable<ContractsTable>, (typeof CONTRACT_COLUMNS)[number]>[];
+  versions: Pick<Selectable<ContractLinesTable>, (typeof CONTRACT_LINE_COLUMNS)[number]>[];
   /** Earlier invoice lines per contract line version (void invoices excluded). */
   billed: { contractLineId: string; kind: string; serviceStart: string | null; serviceEnd: string | null; amountMinor: bigint; quantity: string }[];
   milestones: { contractId: string; lineKey: string; milestoneKey: string; completedOn: string }[];
@@ -32,8 +48,8 @@ const anyOf = (ids: readonly string[]) => sql<string>`ANY(${sql.val(ids)}::text[
 export async function loadBillingInputs(db: Db, customerIds: string[], period: string, next: string): Promise<CustomerBillingInputs[]> {
   if (customerIds.length === 0) return [];
   const [customers, contracts, late, invoiced, billed] = await Promise.all([
-    db.selectFrom('customers').selectAll().where('id', '=', anyOf(customerIds)).execute(),
-    db.selectFrom('contracts').selectAll().where('customerId', '=', anyOf(customerIds)).where('startDate', '<', next).orderBy('startDate').execute(),
+    db.selectFrom('customers').select(CUSTOMER_COLUMNS).where('id', '=', anyOf(customerIds)).execute(),
+    db.selectFrom('contracts').select(CONTRACT_COLUMNS).where('customerId', '=', anyOf(customerIds)).where('startDate', '<', next).orderBy('startDate').execute(),
     db
       .selectFrom('usageEvents')
       .select(['customerId', 'metricCode', (eb) => eb.fn.min('occurredAt').as('from'), (eb) => eb.fn.max('occurredAt').as('to')])
@@ -63,7 +79,7 @@ export async function loadBillingInputs(db: Db, customerIds: string[], period: s
   const contractIds = contracts.map((c) => c.id);
   const [versions, milestones] = contractIds.length
     ? await Promise.all([
-        db.selectFrom('contractLines').selectAll().where('contractId', '=', anyOf(contractIds)).orderBy('lineKey').orderBy('startDate').execute(),
+        db.selectFrom('contractLines').select(CONTRACT_LINE_COLUMNS).where('contractId', '=', anyOf(contractIds)).orderBy('lineKey').orderBy('startDate').execute(),
         db
           .selectFrom('contractMilestones')
           .select(['contractId', 'customerId', 'lineKey', 'milestoneKey', 'completedOn'])

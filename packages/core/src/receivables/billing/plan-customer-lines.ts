@@ -53,7 +53,22 @@ type Contract = CustomerBillingInputs['contracts'][number];
 const later = (a: LocalDate, b: LocalDate): LocalDate => (a > b ? a : b);
 const earlier = (a: LocalDate, b: LocalDate): LocalDate => (a < b ? a : b);
 
+/**
+ * A contract's periods, computed once for both passes of a bill run over the same loaded
+ * row (the windows pass and the pricing pass ask for the same periods).
+ */
+const periodsByContract = new WeakMap<Contract, { key: string; periods: BillingPeriod[] }>();
+
 function periodsOf(contract: Contract, timeZone: string, month: BillingMonth, billedUntil?: LocalDate): BillingPeriod[] {
+  const key = `${timeZone}|${month.next}|${billedUntil ?? ''}`;
+  const known = periodsByContract.get(contract);
+  if (known?.key === key) return known.periods;
+  const periods = computePeriodsOf(contract, timeZone, month, billedUntil);
+  periodsByContract.set(contract, { key, periods });
+  return periods;
+}
+
+function computePeriodsOf(contract: Contract, timeZone: string, month: BillingMonth, billedUntil?: LocalDate): BillingPeriod[] {
   return billingPeriods(
     {
       start: contract.startDate,

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { assertInScope, type EntityScope } from '../../access/principal.ts';
 import { recordAudit } from '../../audit/record-audit.ts';
 import type { Db, Trx } from '../../db/transaction.ts';
+import { insertJsonRows } from '../../db/insert-json-rows.ts';
 import { submitDocuments, type SubmitOptions } from '../../controls/pipeline/submit-documents.ts';
 import { ID_PREFIX, newId } from '../../shared/ids.ts';
 import type { ActorContext } from '../../shared/context.ts';
@@ -89,12 +90,9 @@ export async function completeFinalization(
       await applyCreditBalance(trx, ctx, d.id, { on: byId.get(d.id)!.issueDate });
     }
   }
-  for (let i = 0; i < numbering.length; i += 500) {
-    await trx
-      .insertInto('jobs')
-      .values(numbering.slice(i, i + 500).map((u) => ({ id: newId(ID_PREFIX.job), type: SEND_INVOICE_JOB, payload: JSON.stringify({ invoiceId: u.id, purpose: 'issue' }), dedupeKey: `${SEND_INVOICE_JOB}:${u.id}:issue`, maxAttempts: 10 })))
-      .onConflict((oc) => oc.column('dedupeKey').doNothing())
-      .execute();
+  for (let i = 0; i < numbering.length; i += 1000) {
+    const jobs = numbering.slice(i, i + 1000).map((u) => ({ id: newId(ID_PREFIX.job), type: SEND_INVOICE_JOB, payload: JSON.stringify({ invoiceId: u.id, purpose: 'issue' }), dedupeKey: `${SEND_INVOICE_JOB}:${u.id}:issue`, maxAttempts: 10 }));
+    await insertJsonRows(trx, 'jobs', jobs, ['payload'], { onConflictDoNothing: ['dedupeKey'] });
   }
   await emitInvoiceEvents(trx, 'invoice.finalized', numbering.map((n) => n.id));
   if (options.audit === false) return;

@@ -54,6 +54,21 @@ export function parseCharge(value: unknown, basePath = ''): Charge {
   return parseOrThrow(chargeParamsSchema, value, basePath);
 }
 
+/** Charges validated before, by identity: a bill run rates each contract line's charge many times. */
+const parsedCharges = new WeakMap<object, Charge>();
+
+/**
+ * {@link parseCharge}, once per charge object: charges are values (stored JSON, never
+ * changed in place), so a charge already validated is not validated again. One that fails
+ * is not remembered, and fails again.
+ */
+function parsedChargeOf(charge: Charge): Charge {
+  if (typeof charge !== 'object' || charge === null) return parseCharge(charge);
+  let parsed = parsedCharges.get(charge);
+  if (parsed === undefined) parsedCharges.set(charge, (parsed = parseCharge(charge)));
+  return parsed;
+}
+
 /**
  * Rates one charge for one period: validates the charge, the input (`/input/...`) and the
  * context (`/context/...`), then lets the model's calculator price it. Pure; every returned
@@ -61,7 +76,7 @@ export function parseCharge(value: unknown, basePath = ''): Charge {
  * its lines' `amount`s.
  */
 export function rateCharge(charge: Charge, input: RatingInput, ctx: RatingContext): RatedLine[] {
-  const parsed = parseCharge(charge);
+  const parsed = parsedChargeOf(charge);
   const parsedInput = parseOrThrow(ratingInputSchema, input, '/input');
   const parsedCtx = parseOrThrow(ratingContextSchema, ctx, '/context');
   // The registry is keyed by model, so the params always match their calculator; TypeScript
