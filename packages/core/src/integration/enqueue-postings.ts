@@ -1,4 +1,4 @@
-import { insertJsonRows } from '../db/insert-json-rows.ts';
+import { enqueueJobs } from '../jobs/enqueue-job.ts';
 import type { Trx } from '../db/transaction.ts';
 import { ID_PREFIX, newId } from '../shared/ids.ts';
 
@@ -11,16 +11,7 @@ export const POST_DOCUMENT_JOB = 'post_document';
  * once per document (dedupe key), however often this is called.
  */
 export async function enqueuePostings(trx: Trx, documentIds: readonly string[]): Promise<void> {
-  for (let i = 0; i < documentIds.length; i += 1000) {
-    const values = documentIds.slice(i, i + 1000).map((documentId) => ({
-      id: newId(ID_PREFIX.job),
-      type: POST_DOCUMENT_JOB,
-      payload: JSON.stringify({ documentId }),
-      dedupeKey: `${POST_DOCUMENT_JOB}:${documentId}`,
-      maxAttempts: 10,
-    }));
-    await insertJsonRows(trx, 'jobs', values, ['payload'], { onConflictDoNothing: ['dedupeKey'] });
-  }
+  await enqueueJobs(trx, documentIds.map((documentId) => ({ type: POST_DOCUMENT_JOB, payload: { documentId }, dedupeKey: `${POST_DOCUMENT_JOB}:${documentId}` })));
 }
 
 /**

@@ -1,3 +1,4 @@
+import { insertJsonRows } from '../db/insert-json-rows.ts';
 import type { Trx, Db } from '../db/transaction.ts';
 import { ID_PREFIX, newId } from '../shared/ids.ts';
 
@@ -32,4 +33,28 @@ export async function enqueueJob(trx: Trx | Db, input: EnqueueJobInput): Promise
     .returning('id')
     .executeTakeFirst();
   return row?.id;
+}
+
+/** Jobs per statement of {@link enqueueJobs}. */
+const BATCH = 1000;
+
+/**
+ * {@link enqueueJob} for many jobs at once (a bill run queues a posting and an email per
+ * invoice): a statement per 1,000 jobs, each written as one JSON document. A job whose
+ * dedupe key already exists is left out, as with one.
+ */
+export async function enqueueJobs(trx: Trx | Db, inputs: readonly EnqueueJobInput[]): Promise<void> {
+  const now = new Date();
+  for (let i = 0; i < inputs.length; i += BATCH) {
+    const rows = inputs.slice(i, i + BATCH).map((input) => ({
+      id: newId(ID_PREFIX.job),
+      type: input.type,
+      version: input.version ?? 1,
+      payload: input.payload,
+      runAt: input.runAt ?? now,
+      maxAttempts: input.maxAttempts ?? 10,
+      dedupeKey: input.dedupeKey ?? null,
+    }));
+    await insertJsonRows(trx, 'jobs', rows, [], { onConflictDoNothing: ['dedupeKey'] });
+  }
 }

@@ -38,9 +38,9 @@ export async function aggregateUsage(db: Db, windows: readonly UsageWindow[]): P
     const corrected = chunk.filter((w) => correcting.has(w.customerId));
     const lean = plain.filter((w) => LEAN.has(w.aggregation));
     const rest = plain.filter((w) => !LEAN.has(w.aggregation));
-    for (const [part, query] of [[lean, aggregateLeanWindows], [rest, aggregateWindows], [corrected, aggregateCorrectedWindows]] as const) {
+    for (const [part, reads] of [[lean, 'index'], [rest, 'rows'], [corrected, 'uncorrected rows']] as const) {
       if (part.length === 0) continue;
-      for (const row of await query(db, part)) result.set(row.k, trimDecimal(row.value ?? '0'));
+      for (const row of await aggregateWindows(db, part, reads)) result.set(row.k, trimDecimal(row.value ?? '0'));
     }
   }
   return result;
@@ -57,32 +57,21 @@ async function customersWithCorrections(db: Db, customerIds: readonly string[]):
 const LEAN = new Set<Aggregation>(['sum', 'count', 'max']);
 
 /**
- * Windows whose metric sums, counts or takes the maximum, for customers without
- * corrections: the query names only the rating index's columns, so a vacuumed table is
- * aggregated from the index alone (an index-only scan), without visiting an event's row.
+ * Aggregates windows in one query. `index`: windows that sum, count or take the maximum,
+ * for customers without corrections; the query then names only the rating index's columns,
+ * so a vacuumed table is aggregated from the index alone (an index-only scan), without
+ * visiting an event's row. `rows`: any aggregation. `uncorrected rows`: any aggregation,
+ * leaving out events a later event corrects.
  */
-async function aggregateLeanWindows(db: Db, windows: readonly UsageWindow[]) {
-  const list = JSON.stringify(windows.map((w) => ({ k: w.key, c: w.customerId, m: w.metricCode, s: w.startsAt, e: w.endsAt, a: w.aggregation })));
-  const rows = await sql<{ k: string; value: string | null }>`
-    SELECT w.k, v.value::text AS value
-    FROM json_to_recordset(${list}::json) AS w(k text, c text, m text, s timestamptz, e timestamptz, a text)
-    CROSS JOIN LATERAL (
-      SELECT CASE w.a
-        WHEN 'sum' THEN sum(e.quantity) FILTER (WHERE w.a = 'sum')
-        WHEN 'count' THEN count(e.quantity) FILTER (WHERE w.a = 'count')
-        ELSE max(e.quantity) FILTER (WHERE w.a = 'max')
-      END AS value
-      FROM usage_events e
-      WHERE e.customer_id = w.c AND e.metric_code = w.m AND e.occurred_at >= w.s AND e.occurred_at < w.e AND e.status = 'accepted'
-    ) v`.execute(db);
-  return rows.rows;
-}
-
-const aggregateCorrectedWindows = (db: Db, windows: readonly UsageWindow[]) => aggregateWindows(db, windows, true);
-
-async function aggregateWindows(db: Db, windows: readonly UsageWindow[], withCorrections = false) {
+async function aggregateWindows(db: Db, windows: readonly UsageWindow[], reads: 'index' | 'rows' | 'uncorrected rows') {
   const list = JSON.stringify(windows.map((w) => ({ k: w.key, c: w.customerId, m: w.metricCode, s: w.startsAt, e: w.endsAt, p: w.property ?? '', a: w.aggregation })));
-  const uncorrected = withCorrections
+  // Naming `properties` or `id`, even in a branch never taken, would make every row be read.
+  const rowAggregates = reads === 'index'
+    ? sql``
+    : sql`
+        WHEN 'unique_count' THEN count(DISTINCT e.properties ->> w.p) FILTER (WHERE w.a = 'unique_count')
+        WHEN 'latest' THEN (array_agg(e.quantity ORDER BY e.occurred_at DESC, e.id DESC) FILTER (WHERE w.a = 'latest'))[1]`;
+  const uncorrected = reads === 'uncorrected rows'
     ? sql`AND NOT EXISTS (
             SELECT 1 FROM usage_events c
             WHERE c.corrects_event_id IS NOT NULL AND c.customer_id = e.customer_id AND c.source = e.source AND c.corrects_event_id = e.event_id
@@ -95,9 +84,7 @@ async function aggregateWindows(db: Db, windows: readonly UsageWindow[], withCor
       SELECT CASE w.a
         WHEN 'sum' THEN sum(e.quantity) FILTER (WHERE w.a = 'sum')
         WHEN 'count' THEN count(e.quantity) FILTER (WHERE w.a = 'count')
-        WHEN 'max' THEN max(e.quantity) FILTER (WHERE w.a = 'max')
-        WHEN 'unique_count' THEN count(DISTINCT e.properties ->> w.p) FILTER (WHERE w.a = 'unique_count')
-        ELSE (array_agg(e.quantity ORDER BY e.occurred_at DESC, e.id DESC) FILTER (WHERE w.a = 'latest'))[1]
+        WHEN 'max' THEN max(e.quantity) FILTER (WHERE w.a = 'max')${rowAggregates}
       END AS value
       FROM usage_events e
       WHERE e.customer_id = w.c AND e.metric_code = w.m AND e.occurred_at >= w.s AND e.occurred_at < w.e AND e.status = 'accepted'

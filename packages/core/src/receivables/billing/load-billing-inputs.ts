@@ -7,7 +7,7 @@ import { groupBy } from '../../shared/group-by.ts';
 /**
  * The columns billing reads, and no more: a bill run loads them for every customer, and
  * the embedded database hands each column of each row to JavaScript one by one (reading
- * whole rows cost a run at 25,000 customers about a second more).
+ * whole customer and contract rows cost a run at 25,000 customers about 0.7 s more).
  */
 const CUSTOMER_COLUMNS = [
   'id', 'entityId', 'name', 'billingAddress', 'contacts', 'taxId', 'taxIdType', 'taxExempt', 'exemptionCertificateRef',

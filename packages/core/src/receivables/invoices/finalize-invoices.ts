@@ -2,9 +2,8 @@ import { sql } from 'kysely';
 import { assertInScope, type EntityScope } from '../../access/principal.ts';
 import { recordAudit } from '../../audit/record-audit.ts';
 import type { Db, Trx } from '../../db/transaction.ts';
-import { insertJsonRows } from '../../db/insert-json-rows.ts';
+import { enqueueJobs } from '../../jobs/enqueue-job.ts';
 import { submitDocuments, type SubmitOptions } from '../../controls/pipeline/submit-documents.ts';
-import { ID_PREFIX, newId } from '../../shared/ids.ts';
 import type { ActorContext } from '../../shared/context.ts';
 import { SEND_INVOICE_JOB } from '../distribution/distribution-ports.ts';
 import { applyCreditBalance } from '../payments/apply-credit-balance.ts';
@@ -90,10 +89,7 @@ export async function completeFinalization(
       await applyCreditBalance(trx, ctx, d.id, { on: byId.get(d.id)!.issueDate });
     }
   }
-  for (let i = 0; i < numbering.length; i += 1000) {
-    const jobs = numbering.slice(i, i + 1000).map((u) => ({ id: newId(ID_PREFIX.job), type: SEND_INVOICE_JOB, payload: JSON.stringify({ invoiceId: u.id, purpose: 'issue' }), dedupeKey: `${SEND_INVOICE_JOB}:${u.id}:issue`, maxAttempts: 10 }));
-    await insertJsonRows(trx, 'jobs', jobs, ['payload'], { onConflictDoNothing: ['dedupeKey'] });
-  }
+  await enqueueJobs(trx, numbering.map((u) => ({ type: SEND_INVOICE_JOB, payload: { invoiceId: u.id, purpose: 'issue' }, dedupeKey: `${SEND_INVOICE_JOB}:${u.id}:issue` })));
   await emitInvoiceEvents(trx, 'invoice.finalized', numbering.map((n) => n.id));
   if (options.audit === false) return;
   const entityOf = new Map(drafts.map((d) => [d.id, d.entityId]));
