@@ -28,6 +28,9 @@ export interface TableMaintenance {
  * the page tests are what notice writes across restarts.
  */
 export async function maintainTables(db: Db): Promise<TableMaintenance> {
+  // A session hands its row counters to the shared statistics at most once a second. Without
+  // this, an update's dead rows still pending could be added after the vacuum that removed them.
+  await sql`SELECT pg_stat_force_next_flush()`.execute(db);
   const stale = await sql<{ name: string; vacuum: boolean }>`
     SELECT name, vacuum FROM (
       SELECT c.relname AS name,
