@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { lookUpEach } from '../../db/id-list.ts';
+import { selectJsonRows } from '../../db/select-json-rows.ts';
 import type { Db } from '../../db/transaction.ts';
 import type { EntitlementLine } from './usage-entitlements.ts';
 
@@ -17,12 +18,13 @@ export async function loadContractMetrics(db: Db, customerIds: readonly string[]
   const unique = [...new Set(customerIds)];
   const map = new Map<string, ContractUsageLine[]>();
   if (unique.length === 0) return map;
-  const lines = (
-    await sql<{ customerId: string; metricCode: string; contractId: string; startDate: string; endDate: string; includedQuantity: string | null }>`
-      SELECT l.customer_id AS "customerId", l.metric_code AS "metricCode", l.contract_id AS "contractId", l.start_date AS "startDate", l.end_date AS "endDate",
+  const lines = await selectJsonRows<{ customerId: string; metricCode: string; contractId: string; startDate: string; endDate: string; includedQuantity: string | null }>(
+    db,
+    sql`SELECT l.customer_id AS "customerId", l.metric_code AS "metricCode", l.contract_id AS "contractId", l.start_date AS "startDate", l.end_date AS "endDate",
         CASE WHEN l.charge->>'model' = 'included_allowance' AND l.charge->'params'->>'overage' = 'review' THEN l.charge->'params'->>'includedQuantity' END AS "includedQuantity"
-      FROM ${lookUpEach(unique, 'contract_lines', 'customer_id', 'l', sql`l.kind = 'usage'`)}`.execute(db)
-  ).rows;
+      FROM ${lookUpEach(unique, 'contract_lines', 'customer_id', 'l', sql`l.kind = 'usage'`)}`,
+    { customerId: 'text', metricCode: 'text', contractId: 'text', startDate: 'date', endDate: 'date', includedQuantity: 'text' },
+  );
   for (const l of lines) {
     const key = `${l.customerId}|${l.metricCode}`;
     map.set(key, [...(map.get(key) ?? []), { contractId: l.contractId, startDate: l.startDate, endDate: l.endDate, includedQuantity: l.includedQuantity }]);

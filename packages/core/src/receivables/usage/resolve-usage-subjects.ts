@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { lookUpEach } from '../../db/id-list.ts';
+import { selectJsonRows } from '../../db/select-json-rows.ts';
 import type { Db } from '../../db/transaction.ts';
 
 /** Who a subject names: the customer and the entity that bills it. */
@@ -15,7 +16,8 @@ export interface ResolvedSubject {
 export type SubjectResolution = { ok: true; customer: ResolvedSubject } | { ok: false; reason: string };
 
 /**
- * Resolves CloudEvents subjects to customers in two queries for a whole batch. A subject
+ * Resolves CloudEvents subjects to customers in two queries for a whole batch (the customers
+ * read as one JSON value: see `selectJsonRows`). A subject
  * is a customer id (`cus_…`) or an external id mapped to a customer (`/v1/external-ids`,
  * any system). A subject mapped to two different customers is refused as ambiguous.
  */
@@ -40,10 +42,13 @@ export async function resolveUsageSubjects(db: Db, subjects: readonly string[]):
     customerIds.length === 0
       ? []
       : (
-          await sql<{ id: string; entityId: string; active: boolean; timeZone: string; usageBilledUntil: Date | null }>`
-            SELECT c.id, c.entity_id AS "entityId", c.active, c.time_zone AS "timeZone", c.usage_billed_until AS "usageBilledUntil"
-            FROM ${lookUpEach(customerIds, 'customers', 'id', 'c')}`.execute(db)
-        ).rows;
+          await selectJsonRows<{ id: string; entityId: string; active: boolean; timeZone: string; usageBilledUntil: Date | null }>(
+            db,
+            sql`SELECT c.id, c.entity_id AS "entityId", c.active, c.time_zone AS "timeZone", c.usage_billed_until AS "usageBilledUntil"
+              FROM ${lookUpEach(customerIds, 'customers', 'id', 'c')}`,
+            { id: 'text', entityId: 'text', active: 'boolean', timeZone: 'text', usageBilledUntil: 'timestamp' },
+          )
+        );
   const byId = new Map(customers.map((c) => [c.id, c]));
   for (const subject of unique) {
     const ids = [...(candidates.get(subject) ?? [])].filter((id) => byId.has(id));
