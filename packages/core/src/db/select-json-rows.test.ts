@@ -23,6 +23,12 @@ describe.each(testDatabaseKinds())('selectJsonRows on %s', (kind) => {
     ]);
   });
 
+  it('keeps the milliseconds of an instant and refuses a number read as text, naming the column', async () => {
+    const [row] = await selectJsonRows<{ at: Date }>(t.db, sql`SELECT '2026-10-01T12:00:00.123456+05:30'::timestamptz AS at`, { at: 'timestamp' });
+    expect(row!.at).toEqual(new Date('2026-10-01T06:30:00.123Z'));
+    await expect(selectJsonRows<{ amount: string }>(t.db, sql`SELECT 1.10::numeric AS amount`, { amount: 'text' })).rejects.toThrow('column amount arrived as number');
+  });
+
   it('answers an empty list when the query finds nothing', async () => {
     expect(await selectJsonRows<{ id: string }>(t.db, sql`SELECT id FROM customers WHERE id = 'cus_none'`, { id: 'text' })).toEqual([]);
   });

@@ -1,4 +1,4 @@
-import { sql, type RawBuilder } from 'kysely';
+import { sql, type Expression } from 'kysely';
 import type { Db } from './transaction.ts';
 
 /**
@@ -7,6 +7,24 @@ import type { Db } from './transaction.ts';
  * Date), `json` (the parsed value).
  */
 export type JsonColumnKind = 'text' | 'boolean' | 'int' | 'bigint' | 'numeric' | 'date' | 'timestamp' | 'json';
+
+/** The kinds a value of type T can arrive as (checked by the compiler against the row type). */
+type KindsOf<T> = [NonNullable<T>] extends [Date]
+  ? 'timestamp'
+  : [NonNullable<T>] extends [bigint]
+    ? 'bigint'
+    : [NonNullable<T>] extends [number]
+      ? 'int'
+      : [NonNullable<T>] extends [boolean]
+        ? 'boolean'
+        : [NonNullable<T>] extends [string]
+          ? 'text' | 'numeric' | 'date'
+          : 'json';
+
+/** Kinds that must arrive as text: a number here would be a numeric read as a float. */
+const TEXT_KINDS = new Set<JsonColumnKind>(['text', 'numeric', 'date']);
+
+const snake = (name: string): string => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
 /** In SQL, what each kind travels as inside the JSON array: the exact kinds as text. */
 const asTravelling: Record<JsonColumnKind, string> = {
@@ -21,30 +39,35 @@ const asTravelling: Record<JsonColumnKind, string> = {
 };
 
 /**
- * The rows of `query` (a SELECT whose output columns are named as the keys of `columns`,
- * each with its kind; `Row` is the type of a row, as in sql<Row>)
+ * The rows of `query` (a SELECT, raw or built, whose output columns are the keys of
+ * `columns` in snake_case, each with its kind; `Row` is the type of a row, as in sql<Row>)
  * read as one JSON value: each row an array in `columns`' order, aggregated by the
  * database. The embedded database's client decodes every field of every row on its own
  * (a copy and a text decode per field, an object per row), which at a thousand rows costs
  * twice what the query does; one JSON value is one decode and one native parse. Exact:
  * int8 and numeric travel as text (int8 arrives as a bigint, numeric as its digits), and
- * timestamps as ISO instants with their offset. For result sets of hundreds of rows and
- * more; a handful of rows is as fast either way.
+ * timestamps as ISO instants with their offset. Rows come in no particular order (an ORDER
+ * BY inside `query` is not kept): sort them afterwards where order matters. For result
+ * sets of hundreds of rows and more; a handful of rows is as fast either way.
  */
-export async function selectJsonRows<Row extends object>(db: Db, query: RawBuilder<unknown>, columns: { [K in keyof Row & string]: JsonColumnKind }): Promise<Row[]> {
+export async function selectJsonRows<Row extends object>(db: Db, query: Expression<unknown>, columns: { [K in keyof Row & string]: KindsOf<Row[K]> }): Promise<Row[]> {
   const names = Object.keys(columns) as (keyof Row & string)[];
-  const elements = sql.raw(names.map((name) => `q."${name.replaceAll('"', '""')}"${asTravelling[columns[name]!]}`).join(', '));
+  const elements = sql.raw(names.map((name) => `q."${snake(name).replaceAll('"', '""')}"${asTravelling[columns[name]]}`).join(', '));
   const result = await sql<{ rows: unknown[][] }>`SELECT coalesce(json_agg(json_build_array(${elements})), '[]'::json) AS rows FROM (${query}) AS q`.execute(db);
   const arrays = result.rows[0]!.rows;
-  const kinds = names.map((name) => columns[name]!);
+  const kinds = names.map((name) => columns[name] as JsonColumnKind);
   const rows = new Array<Row>(arrays.length);
   for (let i = 0; i < arrays.length; i += 1) {
     const values = arrays[i]!;
     const row: Record<string, unknown> = {};
     for (let j = 0; j < names.length; j += 1) {
       const value = values[j];
-      const kind = kinds[j];
-      row[names[j]!] = value === null ? null : kind === 'bigint' ? BigInt(value as string) : kind === 'timestamp' ? new Date(value as string) : value;
+      const kind = kinds[j]!;
+      if (value === null) row[names[j]!] = null;
+      else if (kind === 'bigint') row[names[j]!] = BigInt(value as string);
+      else if (kind === 'timestamp') row[names[j]!] = new Date(value as string);
+      else if (TEXT_KINDS.has(kind) && typeof value !== 'string') throw new Error(`column ${names[j]} arrived as ${typeof value}, not text: declare its kind (numbers are 'numeric', 'int' or 'bigint')`);
+      else row[names[j]!] = value;
     }
     rows[i] = row as Row;
   }

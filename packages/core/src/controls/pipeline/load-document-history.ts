@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/transaction.ts';
 import type { RuleHistoryInput } from '../rules/build-rule-context.ts';
-import { loadJsonRows } from './load-json-rows.ts';
+import { selectJsonRows } from '../../db/select-json-rows.ts';
 
 /** Where "earlier" ends for one document, and where its 12-month window starts. */
 export interface HistoryWindow {
@@ -42,9 +42,8 @@ export const periodOf = (alias: string) =>
  */
 export async function loadDocumentHistory(db: Db, windows: readonly HistoryWindow[]): Promise<Map<string, RuleHistoryInput>> {
   if (windows.length === 0) return new Map();
-  const rows = await loadJsonRows<{ id: string; documentCount: number; averageTotalMinor: string; minTotalMinor: string; maxTotalMinor: string; sameAmountCount: number }>(db, sql`
-    SELECT d.id, hist.document_count AS "documentCount", hist.average_total_minor AS "averageTotalMinor",
-      hist.min_total_minor AS "minTotalMinor", hist.max_total_minor AS "maxTotalMinor", dup.same_amount_count AS "sameAmountCount"
+  const rows = await selectJsonRows<{ id: string; documentCount: number; averageTotalMinor: bigint; minTotalMinor: bigint; maxTotalMinor: bigint; sameAmountCount: number }>(db, sql`
+    SELECT d.id, hist.document_count, hist.average_total_minor, hist.min_total_minor, hist.max_total_minor, dup.same_amount_count
     FROM unnest(${windows.map((w) => w.documentId)}::text[], ${windows.map((w) => w.fromDate)}::date[],
                 ${windows.map((w) => w.day)}::date[], ${windows.map((w) => (w.at === 'infinity' ? 'infinity' : w.at.toISOString()))}::timestamptz[],
                 ${windows.map((w) => w.id)}::text[], ${windows.map((w) => w.customerId)}::text[], ${windows.map((w) => w.kind)}::text[],
@@ -67,15 +66,15 @@ export async function loadDocumentHistory(db: Db, windows: readonly HistoryWindo
       WHERE o.customer_id = d.customer_id AND o.kind = d.kind AND o.currency = d.currency
         AND o.total_minor = d.total_minor AND o.status <> 'void' AND o.id <> d.id
         AND ${periodOf('o')} = d.period
-    ) dup`);
+    ) dup`, { id: 'text', documentCount: 'int', averageTotalMinor: 'bigint', minTotalMinor: 'bigint', maxTotalMinor: 'bigint', sameAmountCount: 'int' });
   return new Map(
     rows.map((r) => [
       r.id,
       {
         documentCount: r.documentCount,
-        averageTotalMinor: BigInt(r.averageTotalMinor),
-        minTotalMinor: BigInt(r.minTotalMinor),
-        maxTotalMinor: BigInt(r.maxTotalMinor),
+        averageTotalMinor: r.averageTotalMinor,
+        minTotalMinor: r.minTotalMinor,
+        maxTotalMinor: r.maxTotalMinor,
         sameAmountCount: r.sameAmountCount,
       },
     ]),

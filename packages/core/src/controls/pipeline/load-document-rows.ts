@@ -4,7 +4,7 @@ import type { EntityBankAccount, TaxRegistration } from '../../db/schema.ts';
 import type { Db } from '../../db/transaction.ts';
 import type { LifecycleState } from '../lifecycle/document-lifecycle.ts';
 import { periodOf } from './load-document-history.ts';
-import { loadJsonRows } from './load-json-rows.ts';
+import { selectJsonRows } from '../../db/select-json-rows.ts';
 import { idList } from '../../db/id-list.ts';
 
 
@@ -42,8 +42,6 @@ export interface DocumentHeaderRow {
   period: string;
 }
 
-type Json<T, K extends keyof T> = Omit<T, K> & { [P in K]: string | null };
-
 /**
  * The documents' headers in one query (by primary key), joined to their customer,
  * contract and bill run. A credit memo's creditable amount deducts the other finalized
@@ -52,34 +50,29 @@ type Json<T, K extends keyof T> = Omit<T, K> & { [P in K]: string | null };
  * the planner hash the whole invoices table for every chunk of a bill run's invoices).
  */
 export async function loadDocumentHeaders(db: Db, ids: readonly string[]): Promise<DocumentHeaderRow[]> {
-  const rows = await loadJsonRows<Json<DocumentHeaderRow, 'subtotalMinor' | 'taxMinor' | 'totalMinor' | 'finalizedAt' | 'creditableMinor'>>(db, sql`
-    SELECT d.id, d.kind, d.entity_id AS "entityId", d.customer_id AS "customerId", d.contract_id AS "contractId",
-      d.credited_invoice_id AS "creditedInvoiceId", d.currency, d.status, d.lifecycle, d.number, d.issue_date AS "issueDate",
-      d.po_number AS "poNumber", d.subtotal_minor::text AS "subtotalMinor", d.tax_minor::text AS "taxMinor", d.total_minor::text AS "totalMinor",
-      d.finalized_at AS "finalizedAt", d.created_by AS "createdBy", r.actor AS "billRunActor",
-      c.name AS "customerName", c.billing_address->>'country' AS "customerCountry", c.tax_id AS "customerTaxId",
-      c.tax_id_type AS "customerTaxIdType", c.po_required AS "customerPoRequired", c.segment AS "customerSegment",
-      k.number AS "contractNumber", k.po_number AS "contractPoNumber", ${periodOf('d')} AS period,
+  return selectJsonRows<DocumentHeaderRow>(db, sql`
+    SELECT d.id, d.kind, d.entity_id, d.customer_id, d.contract_id, d.credited_invoice_id, d.currency, d.status, d.lifecycle, d.number,
+      d.issue_date, d.po_number, d.subtotal_minor, d.tax_minor, d.total_minor, d.finalized_at, d.created_by, r.actor AS bill_run_actor,
+      c.name AS customer_name, c.billing_address->>'country' AS customer_country, c.tax_id AS customer_tax_id,
+      c.tax_id_type AS customer_tax_id_type, c.po_required AS customer_po_required, c.segment AS customer_segment,
+      k.number AS contract_number, k.po_number AS contract_po_number, ${periodOf('d')} AS period,
       CASE WHEN d.kind = 'credit_memo' THEN (
-        SELECT (ci.total_minor - (
+        SELECT ci.total_minor - (
           SELECT coalesce(sum(o.total_minor), 0) FROM invoices o
           WHERE o.customer_id = d.customer_id AND o.credited_invoice_id = d.credited_invoice_id
-            AND o.kind = 'credit_memo' AND o.status = 'finalized' AND o.id <> d.id))::text
-        FROM invoices ci WHERE ci.id = d.credited_invoice_id) END AS "creditableMinor"
+            AND o.kind = 'credit_memo' AND o.status = 'finalized' AND o.id <> d.id)
+        FROM invoices ci WHERE ci.id = d.credited_invoice_id) END AS creditable_minor
     FROM ${idList(ids)}
     JOIN invoices d ON d.id = p.id
     JOIN customers c ON c.id = d.customer_id
     LEFT JOIN contracts k ON k.id = d.contract_id
-    LEFT JOIN bill_runs r ON r.id = d.bill_run_id`);
-  const big = (v: string | null) => (v === null ? null : BigInt(v));
-  return rows.map((r) => ({
-    ...r,
-    subtotalMinor: BigInt(r.subtotalMinor!),
-    taxMinor: BigInt(r.taxMinor!),
-    totalMinor: BigInt(r.totalMinor!),
-    finalizedAt: r.finalizedAt === null ? null : new Date(r.finalizedAt),
-    creditableMinor: big(r.creditableMinor),
-  }));
+    LEFT JOIN bill_runs r ON r.id = d.bill_run_id`, {
+    id: 'text', kind: 'text', entityId: 'text', customerId: 'text', contractId: 'text', creditedInvoiceId: 'text', currency: 'text', status: 'text',
+    lifecycle: 'text', number: 'text', issueDate: 'date', poNumber: 'text', subtotalMinor: 'bigint', taxMinor: 'bigint', totalMinor: 'bigint',
+    finalizedAt: 'timestamp', createdBy: 'text', billRunActor: 'text', customerName: 'text', customerCountry: 'text', customerTaxId: 'text',
+    customerTaxIdType: 'text', customerPoRequired: 'boolean', customerSegment: 'text', contractNumber: 'text', contractPoNumber: 'text',
+    creditableMinor: 'bigint', period: 'text',
+  });
 }
 
 /** What the controls need of a legal entity. */
@@ -133,21 +126,22 @@ export interface DocumentLineRow {
 
 /** The documents' lines in one query through the `(invoice_id, line_no)` index, by document and line number. */
 export async function loadDocumentLines(db: Db, ids: readonly string[]): Promise<DocumentLineRow[]> {
-  const rows = await loadJsonRows<Json<DocumentLineRow, 'amountMinor' | 'taxMinor'>>(db, sql`
-    SELECT l.invoice_id AS "invoiceId", l.line_no AS "lineNo", l.kind, l.description, l.product_id AS "productId",
-      l.contract_line_id AS "contractLineId", l.quantity::text AS quantity, l.unit_price::text AS "unitPrice",
-      l.amount_minor::text AS "amountMinor", l.tax_code AS "taxCode", l.vat_category AS "vatCategory", l.tax_rate::text AS "taxRate",
-      l.tax_minor::text AS "taxMinor", (l.tax_rule <> '' AND l.tax_table_version <> '') AS "taxDecided",
-      l.revenue_account_code AS "revenueAccountCode", l.dimensions->>'department' AS department, l.dimensions->>'cost_center' AS "costCenter",
-      cl.metric_code AS "metricCode", m.unit AS "metricUnit", cl.line_key AS "contractLineKey",
-      CASE WHEN cl.charge->>'model' = 'included_allowance' THEN cl.charge->'params'->>'includedQuantity' END AS "includedQuantity"
+  const rows = await selectJsonRows<DocumentLineRow>(db, sql`
+    SELECT l.invoice_id, l.line_no, l.kind, l.description, l.product_id, l.contract_line_id, l.quantity, l.unit_price, l.amount_minor,
+      l.tax_code, l.vat_category, l.tax_rate, l.tax_minor, (l.tax_rule <> '' AND l.tax_table_version <> '') AS tax_decided,
+      l.revenue_account_code, l.dimensions->>'department' AS department, l.dimensions->>'cost_center' AS cost_center,
+      cl.metric_code, m.unit AS metric_unit, cl.line_key AS contract_line_key,
+      CASE WHEN cl.charge->>'model' = 'included_allowance' THEN cl.charge->'params'->>'includedQuantity' END AS included_quantity
     FROM ${idList(ids)}
     JOIN invoice_lines l ON l.invoice_id = p.id
     LEFT JOIN contract_lines cl ON cl.id = l.contract_line_id
-    LEFT JOIN billable_metrics m ON m.code = cl.metric_code`);
-  return rows
-    .map((r) => ({ ...r, amountMinor: BigInt(r.amountMinor!), taxMinor: BigInt(r.taxMinor!) }))
-    .sort((a, b) => (a.invoiceId === b.invoiceId ? a.lineNo - b.lineNo : a.invoiceId < b.invoiceId ? -1 : 1));
+    LEFT JOIN billable_metrics m ON m.code = cl.metric_code`, {
+    invoiceId: 'text', lineNo: 'int', kind: 'text', description: 'text', productId: 'text', contractLineId: 'text', quantity: 'numeric',
+    unitPrice: 'numeric', amountMinor: 'bigint', taxCode: 'text', vatCategory: 'text', taxRate: 'numeric', taxMinor: 'bigint', taxDecided: 'boolean',
+    revenueAccountCode: 'text', department: 'text', costCenter: 'text', metricCode: 'text', metricUnit: 'text', includedQuantity: 'text',
+    contractLineKey: 'text',
+  });
+  return rows.sort((a, b) => (a.invoiceId === b.invoiceId ? a.lineNo - b.lineNo : a.invoiceId < b.invoiceId ? -1 : 1));
 }
 
 /** A contract line version and its charge. */
@@ -163,9 +157,11 @@ export interface ContractLineRow {
 /** Every line version of the contracts in one query, by contract, line key, start date and id. */
 export async function loadContractLines(db: Db, contractIds: readonly string[]): Promise<ContractLineRow[]> {
   if (contractIds.length === 0) return [];
-  const rows = await loadJsonRows<ContractLineRow>(db, sql`
-    SELECT cl.id, cl.contract_id AS "contractId", cl.line_key AS "lineKey", cl.start_date AS "startDate", cl.product_id AS "productId", cl.charge
-    FROM ${idList(contractIds)} JOIN contract_lines cl ON cl.contract_id = p.id`);
+  const rows = await selectJsonRows<ContractLineRow>(
+    db,
+    sql`SELECT cl.id, cl.contract_id, cl.line_key, cl.start_date, cl.product_id, cl.charge FROM ${idList(contractIds)} JOIN contract_lines cl ON cl.contract_id = p.id`,
+    { id: 'text', contractId: 'text', lineKey: 'text', startDate: 'date', productId: 'text', charge: 'json' },
+  );
   return rows.sort(compareContractLineRows);
 }
 

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/transaction.ts';
+import { selectJsonRows } from '../../db/select-json-rows.ts';
 import { trimDecimal } from '../../shared/decimal-text.ts';
 import { lockUsageBilling } from '../usage/usage-billing-lock.ts';
 import type { Aggregation } from '../usage/billable-metric-schemas.ts';
@@ -77,7 +78,7 @@ async function aggregateWindows(db: Db, windows: readonly UsageWindow[], reads: 
             WHERE c.corrects_event_id IS NOT NULL AND c.customer_id = e.customer_id AND c.source = e.source AND c.corrects_event_id = e.event_id
           )`
     : sql``;
-  const rows = await sql<{ k: string; value: string | null }>`
+  const query = sql`
     SELECT w.k, v.value::text AS value
     FROM json_to_recordset(${list}::json) AS w(k text, c text, m text, s timestamptz, e timestamptz, p text, a text)
     CROSS JOIN LATERAL (
@@ -89,8 +90,8 @@ async function aggregateWindows(db: Db, windows: readonly UsageWindow[], reads: 
       FROM usage_events e
       WHERE e.customer_id = w.c AND e.metric_code = w.m AND e.occurred_at >= w.s AND e.occurred_at < w.e AND e.status = 'accepted'
         ${uncorrected}
-    ) v`.execute(db);
-  return rows.rows;
+    ) v`;
+  return selectJsonRows<{ k: string; value: string | null }>(db, query, { k: 'text', value: 'numeric' });
 }
 
 /** Usage in these windows is now billed: it no longer waits as late usage. */

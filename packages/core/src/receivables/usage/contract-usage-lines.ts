@@ -20,8 +20,8 @@ export async function loadContractMetrics(db: Db, customerIds: readonly string[]
   if (unique.length === 0) return map;
   const lines = await selectJsonRows<{ customerId: string; metricCode: string; contractId: string; startDate: string; endDate: string; includedQuantity: string | null }>(
     db,
-    sql`SELECT l.customer_id AS "customerId", l.metric_code AS "metricCode", l.contract_id AS "contractId", l.start_date AS "startDate", l.end_date AS "endDate",
-        CASE WHEN l.charge->>'model' = 'included_allowance' AND l.charge->'params'->>'overage' = 'review' THEN l.charge->'params'->>'includedQuantity' END AS "includedQuantity"
+    sql`SELECT l.customer_id, l.metric_code, l.contract_id, l.start_date, l.end_date,
+        CASE WHEN l.charge->>'model' = 'included_allowance' AND l.charge->'params'->>'overage' = 'review' THEN l.charge->'params'->>'includedQuantity' END AS included_quantity
       FROM ${lookUpEach(unique, 'contract_lines', 'customer_id', 'l', sql`l.kind = 'usage'`)}`,
     { customerId: 'text', metricCode: 'text', contractId: 'text', startDate: 'date', endDate: 'date', includedQuantity: 'text' },
   );

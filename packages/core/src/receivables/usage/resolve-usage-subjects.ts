@@ -44,7 +44,7 @@ export async function resolveUsageSubjects(db: Db, subjects: readonly string[]):
       : (
           await selectJsonRows<{ id: string; entityId: string; active: boolean; timeZone: string; usageBilledUntil: Date | null }>(
             db,
-            sql`SELECT c.id, c.entity_id AS "entityId", c.active, c.time_zone AS "timeZone", c.usage_billed_until AS "usageBilledUntil"
+            sql`SELECT c.id, c.entity_id, c.active, c.time_zone, c.usage_billed_until
               FROM ${lookUpEach(customerIds, 'customers', 'id', 'c')}`,
             { id: 'text', entityId: 'text', active: 'boolean', timeZone: 'text', usageBilledUntil: 'timestamp' },
           )
