@@ -31,6 +31,13 @@ const parseBigInt = (value: string): bigint => BigInt(value);
 const keepText = (value: string): string => value;
 
 /**
+ * json parameters: bytes (see `jsonParam`) go through as they are, in the binary format
+ * (for json, the text itself); anything else as the embedded client sends it by default.
+ */
+const serializeJson = (value: unknown): string | Uint8Array =>
+  value instanceof Uint8Array ? value : typeof value === 'string' ? value : JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+
+/**
  * The embedded database answers on this thread, and its statements are chained by promises
  * alone: without a turn of the event loop, signals, timers and HTTP (a worker's ERP calls
  * and their answers, the API's requests) wait for a whole bill-run chunk or a batch of jobs
@@ -66,6 +73,7 @@ export async function createDatabase(config: DatabaseConfig): Promise<DatabaseHa
       ...(config.dataDir ? { dataDir: config.dataDir } : {}),
       ...(config.loadDataDir ? { loadDataDir: config.loadDataDir } : {}),
       parsers: { [pgliteTypes.INT8]: parseBigInt, [pgliteTypes.NUMERIC]: keepText, [pgliteTypes.DATE]: keepText },
+      serializers: { [pgliteTypes.JSON]: serializeJson as (value: unknown) => string },
     });
     await pglite.waitReady;
     const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }), plugins: [...plugins, turnAfterEachStatement] });

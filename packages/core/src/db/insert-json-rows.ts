@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Database } from './schema.ts';
 import type { Db } from './transaction.ts';
+import { jsonParam } from './json-param.ts';
 
 const snake = (name: string): string => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 /** Column names in snake_case per code name: made once per name, not once per row. */
@@ -80,5 +81,5 @@ export async function insertJsonRows(
   const conflict = options.onConflictDoNothing
     ? sql` ON CONFLICT (${sql.join(options.onConflictDoNothing.map((c) => sql.id(snake(c))))}) DO NOTHING`
     : sql``;
-  await sql`INSERT INTO ${sql.id(tableName)} (${names}) SELECT ${sql.raw(shortKeys.join(', '))} FROM json_to_recordset(${JSON.stringify(documents)}::json) AS x(${declared})${conflict}`.execute(db);
+  await sql`INSERT INTO ${sql.id(tableName)} (${names}) SELECT ${sql.raw(shortKeys.join(', '))} FROM json_to_recordset(${jsonParam(JSON.stringify(documents))}) AS x(${declared})${conflict}`.execute(db);
 }

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Trx } from '../db/transaction.ts';
 import { ID_PREFIX, newId } from '../shared/ids.ts';
 import { PostingRefused, type CanonicalPosting, type PostingConnector, type PostingResult } from './posting-connector.ts';
+import { jsonParam } from '../db/json-param.ts';
 
 /** The connector name of the built-in ledger. */
 export const BUILTIN_LEDGER = 'builtin_ledger';
@@ -58,7 +59,7 @@ export const builtinLedger: PostingConnector = {
     }));
     await sql`INSERT INTO ledger_lines (id, journal_id, line_no, account_code, debit_minor, credit_minor, dimensions, memo)
       SELECT id, journal_id, line_no, account_code, debit_minor, credit_minor, dimensions, memo
-      FROM json_populate_recordset(NULL::ledger_lines, ${JSON.stringify(lines)}::json)`.execute(trx);
+      FROM json_populate_recordset(NULL::ledger_lines, ${jsonParam(JSON.stringify(lines))})`.execute(trx);
     return { outcome: 'posted', erpDocumentId: id };
   },
 };

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/transaction.ts';
+import { jsonParam } from '../db/json-param.ts';
 
 export interface ClaimedJob {
   id: string;
@@ -123,7 +124,7 @@ export async function requeueJobs(db: Db, workerId: string, jobs: readonly Reque
   if (jobs.length === 0) return;
   const rows = jobs.map((j) => ({ id: j.id, run_at: j.runAt.toISOString(), error: j.error.slice(0, 2000), refund: j.refund ? 1 : 0 }));
   await sql`UPDATE jobs SET state = 'queued', run_at = v.run_at, attempts = jobs.attempts - v.refund, locked_until = NULL, last_error = v.error, updated_at = now()
-    FROM json_to_recordset(${JSON.stringify(rows)}::json) AS v(id text, run_at timestamptz, error text, refund int)
+    FROM json_to_recordset(${jsonParam(JSON.stringify(rows))}) AS v(id text, run_at timestamptz, error text, refund int)
     WHERE jobs.id = v.id AND jobs.locked_by = ${workerId}`.execute(db);
 }
 

@@ -3,6 +3,7 @@ import type { Db } from '../../db/transaction.ts';
 import type { ActorContext } from '../../shared/context.ts';
 import { ID_PREFIX, newId } from '../../shared/ids.ts';
 import type { LifecycleDocumentType } from './document-lifecycle.ts';
+import { jsonParam } from '../../db/json-param.ts';
 
 /** What kind of decision: rule outcomes, the approval route, straight-through, a human approval, a posting. */
 export type DecisionKind = 'validation' | 'routing' | 'straight_through' | 'approval' | 'posting';
@@ -66,7 +67,7 @@ export async function recordDecisions(db: Db, ctx: ActorContext, decisions: read
   );
   await sql`INSERT INTO control_decisions (id, document_type, document_id, entity_id, kind, policy_kind, policy_id, policy_version, outcome, inputs, result, actor, decided_at)
     SELECT x.i, x.t, x.d, x.e, x.k, x.pk, x.pi, x.pv, x.o, x."in", x.r, ${ctx.actor}, ${now.toISOString()}::timestamptz
-    FROM json_to_recordset(${`[${rows.join(',')}]`}::json)
+    FROM json_to_recordset(${jsonParam(`[${rows.join(',')}]`)})
       AS x(i text, t text, d text, e text, k text, pk text, pi text, pv integer, o text, "in" json, r json)`.execute(db);
   return ids;
 }

@@ -5,6 +5,7 @@ import { AppError } from '../../errors/app-error.ts';
 import type { ActorContext } from '../../shared/context.ts';
 import { ID_PREFIX, newId } from '../../shared/ids.ts';
 import { assertLifecycleTransition, type LifecycleDocumentType, type LifecycleState } from './document-lifecycle.ts';
+import { jsonParam } from '../../db/json-param.ts';
 
 /** One lifecycle change to make. */
 export interface LifecycleChange {
@@ -147,6 +148,6 @@ async function insertTransitionRows(trx: Trx, ctx: ActorContext, results: readon
   }
   await sql`INSERT INTO document_transitions (id, document_type, document_id, entity_id, from_state, to_state, actor, reason, decision_id, at)
     SELECT x.id, x.document_type, x.document_id, x.entity_id, x.from_state, x.to_state, ${ctx.actor}, x.reason, x.decision_id, ${now.toISOString()}::timestamptz
-    FROM json_to_recordset(${`[${rows.join(',')}]`}::json)
+    FROM json_to_recordset(${jsonParam(`[${rows.join(',')}]`)})
       AS x(id text, document_type text, document_id text, entity_id text, from_state text, to_state text, reason text, decision_id text)`.execute(trx);
 }

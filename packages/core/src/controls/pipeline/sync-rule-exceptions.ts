@@ -8,6 +8,7 @@ import { exceptionRaisedEvent } from '../exceptions/exception-raised-event.ts';
 import { emitWebhookEvents } from '../../integration/webhooks/emit-webhook-events.ts';
 import { resolveOpenExceptions } from '../exceptions/resolve-open-exceptions.ts';
 import type { LifecycleDocumentType } from '../lifecycle/document-lifecycle.ts';
+import { jsonParam } from '../../db/json-param.ts';
 
 /** Who the rule runs are, in `exceptions.source_system`. */
 export const RULES_SOURCE = 'invoiceops.rules';
@@ -63,7 +64,7 @@ export async function raiseFoundProblems(trx: Trx, ctx: ActorContext, problems: 
   }>`
     INSERT INTO exceptions (id, entity_id, document_type, document_id, category, source_system, rule_id, rule_version, severity, title, details, assignee_team, due_at, created_at, updated_at)
     SELECT id, entity_id, document_type, document_id, category, source_system, rule_id, rule_version, severity, title, details, assignee_team, due_at, created_at, updated_at
-    FROM json_populate_recordset(NULL::exceptions, ${JSON.stringify(rows)}::json)
+    FROM json_populate_recordset(NULL::exceptions, ${jsonParam(JSON.stringify(rows))})
     ON CONFLICT DO NOTHING
     RETURNING id, entity_id AS "entityId", document_type AS "documentType", document_id AS "documentId", category, rule_id AS "ruleId", severity, title,
       source_system AS "sourceSystem", assignee_team AS "assigneeTeam", due_at AS "dueAt"`.execute(trx);

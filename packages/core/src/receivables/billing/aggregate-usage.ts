@@ -4,6 +4,7 @@ import { selectJsonRows } from '../../db/select-json-rows.ts';
 import { trimDecimal } from '../../shared/decimal-text.ts';
 import { lockUsageBilling } from '../usage/usage-billing-lock.ts';
 import type { Aggregation } from '../usage/billable-metric-schemas.ts';
+import { jsonParam } from '../../db/json-param.ts';
 
 /** One usage window: a customer's metric over [startsAt, endsAt). */
 export interface UsageWindow {
@@ -80,7 +81,7 @@ async function aggregateWindows(db: Db, windows: readonly UsageWindow[], reads: 
     : sql``;
   const query = sql`
     SELECT w.k, v.value::text AS value
-    FROM json_to_recordset(${list}::json) AS w(k text, c text, m text, s timestamptz, e timestamptz, p text, a text)
+    FROM json_to_recordset(${jsonParam(list)}) AS w(k text, c text, m text, s timestamptz, e timestamptz, p text, a text)
     CROSS JOIN LATERAL (
       SELECT CASE w.a
         WHEN 'sum' THEN sum(e.quantity) FILTER (WHERE w.a = 'sum')
@@ -101,7 +102,7 @@ export async function clearLateUsage(db: Db, windows: readonly UsageWindow[]): P
     await sql`
       UPDATE usage_events e SET late_pending = false
       FROM (SELECT c AS customer_id, m AS metric_code, s AS starts_at, e AS ends_at
-            FROM json_to_recordset(${list}::json) AS r(c text, m text, s timestamptz, e timestamptz)) AS w
+            FROM json_to_recordset(${jsonParam(list)}) AS r(c text, m text, s timestamptz, e timestamptz)) AS w
       WHERE e.late_pending AND e.customer_id = w.customer_id AND e.metric_code = w.metric_code
         AND e.occurred_at >= w.starts_at AND e.occurred_at < w.ends_at`.execute(db);
   }

@@ -21,6 +21,7 @@ import { finalizeBillRun } from './finalize-bill-run.ts';
 import { ALL_ENTITIES } from '../../access/principal.ts';
 import { controlsAreEmpty, loadEffectiveControls } from '../../controls/pipeline/load-effective-controls.ts';
 import { recordStraightThrough } from '../../controls/pipeline/record-straight-through.ts';
+import { jsonParam } from '../../db/json-param.ts';
 
 const CHUNK = 500;
 /** Chunks in flight at once on a PostgreSQL server: one loads and prices while the other writes. */
@@ -251,7 +252,7 @@ async function advanceUsageBilledUntil(trx: Db, windows: readonly UsageWindow[])
     const list = JSON.stringify(entries.slice(i, i + 500).map(([id, until]) => ({ id, until })));
     await sql`
       UPDATE customers c SET usage_billed_until = GREATEST(c.usage_billed_until, v.until)
-      FROM json_to_recordset(${list}::json) AS v(id text, until timestamptz)
+      FROM json_to_recordset(${jsonParam(list)}) AS v(id text, until timestamptz)
       WHERE c.id = v.id`.execute(trx);
   }
 }

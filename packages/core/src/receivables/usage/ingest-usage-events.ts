@@ -14,6 +14,7 @@ import { lockUsageBilling } from './usage-billing-lock.ts';
 import { loadContractMetrics } from './contract-usage-lines.ts';
 import { checkUsageEntitlements, type EntitlementCheck } from './usage-entitlements.ts';
 import { trimDecimal } from '../../shared/decimal-text.ts';
+import { jsonParam } from '../../db/json-param.ts';
 
 const HOUR = 3_600_000;
 
@@ -274,7 +275,7 @@ async function insertUsageRows(trx: Db, rows: Candidate['row'][]): Promise<Set<s
     WITH stored AS (
       INSERT INTO usage_events (customer_id, id, source, event_id, metric_code, subject, occurred_at, quantity, properties, corrects_event_id, status, flag_reason, late_pending)
       SELECT c, i, s, e, m, u, t, q, p, x, CASE WHEN f IS NULL THEN 'accepted' ELSE 'flagged' END, f, coalesce(l, false)
-      FROM json_to_recordset(${body}::json) AS r(c text, i text, s text, e text, m text, u text, t timestamptz, q numeric, p jsonb, x text, f text, l boolean)
+      FROM json_to_recordset(${jsonParam(body)}) AS r(c text, i text, s text, e text, m text, u text, t timestamptz, q numeric, p jsonb, x text, f text, l boolean)
       ON CONFLICT (source, event_id) DO NOTHING
       RETURNING id)
     SELECT count(*)::int AS stored, CASE WHEN count(*) BETWEEN 1 AND ${rows.length - 1} THEN json_agg(id) END AS ids FROM stored`.execute(trx);
