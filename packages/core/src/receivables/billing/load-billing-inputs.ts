@@ -106,25 +106,27 @@ export async function loadBillingInputs(db: Db, customerIds: string[], period: s
     ),
   ]);
   const contractIds = contracts.map((c) => c.id);
-  const [versions, milestones] = contractIds.length
-    ? await Promise.all([
-        selectJsonRows<CustomerBillingInputs['versions'][number]>(
-          db,
-          db.selectFrom('contractLines').select(CONTRACT_LINE_COLUMNS).where('contractId', '=', anyOf(contractIds)),
-          CONTRACT_LINE_KINDS,
-        ).then((rows) => rows.sort((a, b) => compareText(a.lineKey, b.lineKey) || compareText(a.startDate, b.startDate))),
-        selectJsonRows<{ contractId: string; customerId: string; lineKey: string; milestoneKey: string; completedOn: string }>(
-          db,
-          db
-            .selectFrom('contractMilestones')
-            .select(['contractId', 'customerId', 'lineKey', 'milestoneKey', 'completedOn'])
-            .where('contractId', '=', anyOf(contractIds))
-            .where('invoiceId', 'is', null)
-            .where('completedOn', '<', next),
-          { contractId: 'text', customerId: 'text', lineKey: 'text', milestoneKey: 'text', completedOn: 'date' },
-        ),
-      ])
-    : [[], []];
+  const versions = contractIds.length
+    ? (await selectJsonRows<CustomerBillingInputs['versions'][number]>(
+        db,
+        db.selectFrom('contractLines').select(CONTRACT_LINE_COLUMNS).where('contractId', '=', anyOf(contractIds)),
+        CONTRACT_LINE_KINDS,
+      )).sort((a, b) => compareText(a.lineKey, b.lineKey) || compareText(a.startDate, b.startDate))
+    : [];
+  // Only a milestone line's milestones can be completed (`completeMilestone`): most chunks have none to look up.
+  const milestoneContracts = [...new Set(versions.filter((v) => v.kind === 'milestone').map((v) => v.contractId))];
+  const milestones = milestoneContracts.length
+    ? await selectJsonRows<{ contractId: string; customerId: string; lineKey: string; milestoneKey: string; completedOn: string }>(
+        db,
+        db
+          .selectFrom('contractMilestones')
+          .select(['contractId', 'customerId', 'lineKey', 'milestoneKey', 'completedOn'])
+          .where('contractId', '=', anyOf(milestoneContracts))
+          .where('invoiceId', 'is', null)
+          .where('completedOn', '<', next),
+        { contractId: 'text', customerId: 'text', lineKey: 'text', milestoneKey: 'text', completedOn: 'date' },
+      )
+    : [];
   const entityIds = [...new Set(customers.map((c) => c.entityId))];
   const entities = await db.selectFrom('legalEntities').selectAll().where('id', '=', anyOf(entityIds)).execute();
   const byCustomer = <T extends { customerId: string | null }>(rows: T[]) => groupBy(rows, (r) => r.customerId ?? '');
