@@ -58,10 +58,21 @@ const serverDatabases = new WeakSet<object>();
 /**
  * True when `db` was opened on a PostgreSQL server, which runs statements of several
  * connections at once; the embedded database runs one at a time on this thread, so work
- * split in parallel there only interleaves.
+ * split in parallel there only interleaves. (A transaction is one connection: false.)
  */
 export function servesConcurrently(db: object): boolean {
   return serverDatabases.has(db);
+}
+
+/** Marks a database opened on a PostgreSQL server; its transactions carry the same plugins. */
+const onServer: KyselyPlugin = {
+  transformQuery: (args) => args.node,
+  transformResult: (args) => Promise.resolve(args.result),
+};
+
+/** True when `db`, or the transaction or connection it is, belongs to a PostgreSQL server rather than the embedded database. */
+export function isOnServer(db: Kysely<unknown> | Kysely<Database>): boolean {
+  return (db as Kysely<unknown>).getExecutor().plugins.includes(onServer);
 }
 
 /** Opens the configured database. Migrations are separate (`migrateToLatest`). */
@@ -96,7 +107,7 @@ export async function createDatabase(config: DatabaseConfig): Promise<DatabaseHa
   pool.on('error', (error) => {
     process.emitWarning(`PostgreSQL dropped an idle connection: ${error.message}`, 'DatabaseWarning');
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [...plugins, onServer] });
   serverDatabases.add(db);
   return { db, kind: 'postgres', close: () => db.destroy() };
 }

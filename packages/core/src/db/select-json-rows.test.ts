@@ -23,10 +23,14 @@ describe.each(testDatabaseKinds())('selectJsonRows on %s', (kind) => {
     ]);
   });
 
-  it('keeps the milliseconds of an instant and refuses a number read as text, naming the column', async () => {
+  it('keeps the milliseconds of an instant and never reads a numeric as a float', async () => {
     const [row] = await selectJsonRows<{ at: Date }>(t.db, sql`SELECT '2026-10-01T12:00:00.123456+05:30'::timestamptz AS at`, { at: 'timestamp' });
     expect(row!.at).toEqual(new Date('2026-10-01T06:30:00.123Z'));
-    await expect(selectJsonRows<{ amount: string }>(t.db, sql`SELECT 1.10::numeric AS amount`, { amount: 'text' })).rejects.toThrow('column amount arrived as number');
+    // Never a float: the embedded database's JSON would carry the numeric as a number, so a
+    // numeric declared as text is refused there; a server's rows carry it as exact text.
+    const misdeclared = selectJsonRows<{ amount: string }>(t.db, sql`SELECT 1.10::numeric AS amount`, { amount: 'text' });
+    if (kind === 'pglite') await expect(misdeclared).rejects.toThrow('column amount arrived as number');
+    else expect(await misdeclared).toEqual([{ amount: '1.10' }]);
   });
 
   it('answers an empty list when the query finds nothing', async () => {
@@ -34,6 +38,6 @@ describe.each(testDatabaseKinds())('selectJsonRows on %s', (kind) => {
   });
 
   it('refuses a column the query does not name, with its name', async () => {
-    await expect(selectJsonRows<{ colour: string }>(t.db, sql`SELECT id FROM customers`, { colour: 'text' })).rejects.toThrow(/colour/);
+    await expect(selectJsonRows<{ colour: string }>(t.db, sql`SELECT 'cus_1' AS id`, { colour: 'text' })).rejects.toThrow(/colour/);
   });
 });
