@@ -3,7 +3,8 @@ import type { Database } from './schema.ts';
 import type { Db } from './transaction.ts';
 import { jsonParam } from './json-param.ts';
 
-const snake = (name: string): string => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+/** A code name (camelCase) as its column name (snake_case), as the CamelCasePlugin maps them. */
+export const snake = (name: string): string => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 /** Column names in snake_case per code name: made once per name, not once per row. */
 const snakeNames = new Map<string, string>();
 const snakeName = (name: string): string => {

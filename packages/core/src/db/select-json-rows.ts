@@ -1,5 +1,6 @@
 import { sql, type Expression } from 'kysely';
 import { isOnServer } from './create-database.ts';
+import { snake } from './insert-json-rows.ts';
 import type { Db } from './transaction.ts';
 
 /**
@@ -24,8 +25,6 @@ type KindsOf<T> = [NonNullable<T>] extends [Date]
 
 /** Kinds that must arrive as text: a number here would be a numeric read as a float. */
 const TEXT_KINDS = new Set<JsonColumnKind>(['text', 'numeric', 'date']);
-
-const snake = (name: string): string => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
 /** In SQL, what each kind travels as inside the JSON array: the exact kinds as text. */
 const asTravelling: Record<JsonColumnKind, string> = {
