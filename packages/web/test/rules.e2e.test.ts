@@ -106,7 +106,8 @@ describe.skipIf(!hasChromium)('web app: rules and policies — draft, validate, 
     await b.page.goto('/rules');
     await b.page.getByRole('link', { name: 'v2', exact: true }).click();
     await b.page.getByRole('heading', { name: /rule set v2\s*draft/ }).waitFor();
-    expect(await b.page.locator('dl.facts').textContent()).toContain('Daniel Okafor');
+    // Other users' names arrive with the user directory, after the release itself.
+    await expect.poll(() => b.page.locator('dl.facts').textContent()).toContain('Daniel Okafor');
     // The reviewer sees the author's simulation of the revision under review.
     await expect.poll(() => b.page.getByRole('region', { name: 'Simulation' }).locator('.sim-run').textContent()).toMatch(/^Simulated by Daniel Okafor, .+, on revision 2\.$/);
     await b.page.getByRole('button', { name: 'Publish rule set v2' }).click();
