@@ -144,9 +144,15 @@ describe.each(testDatabaseKinds())('controls pipeline on %s', (kind) => {
       const cleanTrace = await getDocumentTrace(db, clean.id, ALL_ENTITIES);
       expect(cleanTrace.decisions.map((d) => [d.kind, d.outcome, d.policyVersion])).toEqual([
         ['validation', 'passed', 1],
-        ['routing', 'straight_through', 1],
-        ['straight_through', 'straight_through', null],
+        ['straight_through', 'straight_through', 1],
       ]);
+      // The straight-through decision is the routing verdict: what the policy saw and why no human was needed.
+      const verdict = cleanTrace.decisions[1]!;
+      expect(verdict.policyKind).toBe('approval_policy');
+      expect(verdict.inputs).toMatchObject({ ruleSetVersion: 1, functionalCurrency: expect.stringMatching(/^[A-Z]{3}$/), createdBy: expect.any(String) });
+      expect(verdict.inputs).not.toHaveProperty('documentId');
+      expect(verdict.result).toMatchObject({ outcome: 'straight_through', required: false });
+      expect(cleanTrace.why.at(-1)).toMatch(/^straight through under approval policy v1: /);
       expect(cleanTrace.transitions.map((x) => `${x.from}→${x.to}`)).toEqual(['draft→validated', 'validated→approved']);
       expect(await openExceptionsOf(db, clean.id)).toEqual([]);
 

@@ -54,8 +54,9 @@ function explain(lifecycle: string, decisions: readonly Decision[]): string[] {
       why.push(o.overridden ? `${o.ruleId} failed but was overridden: ${o.message ?? ''}` : `warning ${o.ruleId}: ${o.message ?? ''}`);
     }
   }
-  const routing = latest('routing');
-  if (routing && validation && routing.decidedAt >= validation.decidedAt) {
+  // The routing verdict: `routing` (approvers, or none found) or `straight_through` (no approval needed).
+  const routing = [...decisions].reverse().find((d) => d.kind === 'routing' || d.kind === 'straight_through');
+  if (routing && (validation ? routing.decidedAt >= validation.decidedAt : routing.kind === 'straight_through')) {
     const version = routing.policyVersion === null ? 'no approval policy published' : `approval policy v${routing.policyVersion}`;
     if (routing.outcome === 'needs_approval') {
       const steps = (routing.result.steps ?? []) as { name: string; mode: string; candidates: ({ kind: 'user'; userId: string } | { kind: 'role'; role: string })[] }[];

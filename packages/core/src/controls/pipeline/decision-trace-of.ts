@@ -7,7 +7,11 @@ import type { EffectiveControls } from './load-effective-controls.ts';
 
 /**
  * The decisions one document's controls run records (docs/controls-lifecycle.md, "The
- * decision trace"): validation always; routing unless blocked; straight-through when it is.
+ * decision trace"): validation always; then, unless blocked, the routing decision — kind
+ * `straight_through` when the policy needs no approval (that routing verdict is what lets
+ * the document through with no human touch), `routing` when it routes to approvers or
+ * cannot route. The routing facts are the decision's inputs, without the document, type
+ * and entity, which are the row's own columns.
  */
 export function decisionTraceOf(input: ControlsInput | UnroutableInput, decision: ControlsDecision, controls: EffectiveControls): DecisionInput[] {
   const { documentType, documentId, entityId } = input;
@@ -27,28 +31,22 @@ export function decisionTraceOf(input: ControlsInput | UnroutableInput, decision
     documentType,
     documentId,
     entityId,
-    kind: 'routing',
+    kind: decision.outcome === 'straight_through' ? 'straight_through' : 'routing',
     policyKind: 'approval_policy',
     policyVersion: controls.policy?.version ?? null,
     outcome: decision.route.outcome,
-    // Amounts as digit strings here, so the trace serializes without a bigint replacer.
-    inputs: input.routing === null
-      ? { documentType, documentId, entityId, missingFxRate: { ...input.missingRate } }
-      : { ...input.routing, functionalAmountMinor: input.routing.functionalAmountMinor.toString() },
+    inputs: routingInputs(input, controls),
     result: decision.route as unknown as Record<string, unknown>,
   });
-  if (decision.outcome === 'straight_through') {
-    trace.push({
-      documentType,
-      documentId,
-      entityId,
-      kind: 'straight_through',
-      outcome: 'straight_through',
-      inputs: { ruleSetVersion: controls.ruleSet.version, policyVersion: controls.policy?.version ?? null },
-      result: { reason: decision.route.outcome === 'straight_through' ? decision.route.reason : '' },
-    });
-  }
   return trace;
+}
+
+/** The routing facts a routing decision saw (amounts as digit strings, so the trace serializes without a bigint replacer). */
+function routingInputs(input: ControlsInput | UnroutableInput, controls: EffectiveControls): Record<string, unknown> {
+  const ruleSetVersion = controls.ruleSet.version;
+  if (input.routing === null) return { ruleSetVersion, missingFxRate: { ...input.missingRate } };
+  const { documentType: _type, documentId: _id, entityId: _entity, ...facts } = input.routing;
+  return { ruleSetVersion, ...facts, functionalAmountMinor: facts.functionalAmountMinor.toString() };
 }
 
 /**

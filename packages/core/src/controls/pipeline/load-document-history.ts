@@ -30,8 +30,8 @@ export const periodOf = (alias: string) =>
   sql`coalesce(${sql.ref(`${alias}.billing_period`)}, to_char(${sql.ref(`${alias}.issue_date`)}, 'YYYY-MM'), to_char(${sql.ref(`${alias}.created_at`)} AT TIME ZONE 'UTC', 'YYYY-MM'))`;
 
 /**
- * The history aggregates of many documents in ONE query (two lateral aggregates through
- * the `(customer_id, …)` index):
+ * The history aggregates of many documents in ONE query: one lateral pass over each
+ * customer's documents of the kind and currency, both aggregates counted with `FILTER`:
  *
  * - over the customer's other **finalized** documents of the same kind and currency issued
  *   in the window and before the document (see {@link HistoryWindow}): count, average
@@ -43,30 +43,25 @@ export const periodOf = (alias: string) =>
 export async function loadDocumentHistory(db: Db, windows: readonly HistoryWindow[]): Promise<Map<string, RuleHistoryInput>> {
   if (windows.length === 0) return new Map();
   const rows = await selectJsonRows<{ id: string; documentCount: number; averageTotalMinor: bigint; minTotalMinor: bigint; maxTotalMinor: bigint; sameAmountCount: number }>(db, sql`
-    SELECT d.id, hist.document_count, hist.average_total_minor, hist.min_total_minor, hist.max_total_minor, dup.same_amount_count
+    SELECT d.id, hist.document_count, hist.average_total_minor, hist.min_total_minor, hist.max_total_minor, hist.same_amount_count
     FROM unnest(${windows.map((w) => w.documentId)}::text[], ${windows.map((w) => w.fromDate)}::date[],
                 ${windows.map((w) => w.day)}::date[], ${windows.map((w) => (w.at === 'infinity' ? 'infinity' : w.at.toISOString()))}::timestamptz[],
                 ${windows.map((w) => w.id)}::text[], ${windows.map((w) => w.customerId)}::text[], ${windows.map((w) => w.kind)}::text[],
                 ${windows.map((w) => w.currency)}::text[], ${windows.map((w) => w.totalMinor.toString())}::bigint[], ${windows.map((w) => w.period)}::text[])
       AS d(id, from_date, ref_day, ref_at, ref_id, customer_id, kind, currency, total_minor, period)
     CROSS JOIN LATERAL (
-      SELECT count(*)::int AS document_count,
-        coalesce(round(avg(h.total_minor)), 0)::text AS average_total_minor,
-        coalesce(min(h.total_minor), 0)::text AS min_total_minor,
-        coalesce(max(h.total_minor), 0)::text AS max_total_minor
+      SELECT (count(*) FILTER (WHERE c.earlier))::int AS document_count,
+        coalesce(round(avg(h.total_minor) FILTER (WHERE c.earlier)), 0)::text AS average_total_minor,
+        coalesce(min(h.total_minor) FILTER (WHERE c.earlier), 0)::text AS min_total_minor,
+        coalesce(max(h.total_minor) FILTER (WHERE c.earlier), 0)::text AS max_total_minor,
+        (count(*) FILTER (WHERE c.same_amount))::int AS same_amount_count
       FROM invoices h
-      WHERE h.customer_id = d.customer_id AND h.kind = d.kind AND h.currency = d.currency
-        AND h.status = 'finalized' AND h.id <> d.id
-        AND h.issue_date >= d.from_date
-        AND (h.issue_date, coalesce(h.finalized_at, '-infinity'::timestamptz), h.id) < (d.ref_day, d.ref_at, d.ref_id)
-    ) hist
-    CROSS JOIN LATERAL (
-      SELECT count(*)::int AS same_amount_count
-      FROM invoices o
-      WHERE o.customer_id = d.customer_id AND o.kind = d.kind AND o.currency = d.currency
-        AND o.total_minor = d.total_minor AND o.status <> 'void' AND o.id <> d.id
-        AND ${periodOf('o')} = d.period
-    ) dup`, { id: 'text', documentCount: 'int', averageTotalMinor: 'bigint', minTotalMinor: 'bigint', maxTotalMinor: 'bigint', sameAmountCount: 'int' });
+      CROSS JOIN LATERAL (SELECT
+        h.status = 'finalized' AND h.issue_date >= d.from_date
+          AND (h.issue_date, coalesce(h.finalized_at, '-infinity'::timestamptz), h.id) < (d.ref_day, d.ref_at, d.ref_id) AS earlier,
+        h.total_minor = d.total_minor AND h.status <> 'void' AND ${periodOf('h')} = d.period AS same_amount) c
+      WHERE h.customer_id = d.customer_id AND h.kind = d.kind AND h.currency = d.currency AND h.id <> d.id
+    ) hist`, { id: 'text', documentCount: 'int', averageTotalMinor: 'bigint', minTotalMinor: 'bigint', maxTotalMinor: 'bigint', sameAmountCount: 'int' });
   return new Map(
     rows.map((r) => [
       r.id,
