@@ -37,6 +37,22 @@ const keepText = (value: string): string => value;
 const serializeJson = (value: unknown): string | Uint8Array =>
   value instanceof Uint8Array ? value : typeof value === 'string' ? value : JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
 
+/** Array types whose parameters may arrive as bytes in the binary format (see `arrayParam`): text[], json[]. */
+const BINARY_ARRAY_OIDS = [1009, 199];
+
+/**
+ * Lets bytes through as they are for the array types of `arrayParam`: the client builds
+ * its array serializers when it opens, so they are wrapped then; a JavaScript array is
+ * still serialized as before.
+ */
+function passBytesThrough(pglite: PGlite): void {
+  for (const oid of BINARY_ARRAY_OIDS) {
+    const serialize = pglite.serializers[oid];
+    if (!serialize) throw new Error(`the embedded database has no serializer for type ${oid}`);
+    pglite.serializers[oid] = (value: unknown) => (value instanceof Uint8Array ? (value as unknown as string) : serialize(value));
+  }
+}
+
 /**
  * The embedded database answers on this thread, and its statements are chained by promises
  * alone: without a turn of the event loop, signals, timers and HTTP (a worker's ERP calls
@@ -87,6 +103,7 @@ export async function createDatabase(config: DatabaseConfig): Promise<DatabaseHa
       serializers: { [pgliteTypes.JSON]: serializeJson as (value: unknown) => string },
     });
     await pglite.waitReady;
+    passBytesThrough(pglite);
     const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }), plugins: [...plugins, turnAfterEachStatement] });
     return { db, kind: 'pglite', pglite, close: () => db.destroy() };
   }

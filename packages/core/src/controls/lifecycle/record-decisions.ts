@@ -3,7 +3,7 @@ import type { Db } from '../../db/transaction.ts';
 import type { ActorContext } from '../../shared/context.ts';
 import { ID_PREFIX, newId } from '../../shared/ids.ts';
 import type { LifecycleDocumentType } from './document-lifecycle.ts';
-import { jsonParam } from '../../db/json-param.ts';
+import { arrayParam } from '../../db/array-param.ts';
 
 /** What kind of decision: rule outcomes, the approval route, straight-through, a human approval, a posting. */
 export type DecisionKind = 'validation' | 'routing' | 'straight_through' | 'approval' | 'posting';
@@ -43,31 +43,24 @@ function jsonText(value: Record<string, unknown>): string {
   }
 }
 
-/** A JSON string literal, or `null`. */
-const jsonString = (value: string | null | undefined): string => (value === null || value === undefined ? 'null' : JSON.stringify(value));
-
 /**
  * Appends decisions to the trace (`control_decisions`) inside the caller's transaction and
  * returns their ids in input order, so transitions can name the decision that caused them.
- * One statement whose rows travel as one JSON document (the trace is the largest write of
- * a controls run): it is assembled as text, each row's inputs and result serialized once,
- * and read with a declared row type (`json_to_recordset`, cheaper than populating the
- * table's record type); actor and decision time are parameters, not repeated per row.
- * Bigints in inputs and results are stored as digit strings.
+ * One statement whose columns travel as binary arrays (`arrayParam`; the trace is the
+ * largest write of a controls run), each row's inputs and result serialized once;
+ * actor and decision time are parameters, not repeated per row. Bigints in inputs and
+ * results are stored as digit strings.
  */
 export async function recordDecisions(db: Db, ctx: ActorContext, decisions: readonly DecisionInput[], now: Date = new Date()): Promise<string[]> {
   if (decisions.length === 0) return [];
   const ids = decisions.map(() => newId(ID_PREFIX.controlDecision));
-  // Short keys: the database parses the whole document, and a bill run writes thousands of rows.
-  const rows = decisions.map(
-    (d, i) =>
-      `{"i":${JSON.stringify(ids[i])},"t":${JSON.stringify(d.documentType)},"d":${JSON.stringify(d.documentId)},"e":${JSON.stringify(d.entityId)},` +
-      `"k":${JSON.stringify(d.kind)},"pk":${jsonString(d.policyKind)},"pi":${jsonString(d.policyId)},"pv":${d.policyVersion ?? 'null'},` +
-      `"o":${JSON.stringify(d.outcome)},"in":${jsonText(d.inputs)},"r":${jsonText(d.result)}}`,
-  );
+  const column = <T>(pick: (d: DecisionInput) => T) => decisions.map(pick);
   await sql`INSERT INTO control_decisions (id, document_type, document_id, entity_id, kind, policy_kind, policy_id, policy_version, outcome, inputs, result, actor, decided_at)
-    SELECT x.i, x.t, x.d, x.e, x.k, x.pk, x.pi, x.pv, x.o, x."in", x.r, ${ctx.actor}, ${now.toISOString()}::timestamptz
-    FROM json_to_recordset(${jsonParam(`[${rows.join(',')}]`)})
-      AS x(i text, t text, d text, e text, k text, pk text, pi text, pv integer, o text, "in" json, r json)`.execute(db);
+    SELECT x.i, x.t, x.d, x.e, x.k, x.pk, x.pi, x.pv::integer, x.o, x.inputs, x.result, ${ctx.actor}, ${now.toISOString()}::timestamptz
+    FROM unnest(${arrayParam(ids)}, ${arrayParam(column((d) => d.documentType))}, ${arrayParam(column((d) => d.documentId))}, ${arrayParam(column((d) => d.entityId))},
+      ${arrayParam(column((d) => d.kind))}, ${arrayParam(column((d) => d.policyKind ?? null))}, ${arrayParam(column((d) => d.policyId ?? null))},
+      ${arrayParam(column((d) => (d.policyVersion === null || d.policyVersion === undefined ? null : String(d.policyVersion))))}, ${arrayParam(column((d) => d.outcome))},
+      ${arrayParam(column((d) => jsonText(d.inputs)), 'json')}, ${arrayParam(column((d) => jsonText(d.result)), 'json')})
+      AS x(i, t, d, e, k, pk, pi, pv, o, inputs, result)`.execute(db);
   return ids;
 }

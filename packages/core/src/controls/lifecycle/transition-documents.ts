@@ -5,7 +5,7 @@ import { AppError } from '../../errors/app-error.ts';
 import type { ActorContext } from '../../shared/context.ts';
 import { ID_PREFIX, newId } from '../../shared/ids.ts';
 import { assertLifecycleTransition, type LifecycleDocumentType, type LifecycleState } from './document-lifecycle.ts';
-import { jsonParam } from '../../db/json-param.ts';
+import { arrayParam } from '../../db/array-param.ts';
 
 /** One lifecycle change to make. */
 export interface LifecycleChange {
@@ -132,22 +132,19 @@ async function lockDocuments(trx: Trx, ids: readonly string[]): Promise<Map<stri
 }
 
 /**
- * One `document_transitions` row per hop, in one statement: the rows travel as one JSON
- * document read with a declared row type; actor and time are parameters.
+ * One `document_transitions` row per hop, in one statement: the columns travel as binary
+ * arrays (`arrayParam`); actor and time are parameters.
  */
 async function insertTransitionRows(trx: Trx, ctx: ActorContext, results: readonly LifecycleChangeResult[], now: Date): Promise<void> {
-  const rows: string[] = [];
-  for (const r of results) {
-    const states = [r.from, ...(r.via ?? []), r.to];
-    const shared = `"document_type":${JSON.stringify(r.documentType)},"document_id":${JSON.stringify(r.documentId)},"entity_id":${JSON.stringify(r.entityId)},` +
-      `"reason":${r.reason === null || r.reason === undefined ? 'null' : JSON.stringify(r.reason)},` +
-      `"decision_id":${r.decisionId === null || r.decisionId === undefined ? 'null' : JSON.stringify(r.decisionId)}`;
-    for (let i = 1; i < states.length; i += 1) {
-      rows.push(`{"id":${JSON.stringify(newId(ID_PREFIX.documentTransition))},"from_state":${JSON.stringify(states[i - 1])},"to_state":${JSON.stringify(states[i])},${shared}}`);
-    }
+  const rows: { from: string; to: string; change: LifecycleChangeResult }[] = [];
+  for (const change of results) {
+    const states = [change.from, ...(change.via ?? []), change.to];
+    for (let i = 1; i < states.length; i += 1) rows.push({ from: states[i - 1]!, to: states[i]!, change });
   }
+  const column = (pick: (row: (typeof rows)[number]) => string | null) => arrayParam(rows.map(pick));
   await sql`INSERT INTO document_transitions (id, document_type, document_id, entity_id, from_state, to_state, actor, reason, decision_id, at)
     SELECT x.id, x.document_type, x.document_id, x.entity_id, x.from_state, x.to_state, ${ctx.actor}, x.reason, x.decision_id, ${now.toISOString()}::timestamptz
-    FROM json_to_recordset(${jsonParam(`[${rows.join(',')}]`)})
-      AS x(id text, document_type text, document_id text, entity_id text, from_state text, to_state text, reason text, decision_id text)`.execute(trx);
+    FROM unnest(${arrayParam(rows.map(() => newId(ID_PREFIX.documentTransition)))}, ${column((r) => r.change.documentType)}, ${column((r) => r.change.documentId)},
+      ${column((r) => r.change.entityId)}, ${column((r) => r.from)}, ${column((r) => r.to)}, ${column((r) => r.change.reason ?? null)}, ${column((r) => r.change.decisionId ?? null)})
+      AS x(id, document_type, document_id, entity_id, from_state, to_state, reason, decision_id)`.execute(trx);
 }
