@@ -8,7 +8,7 @@ import { exceptionRaisedEvent } from '../exceptions/exception-raised-event.ts';
 import { emitWebhookEvents } from '../../integration/webhooks/emit-webhook-events.ts';
 import { resolveOpenExceptions } from '../exceptions/resolve-open-exceptions.ts';
 import type { LifecycleDocumentType } from '../lifecycle/document-lifecycle.ts';
-import { jsonParam } from '../../db/json-param.ts';
+import { arrayParam } from '../../db/array-param.ts';
 
 /** Who the rule runs are, in `exceptions.source_system`. */
 export const RULES_SOURCE = 'invoiceops.rules';
@@ -41,30 +41,20 @@ export const problemKey = (p: { documentId: string; ruleId: string | null; categ
 export async function raiseFoundProblems(trx: Trx, ctx: ActorContext, problems: readonly FoundProblem[], now: Date): Promise<number> {
   if (problems.length === 0) return 0;
   const sla = new Map((await trx.selectFrom('exceptionSlaPolicies').select(['category', 'hours']).execute()).map((r) => [r.category, r.hours]));
-  const rows = problems.map((p) => ({
-    id: newId(ID_PREFIX.exception),
-    entity_id: p.entityId,
-    document_type: p.documentType,
-    document_id: p.documentId,
-    category: p.category,
-    source_system: RULES_SOURCE,
-    rule_id: p.ruleId,
-    rule_version: p.ruleVersion,
-    severity: p.severity,
-    title: p.title,
-    details: p.details,
-    assignee_team: p.assigneeTeam,
-    due_at: exceptionDueAt(now, sla.get(p.category) ?? 24).toISOString(),
-    created_at: now.toISOString(),
-    updated_at: now.toISOString(),
-  }));
+  const at = now.toISOString();
+  const column = (pick: (p: FoundProblem) => string | null) => arrayParam(problems.map(pick));
   const inserted = await sql<{
     id: string; entityId: string; documentType: string; documentId: string; category: string; ruleId: string | null; severity: string; title: string;
     sourceSystem: string; assigneeTeam: string | null; dueAt: Date;
   }>`
     INSERT INTO exceptions (id, entity_id, document_type, document_id, category, source_system, rule_id, rule_version, severity, title, details, assignee_team, due_at, created_at, updated_at)
-    SELECT id, entity_id, document_type, document_id, category, source_system, rule_id, rule_version, severity, title, details, assignee_team, due_at, created_at, updated_at
-    FROM json_populate_recordset(NULL::exceptions, ${jsonParam(JSON.stringify(rows))})
+    SELECT x.id, x.entity_id, x.document_type, x.document_id, x.category, ${RULES_SOURCE}, x.rule_id, x.rule_version::integer, x.severity, x.title, x.details::jsonb, x.assignee_team,
+      x.due_at::timestamptz, ${at}::timestamptz, ${at}::timestamptz
+    FROM unnest(${arrayParam(problems.map(() => newId(ID_PREFIX.exception)))}, ${column((p) => p.entityId)}, ${column((p) => p.documentType)}, ${column((p) => p.documentId)},
+      ${column((p) => p.category)}, ${column((p) => p.ruleId)}, ${column((p) => (p.ruleVersion === null ? null : String(p.ruleVersion)))}, ${column((p) => p.severity)},
+      ${column((p) => p.title)}, ${arrayParam(problems.map((p) => JSON.stringify(p.details)), 'json')}, ${column((p) => p.assigneeTeam)},
+      ${column((p) => exceptionDueAt(now, sla.get(p.category) ?? 24).toISOString())})
+      AS x(id, entity_id, document_type, document_id, category, rule_id, rule_version, severity, title, details, assignee_team, due_at)
     ON CONFLICT DO NOTHING
     RETURNING id, entity_id AS "entityId", document_type AS "documentType", document_id AS "documentId", category, rule_id AS "ruleId", severity, title,
       source_system AS "sourceSystem", assignee_team AS "assigneeTeam", due_at AS "dueAt"`.execute(trx);
