@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { insertJsonRows } from '../db/insert-json-rows.ts';
+import { insertRows } from '../db/insert-rows.ts';
 import type { Trx } from '../db/transaction.ts';
 import type { ActorContext } from '../shared/context.ts';
 import { ID_PREFIX, newId } from '../shared/ids.ts';
@@ -60,5 +60,5 @@ export async function recordAudit(trx: Trx, ctx: ActorContext, entries: AuditEnt
     prevHash = hash;
     return { ...base, diff: JSON.stringify(base.diff), hash };
   });
-  await insertJsonRows(trx, 'auditLog', rows, ['diff']);
+  await insertRows(trx, 'auditLog', rows, ['diff']);
 }

@@ -1,6 +1,6 @@
 import { sql, type Expression } from 'kysely';
 import { isOnServer } from './create-database.ts';
-import { snake } from './insert-json-rows.ts';
+import { snake } from './insert-rows.ts';
 import type { Db } from './transaction.ts';
 
 /**

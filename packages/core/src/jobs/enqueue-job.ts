@@ -1,4 +1,4 @@
-import { insertJsonRows } from '../db/insert-json-rows.ts';
+import { insertRows } from '../db/insert-rows.ts';
 import type { Trx, Db } from '../db/transaction.ts';
 import { ID_PREFIX, newId } from '../shared/ids.ts';
 
@@ -55,6 +55,6 @@ export async function enqueueJobs(trx: Trx | Db, inputs: readonly EnqueueJobInpu
       maxAttempts: input.maxAttempts ?? 10,
       dedupeKey: input.dedupeKey ?? null,
     }));
-    await insertJsonRows(trx, 'jobs', rows, [], { onConflictDoNothing: ['dedupeKey'] });
+    await insertRows(trx, 'jobs', rows, [], { onConflictDoNothing: ['dedupeKey'] });
   }
 }

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { recordAudit } from '../../audit/record-audit.ts';
-import { insertJsonRows } from '../../db/insert-json-rows.ts';
+import { insertRows } from '../../db/insert-rows.ts';
 import { inTransaction, type Db, type Trx } from '../../db/transaction.ts';
 import { AppError } from '../../errors/app-error.ts';
 import type { ActorContext } from '../../shared/context.ts';
@@ -122,8 +122,8 @@ async function openInTransaction(trx: Trx, ctx: ActorContext, items: readonly Op
     opened.push({ documentId: facts.documentId, requestId: id, carriedOverSteps: kept.filter((k) => k !== undefined).length });
     events.push(approvalRequestedEvent(id, facts, route.routeId, (prior?.submission ?? 0) + 1));
   }
-  await insertJsonRows(trx, 'approvalRequests', requests, ['settings']);
-  await insertJsonRows(trx, 'approvalSteps', steps, ['candidates']);
+  await insertRows(trx, 'approvalRequests', requests, ['settings']);
+  await insertRows(trx, 'approvalSteps', steps, ['candidates']);
   await recordAudit(trx, ctx, items.map(({ facts, route }, i) => ({
     action: 'approval_request.opened', objectType: 'approval_request', objectId: opened[i]!.requestId, entityId: facts.entityId,
     diff: { after: { documentId: facts.documentId, routeId: route.routeId, status: 'pending', carriedOverSteps: opened[i]!.carriedOverSteps } },

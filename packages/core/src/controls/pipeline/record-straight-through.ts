@@ -1,4 +1,4 @@
-import { insertJsonRows } from '../../db/insert-json-rows.ts';
+import { insertRows } from '../../db/insert-rows.ts';
 import type { Trx } from '../../db/transaction.ts';
 import type { ActorContext } from '../../shared/context.ts';
 import { ID_PREFIX, newId } from '../../shared/ids.ts';
@@ -39,5 +39,5 @@ export async function recordStraightThrough(trx: Trx, ctx: ActorContext, invoice
     decisionId,
     at: now,
   });
-  await insertJsonRows(trx, 'documentTransitions', invoices.flatMap((inv, i) => [hop(inv, decisionIds[i]!, 'draft', 'validated'), hop(inv, decisionIds[i]!, 'validated', 'approved')]));
+  await insertRows(trx, 'documentTransitions', invoices.flatMap((inv, i) => [hop(inv, decisionIds[i]!, 'draft', 'validated'), hop(inv, decisionIds[i]!, 'validated', 'approved')]));
 }

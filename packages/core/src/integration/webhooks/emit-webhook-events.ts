@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { insertJsonRows } from '../../db/insert-json-rows.ts';
+import { insertRows } from '../../db/insert-rows.ts';
 import type { Trx } from '../../db/transaction.ts';
 import { ID_PREFIX, newId } from '../../shared/ids.ts';
 import { DELIVER_WEBHOOK_JOB, WEBHOOK_MAX_ATTEMPTS, type WebhookEventType } from './webhook-event-types.ts';
@@ -61,9 +61,9 @@ export async function writeWebhookEvents(trx: Trx, events: readonly WebhookEvent
       jobs.push({ id: newId(ID_PREFIX.job), type: DELIVER_WEBHOOK_JOB, version: 1, payload: JSON.stringify({ deliveryId }), runAt: now, maxAttempts: WEBHOOK_MAX_ATTEMPTS + 2 });
     }
   }
-  for (let i = 0; i < eventRows.length; i += BATCH) await insertJsonRows(trx, 'outboundEvents', eventRows.slice(i, i + BATCH));
-  for (let i = 0; i < deliveries.length; i += BATCH) await insertJsonRows(trx, 'webhookDeliveries', deliveries.slice(i, i + BATCH));
-  for (let i = 0; i < jobs.length; i += BATCH) await insertJsonRows(trx, 'jobs', jobs.slice(i, i + BATCH), ['payload']);
+  for (let i = 0; i < eventRows.length; i += BATCH) await insertRows(trx, 'outboundEvents', eventRows.slice(i, i + BATCH));
+  for (let i = 0; i < deliveries.length; i += BATCH) await insertRows(trx, 'webhookDeliveries', deliveries.slice(i, i + BATCH));
+  for (let i = 0; i < jobs.length; i += BATCH) await insertRows(trx, 'jobs', jobs.slice(i, i + BATCH), ['payload']);
   return deliveries.length;
 }
 

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { recordAudit } from '../../audit/record-audit.ts';
-import { insertJsonRows } from '../../db/insert-json-rows.ts';
+import { insertRows } from '../../db/insert-rows.ts';
 import { inTransaction, type Db, type Trx } from '../../db/transaction.ts';
 import { AppError } from '../../errors/app-error.ts';
 import { parseOrThrow } from '../../receivables/rating/parse-or-throw.ts';
@@ -26,7 +26,7 @@ async function requeue(trx: Trx, ctx: ActorContext, ids: readonly string[], now:
     }))
     .where('id', 'in', ids)
     .execute();
-  await insertJsonRows(trx, 'jobs', ids.map((deliveryId) => ({
+  await insertRows(trx, 'jobs', ids.map((deliveryId) => ({
     id: newId(ID_PREFIX.job), type: DELIVER_WEBHOOK_JOB, version: 1, payload: JSON.stringify({ deliveryId }), runAt: now, maxAttempts: WEBHOOK_MAX_ATTEMPTS + 2,
   })), ['payload']);
   await recordAudit(trx, ctx, ids.map((id) => ({ action: 'webhook_delivery.replayed', objectType: 'webhook_delivery', objectId: id, diff: { after: { state: 'pending' } } })));

@@ -1,7 +1,7 @@
 import type { Insertable } from 'kysely';
 import { recordAudit, type AuditEntry } from '../../audit/record-audit.ts';
 import type { InvoiceGlEntriesTable, InvoiceLinesTable, InvoicesTable, PartySnapshot, RevenueSchedulesTable } from '../../db/schema.ts';
-import { insertJsonRows } from '../../db/insert-json-rows.ts';
+import { insertRows } from '../../db/insert-rows.ts';
 import { inTransaction, type Db } from '../../db/transaction.ts';
 import type { RoundingMode } from '../../money/rounding.ts';
 import type { ActorContext } from '../../shared/context.ts';
@@ -153,10 +153,10 @@ export async function prepareDraftInvoice(args: {
 export async function insertDraftInvoices(db: Db, ctx: ActorContext, drafts: PreparedDraft[]): Promise<void> {
   if (drafts.length === 0) return;
   await inTransaction(db, async (trx) => {
-    await insertJsonRows(trx, 'invoices', drafts.map((d) => d.invoice), ['seller', 'buyer', 'taxNotes']);
-    await insertJsonRows(trx, 'invoiceLines', drafts.flatMap((d) => d.lines));
-    await insertJsonRows(trx, 'invoiceGlEntries', drafts.flatMap((d) => d.gl), ['dimensions']);
-    await insertJsonRows(trx, 'revenueSchedules', drafts.flatMap((d) => d.schedules));
+    await insertRows(trx, 'invoices', drafts.map((d) => d.invoice), ['seller', 'buyer', 'taxNotes']);
+    await insertRows(trx, 'invoiceLines', drafts.flatMap((d) => d.lines));
+    await insertRows(trx, 'invoiceGlEntries', drafts.flatMap((d) => d.gl), ['dimensions']);
+    await insertRows(trx, 'revenueSchedules', drafts.flatMap((d) => d.schedules));
     for (const draft of drafts) {
       for (const m of draft.milestones) {
         await trx.updateTable('contractMilestones').set({ invoiceId: draft.invoice.id }).where('contractId', '=', m.contractId).where('lineKey', '=', m.lineKey).where('milestoneKey', '=', m.milestoneKey).execute();
