@@ -1,9 +1,8 @@
-import { sql } from 'kysely';
 import type { Db } from '../../db/transaction.ts';
 import type { ActorContext } from '../../shared/context.ts';
 import { ID_PREFIX, newId } from '../../shared/ids.ts';
 import type { LifecycleDocumentType } from './document-lifecycle.ts';
-import { arrayParam } from '../../db/array-param.ts';
+import { insertRows } from '../../db/insert-rows.ts';
 
 /** What kind of decision: rule outcomes, the approval route, straight-through, a human approval, a posting. */
 export type DecisionKind = 'validation' | 'routing' | 'straight_through' | 'approval' | 'posting';
@@ -46,21 +45,27 @@ function jsonText(value: Record<string, unknown>): string {
 /**
  * Appends decisions to the trace (`control_decisions`) inside the caller's transaction and
  * returns their ids in input order, so transitions can name the decision that caused them.
- * One statement whose columns travel as binary arrays (`arrayParam`; the trace is the
- * largest write of a controls run), each row's inputs and result serialized once;
- * actor and decision time are parameters, not repeated per row. Bigints in inputs and
+ * One statement (`insertRows`: a binary array per column; the trace is the largest write
+ * of a controls run), each row's inputs and result serialized once. Bigints in inputs and
  * results are stored as digit strings.
  */
 export async function recordDecisions(db: Db, ctx: ActorContext, decisions: readonly DecisionInput[], now: Date = new Date()): Promise<string[]> {
   if (decisions.length === 0) return [];
   const ids = decisions.map(() => newId(ID_PREFIX.controlDecision));
-  const column = <T>(pick: (d: DecisionInput) => T) => decisions.map(pick);
-  await sql`INSERT INTO control_decisions (id, document_type, document_id, entity_id, kind, policy_kind, policy_id, policy_version, outcome, inputs, result, actor, decided_at)
-    SELECT x.i, x.t, x.d, x.e, x.k, x.pk, x.pi, x.pv::integer, x.o, x.inputs, x.result, ${ctx.actor}, ${now.toISOString()}::timestamptz
-    FROM unnest(${arrayParam(ids)}, ${arrayParam(column((d) => d.documentType))}, ${arrayParam(column((d) => d.documentId))}, ${arrayParam(column((d) => d.entityId))},
-      ${arrayParam(column((d) => d.kind))}, ${arrayParam(column((d) => d.policyKind ?? null))}, ${arrayParam(column((d) => d.policyId ?? null))},
-      ${arrayParam(column((d) => (d.policyVersion === null || d.policyVersion === undefined ? null : String(d.policyVersion))))}, ${arrayParam(column((d) => d.outcome))},
-      ${arrayParam(column((d) => jsonText(d.inputs)), 'json')}, ${arrayParam(column((d) => jsonText(d.result)), 'json')})
-      AS x(i, t, d, e, k, pk, pi, pv, o, inputs, result)`.execute(db);
+  await insertRows(db, 'controlDecisions', decisions.map((d, i) => ({
+    id: ids[i],
+    documentType: d.documentType,
+    documentId: d.documentId,
+    entityId: d.entityId,
+    kind: d.kind,
+    policyKind: d.policyKind ?? null,
+    policyId: d.policyId ?? null,
+    policyVersion: d.policyVersion ?? null,
+    outcome: d.outcome,
+    inputs: jsonText(d.inputs),
+    result: jsonText(d.result),
+    actor: ctx.actor,
+    decidedAt: now,
+  })), ['inputs', 'result']);
   return ids;
 }

@@ -5,7 +5,7 @@ import { AppError } from '../../errors/app-error.ts';
 import type { ActorContext } from '../../shared/context.ts';
 import { ID_PREFIX, newId } from '../../shared/ids.ts';
 import { assertLifecycleTransition, type LifecycleDocumentType, type LifecycleState } from './document-lifecycle.ts';
-import { arrayParam } from '../../db/array-param.ts';
+import { insertRows } from '../../db/insert-rows.ts';
 
 /** One lifecycle change to make. */
 export interface LifecycleChange {
@@ -131,20 +131,17 @@ async function lockDocuments(trx: Trx, ids: readonly string[]): Promise<Map<stri
   return new Map(rows.rows.map((r) => [r.id, r]));
 }
 
-/**
- * One `document_transitions` row per hop, in one statement: the columns travel as binary
- * arrays (`arrayParam`); actor and time are parameters.
- */
+/** One `document_transitions` row per hop, in one statement (`insertRows`). */
 async function insertTransitionRows(trx: Trx, ctx: ActorContext, results: readonly LifecycleChangeResult[], now: Date): Promise<void> {
-  const rows: { from: string; to: string; change: LifecycleChangeResult }[] = [];
-  for (const change of results) {
-    const states = [change.from, ...(change.via ?? []), change.to];
-    for (let i = 1; i < states.length; i += 1) rows.push({ from: states[i - 1]!, to: states[i]!, change });
+  const rows: object[] = [];
+  for (const r of results) {
+    const states = [r.from, ...(r.via ?? []), r.to];
+    for (let i = 1; i < states.length; i += 1) {
+      rows.push({
+        id: newId(ID_PREFIX.documentTransition), documentType: r.documentType, documentId: r.documentId, entityId: r.entityId,
+        fromState: states[i - 1], toState: states[i], actor: ctx.actor, reason: r.reason ?? null, decisionId: r.decisionId ?? null, at: now,
+      });
+    }
   }
-  const column = (pick: (row: (typeof rows)[number]) => string | null) => arrayParam(rows.map(pick));
-  await sql`INSERT INTO document_transitions (id, document_type, document_id, entity_id, from_state, to_state, actor, reason, decision_id, at)
-    SELECT x.id, x.document_type, x.document_id, x.entity_id, x.from_state, x.to_state, ${ctx.actor}, x.reason, x.decision_id, ${now.toISOString()}::timestamptz
-    FROM unnest(${arrayParam(rows.map(() => newId(ID_PREFIX.documentTransition)))}, ${column((r) => r.change.documentType)}, ${column((r) => r.change.documentId)},
-      ${column((r) => r.change.entityId)}, ${column((r) => r.from)}, ${column((r) => r.to)}, ${column((r) => r.change.reason ?? null)}, ${column((r) => r.change.decisionId ?? null)})
-      AS x(id, document_type, document_id, entity_id, from_state, to_state, reason, decision_id)`.execute(trx);
+  await insertRows(trx, 'documentTransitions', rows);
 }
