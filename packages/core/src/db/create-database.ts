@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import { CamelCasePlugin, Kysely, PGliteDialect, PostgresDialect, type KyselyPlugin } from 'kysely';
 import pg from 'pg';
+import { jsonText } from '../shared/json-text.ts';
 import type { Database } from './schema.ts';
 
 /** Where the data lives: an embedded PGlite folder (or memory) or a PostgreSQL server. */
@@ -35,7 +36,7 @@ const keepText = (value: string): string => value;
  * (for json, the text itself); anything else as the embedded client sends it by default.
  */
 const serializeJson = (value: unknown): string | Uint8Array =>
-  value instanceof Uint8Array ? value : typeof value === 'string' ? value : JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+  value instanceof Uint8Array ? value : typeof value === 'string' ? value : jsonText(value);
 
 /** Array types whose parameters may arrive as bytes in the binary format (see `arrayParam`): text[], json[]. */
 const BINARY_ARRAY_OIDS = [1009, 199];

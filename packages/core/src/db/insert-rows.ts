@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { arrayParam } from './array-param.ts';
+import { jsonText } from '../shared/json-text.ts';
 import type { Database } from './schema.ts';
 import type { Db } from './transaction.ts';
 
@@ -48,9 +49,6 @@ function arrayLiteral(values: readonly unknown[]): string {
   return `${out}}`;
 }
 
-/** Bigints anywhere in a JSON value travel as digit strings. */
-const bigintAsText = (_key: string, value: unknown): unknown => (typeof value === 'bigint' ? value.toString() : value);
-
 /**
  * Inserts many rows in one statement whose columns travel as binary arrays
  * (`arrayParam`, read with `unnest`): one parameter per column instead of one per value,
@@ -92,7 +90,7 @@ export async function insertRows(
     const values = rows.map((row) => (row as Record<string, unknown>)[name]);
     if (type === 'json' || type === 'jsonb') {
       const texts = values.map((v) =>
-        v === null || v === undefined ? null : typeof v === 'string' && asJsonText.has(name) ? v : JSON.stringify(v, bigintAsText));
+        v === null || v === undefined ? null : typeof v === 'string' && asJsonText.has(name) ? v : jsonText(v));
       return arrayParam(texts, 'json');
     }
     if (type.endsWith('[]')) return arrayParam(values.map((v) => (v === null || v === undefined ? null : Array.isArray(v) ? arrayLiteral(v) : scalarText(v))));

@@ -5,6 +5,7 @@ import { AppError } from '../../errors/app-error.ts';
 import { parseOrThrow } from '../../receivables/rating/parse-or-throw.ts';
 import type { ActorContext } from '../../shared/context.ts';
 import { ID_PREFIX, newId } from '../../shared/ids.ts';
+import { jsonText } from '../../shared/json-text.ts';
 import { getExceptionDocument } from './exception-documents.ts';
 import { auditException, toException } from './exception-repository.ts';
 import { raiseExceptionSchema, type ExceptionRecord, type RaiseExceptionInput } from './exception-schemas.ts';
@@ -49,7 +50,7 @@ export async function raiseException(db: Db, ctx: ActorContext, input: RaiseExce
         severity: data.severity,
         title: data.title,
         // Amounts in minor units arrive as bigint; they are kept as digit strings.
-        details: JSON.stringify(data.details, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value)),
+        details: jsonText(data.details),
         assigneeTeam: data.assigneeTeam ?? null,
         dueAt: exceptionDueAt(now, policy.hours),
         createdAt: now,

@@ -25,29 +25,11 @@ export interface DecisionInput {
   readonly result: Record<string, unknown>;
 }
 
-/** Bigints anywhere in inputs and results travel as digit strings. */
-const bigintAsText = (_key: string, value: unknown): unknown => (typeof value === 'bigint' ? value.toString() : value);
-
-/**
- * JSON text of a decision's inputs or result. A replacer makes `JSON.stringify` several
- * times slower, so it is used only for values that hold a bigint (plain JSON refuses them
- * with a TypeError); the text is the same either way.
- */
-function jsonText(value: Record<string, unknown>): string {
-  try {
-    return JSON.stringify(value);
-  } catch (error) {
-    if (error instanceof TypeError) return JSON.stringify(value, bigintAsText);
-    throw error;
-  }
-}
-
 /**
  * Appends decisions to the trace (`control_decisions`) inside the caller's transaction and
  * returns their ids in input order, so transitions can name the decision that caused them.
  * One statement (`insertRows`: a binary array per column; the trace is the largest write
- * of a controls run), each row's inputs and result serialized once. Bigints in inputs and
- * results are stored as digit strings.
+ * of a controls run). Bigints in inputs and results are stored as digit strings.
  */
 export async function recordDecisions(db: Db, ctx: ActorContext, decisions: readonly DecisionInput[], now: Date = new Date()): Promise<string[]> {
   if (decisions.length === 0) return [];
@@ -62,10 +44,10 @@ export async function recordDecisions(db: Db, ctx: ActorContext, decisions: read
     policyId: d.policyId ?? null,
     policyVersion: d.policyVersion ?? null,
     outcome: d.outcome,
-    inputs: jsonText(d.inputs),
-    result: jsonText(d.result),
+    inputs: d.inputs,
+    result: d.result,
     actor: ctx.actor,
     decidedAt: now,
-  })), ['inputs', 'result']);
+  })));
   return ids;
 }
