@@ -12,8 +12,8 @@ export async function billDemoMonth(db: Db, seeded: Pick<DemoSeedSummary, 'histo
   if (seeded.history) {
     const history = progressReporter('billing the history (July to September)');
     try {
-      history.update(0, 1, 'bill runs');
-      await billDemoHistory(db, { taxEngine, seededAt: new Date(seeded.seededAt) });
+      history.update(0, 1, 'steps');
+      await billDemoHistory(db, { taxEngine, seededAt: new Date(seeded.seededAt), onStep: (_step, done, total) => history.update(done, total, 'steps') });
     } finally {
       history.stop();
     }

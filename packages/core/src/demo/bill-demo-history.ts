@@ -1,7 +1,8 @@
 import { ALL_ENTITIES } from '../access/principal.ts';
 import { inTransaction, type Db, type Trx } from '../db/transaction.ts';
 import { enqueueJob } from '../jobs/enqueue-job.ts';
-import { createBillRun } from '../receivables/billing/bill-runs.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { createBillRun, getBillRun, type BillRun } from '../receivables/billing/bill-runs.ts';
 import { executeBillRun } from '../receivables/billing/execute-bill-run.ts';
 import type { TaxEngine } from '../receivables/tax/tax-engine.ts';
 import { SYSTEM_CONTEXT } from '../shared/context.ts';
@@ -41,8 +42,13 @@ export interface BillDemoHistoryInput {
   seededAt: Date;
   /** Then create the demo month's finalizing bill run, queued for a worker (what `invoiceops start` shows). */
   queueDemoMonth?: boolean;
-  /** Aborted when the process stops: the history stops at its next bill-run chunk or stage and rolls back (a retry starts over). */
+  /**
+   * Aborted when the process stops: the history stops at its next bill-run chunk or step
+   * and throws; what it committed stays, and running it again resumes there.
+   */
   signal?: AbortSignal;
+  /** Called after each step commits: its name (`bill 2026-07 SG01`, `approvals`, `credits`, `payments`, `after the history`), how many are done, of how many. */
+  onStep?: (step: string, done: number, total: number) => void;
 }
 
 /** Who works the history, by demo user (the AR clerks by the entities they serve). */
@@ -52,60 +58,116 @@ const CLERKS: readonly (readonly [local: string, entityCodes: readonly string[]]
   ['ar.clerk.apac', ['SG01', 'AU01']],
 ];
 
-async function userId(trx: Trx, local: string): Promise<string> {
-  return (await trx.selectFrom('users').select('id').where('email', '=', `${local}@${DEMO_EMAIL_DOMAIN}`).executeTakeFirstOrThrow()).id;
+/** The audit action that marks a step of the history done, with what it did (object type `demo_history`, id the step). */
+export const DEMO_HISTORY_STEP_ACTION = 'demo.history_step';
+const APPROVALS_STEP = 'approvals';
+const CREDITS_STEP = 'credits';
+const PAYMENTS_STEP = 'payments';
+const FINAL_STEP = 'after the history';
+
+async function userId(db: Db, local: string): Promise<string> {
+  return (await db.selectFrom('users').select('id').where('email', '=', `${local}@${DEMO_EMAIL_DOMAIN}`).executeTakeFirstOrThrow()).id;
+}
+
+/**
+ * Runs `work` once across retries: in one transaction with the audit row that marks
+ * `step` done and keeps its result. A step already marked returns the result it kept.
+ */
+async function onceInTransaction<T extends object>(db: Db, step: string, work: (trx: Trx) => Promise<T>): Promise<T> {
+  return inTransaction(db, async (trx) => {
+    const done = await trx.selectFrom('auditLog').select('diff')
+      .where('objectType', '=', 'demo_history').where('objectId', '=', step).where('action', '=', DEMO_HISTORY_STEP_ACTION)
+      .executeTakeFirst();
+    if (done) return (done.diff as { result: T }).result;
+    const result = await work(trx);
+    await recordAudit(trx, SYSTEM_CONTEXT, { action: DEMO_HISTORY_STEP_ACTION, objectType: 'demo_history', objectId: step, diff: { result } });
+    return result;
+  });
+}
+
+/**
+ * The history's run for a period (and entity): the one a previous attempt created, or a
+ * new one. The demo is billed on a fresh database, so the period and entity name it.
+ */
+async function historyRun(db: Db, period: string, entityId: string | undefined, at: Date): Promise<BillRun> {
+  let existing = db.selectFrom('billRuns').select('id').where('period', '=', period).where('finalize', '=', true);
+  existing = entityId === undefined ? existing.where('entityId', 'is', null) : existing.where('entityId', '=', entityId);
+  const found = await existing.orderBy('startedAt').executeTakeFirst();
+  if (found) return getBillRun(db, found.id);
+  return createBillRun(db, SYSTEM_CONTEXT, { period, finalize: true, ...(entityId ? { entityId } : {}) }, ALL_ENTITIES, { enqueue: false, now: at });
 }
 
 /**
  * Bills the past of a demo seeded with `history: true`, through the real use cases with the
- * clock of each moment (no row is back-dated afterwards), in ONE transaction (a retry after
- * a crash starts over):
+ * clock of each moment (no row is back-dated afterwards):
  * 1. the bill runs of {@link DEMO_HISTORY_RUNS}, finalizing, each at its own time — the
  *    pilot entity's months before the controls took effect (issued straight away), the
  *    go-live month through them (straight through, on hold, or waiting for approval);
  * 2. the approvers work the go-live month's requests hours later, leaving some; the
  *    deadline job escalates the overdue ones (`approval_delay`) when they fall due — so
- *    now those approvals are days past their SLA (`workDemoApprovals`);
- * 3. the controller retires the training revenue account (`retireDemoTrainingAccount`);
- * 4. at seeding time, AR clerks enter service credits on go-live invoices, a few twice
+ *    now those approvals are days past their SLA (`workDemoApprovals`); and the controller
+ *    retires the training revenue account (`retireDemoTrainingAccount`);
+ * 3. at seeding time, AR clerks enter service credits on go-live invoices, a few twice
  *    (`enterDemoCredits`), and the bank receipts of the history's invoices: most paid around
- *    their due date, some in part, some still overdue (`receiveDemoPayments`); and a
- *    partner's gateway sends storage usage no contract prices, held for review (`sendDemoStrayUsage`);
- * 5. the controller adds seats to some contracts from mid next month (`amendDemoContracts`).
- * Throws when a run cannot bill a customer: the demo bills cleanly.
+ *    their due date, some in part, some still overdue (`receiveDemoPayments`); a partner's
+ *    gateway sends storage usage no contract prices, held for review (`sendDemoStrayUsage`);
+ *    the controller adds seats to some contracts from mid next month (`amendDemoContracts`);
+ *    and, when asked, the demo month's bill run is queued.
+ * Each step commits on its own — a bill run a chunk at a time, as any run — so on the
+ * embedded database, with its one connection, the API answers between them. Resumable: a
+ * retry skips the runs completed, resumes the one in hand, and skips the later steps marked
+ * done in the audit log ({@link DEMO_HISTORY_STEP_ACTION}, with what each did). Throws
+ * when a run cannot bill a customer: the demo bills cleanly.
  */
 export async function billDemoHistory(db: Db, input: BillDemoHistoryInput): Promise<DemoHistorySummary> {
-  const { taxEngine, seededAt } = input;
-  return inTransaction(db, async (trx) => {
-    const entityIdByCode = new Map((await trx.selectFrom('legalEntities').select(['id', 'code']).execute()).map((e) => [e.code, e.id]));
-    const [approver, cfo, controller] = [await userId(trx, 'approver'), await userId(trx, 'cfo'), await userId(trx, 'controller')];
-    let invoices = 0;
-    let approvals: ApprovalWork = { approved: 0, leftPending: 0, stuck: 0 };
-    for (const history of DEMO_HISTORY_RUNS) {
-      const at = new Date(seededAt.getTime() - history.daysAgo * DAY_MS);
-      const entityId = history.entityCode === null ? undefined : entityIdByCode.get(history.entityCode)!;
-      const run = await createBillRun(trx, SYSTEM_CONTEXT, { period: history.period, finalize: true, ...(entityId ? { entityId } : {}) }, ALL_ENTITIES, { enqueue: false, now: at });
-      const billed = await executeBillRun(trx, SYSTEM_CONTEXT, run.id, { taxEngine, now: at, signal: input.signal });
-      if (billed.errors.length > 0) throw new Error(`demo history: the ${history.period} run could not bill ${billed.errors.length} customers: ${billed.errors[0]!.message}`);
-      invoices += billed.invoicesCreated;
-      if (history.period === DEMO_GO_LIVE_PERIOD) {
-        approvals = await workDemoApprovals(trx, at, [approver, cfo]);
+  const { taxEngine, seededAt, signal } = input;
+  const total = DEMO_HISTORY_RUNS.length + 4;
+  let done = 0;
+  const stepDone = (step: string) => input.onStep?.(step, ++done, total);
+  const entityIdByCode = new Map((await db.selectFrom('legalEntities').select(['id', 'code']).execute()).map((e) => [e.code, e.id]));
+  let invoices = 0;
+  let approvals: ApprovalWork = { approved: 0, leftPending: 0, stuck: 0 };
+  for (const history of DEMO_HISTORY_RUNS) {
+    signal?.throwIfAborted();
+    const at = new Date(seededAt.getTime() - history.daysAgo * DAY_MS);
+    const entityId = history.entityCode === null ? undefined : entityIdByCode.get(history.entityCode)!;
+    const run = await historyRun(db, history.period, entityId, at);
+    const billed = run.status === 'completed' ? run : await executeBillRun(db, SYSTEM_CONTEXT, run.id, { taxEngine, now: at, signal });
+    if (billed.errors.length > 0) throw new Error(`demo history: the ${history.period} run could not bill ${billed.errors.length} customers: ${billed.errors[0]!.message}`);
+    invoices += billed.invoicesCreated;
+    stepDone(`bill ${history.period}${history.entityCode === null ? '' : ` ${history.entityCode}`}`);
+    if (history.period === DEMO_GO_LIVE_PERIOD) {
+      signal?.throwIfAborted();
+      const [approver, cfo, controller] = [await userId(db, 'approver'), await userId(db, 'cfo'), await userId(db, 'controller')];
+      approvals = await onceInTransaction(db, APPROVALS_STEP, async (trx) => {
+        const work = await workDemoApprovals(trx, at, [approver, cfo]);
         await retireDemoTrainingAccount(trx, { actor: `user:${controller}` });
-      }
+        return work;
+      });
+      stepDone(APPROVALS_STEP);
     }
-    input.signal?.throwIfAborted();
-    const byEntity = new Map<string, string>();
-    for (const [local, codes] of CLERKS) {
-      const clerk = await userId(trx, local);
-      for (const code of codes) byEntity.set(entityIdByCode.get(code)!, clerk);
-    }
-    const credits = await enterDemoCredits(trx, DEMO_GO_LIVE_PERIOD, { byEntity, controller }, seededAt);
-    const payments = await receiveDemoPayments(trx, DEMO_HISTORY_RUNS.map((h) => h.period), { byEntity, controller }, seededAt);
-    const heldUsageEvents = await sendDemoStrayUsage(trx, { actor: `user:${await userId(trx, 'integration')}` }, seededAt);
+  }
+  signal?.throwIfAborted();
+  const controller = await userId(db, 'controller');
+  const byEntity = new Map<string, string>();
+  for (const [local, codes] of CLERKS) {
+    const clerk = await userId(db, local);
+    for (const code of codes) byEntity.set(entityIdByCode.get(code)!, clerk);
+  }
+  const integration = await userId(db, 'integration');
+  const credits = await onceInTransaction(db, CREDITS_STEP, (trx) => enterDemoCredits(trx, DEMO_GO_LIVE_PERIOD, { byEntity, controller }, seededAt));
+  stepDone(CREDITS_STEP);
+  const payments = await receiveDemoPayments(db, DEMO_HISTORY_RUNS.map((h) => h.period), { byEntity, controller }, seededAt, signal);
+  stepDone(PAYMENTS_STEP);
+  signal?.throwIfAborted();
+  const after = await onceInTransaction(db, FINAL_STEP, async (trx) => {
+    const heldUsageEvents = await sendDemoStrayUsage(trx, { actor: `user:${integration}` }, seededAt);
     const contractAmendments = await amendDemoContracts(trx);
     const demoMonth = input.queueDemoMonth ? await createBillRun(trx, SYSTEM_CONTEXT, { period: DEMO_BILLING_PERIOD, finalize: true }, ALL_ENTITIES) : null;
-    return { billRuns: DEMO_HISTORY_RUNS.length, invoices, approvals, credits, payments, heldUsageEvents, contractAmendments, demoMonthBillRunId: demoMonth?.id ?? null };
+    return { heldUsageEvents, contractAmendments, demoMonthBillRunId: demoMonth?.id ?? null };
   });
+  stepDone(FINAL_STEP);
+  return { billRuns: DEMO_HISTORY_RUNS.length, invoices, approvals, credits, payments, ...after };
 }
 
 /**

@@ -4,7 +4,7 @@
  * can produce the same data without a database.
  */
 export { seedDemoData, isDatabaseEmpty, type DemoSeedSummary } from './seed-demo-data.ts';
-export { billDemoHistory, queueDemoHistory, DEMO_HISTORY_JOB, type BillDemoHistoryInput, type DemoHistorySummary } from './bill-demo-history.ts';
+export { billDemoHistory, queueDemoHistory, DEMO_HISTORY_JOB, DEMO_HISTORY_STEP_ACTION, type BillDemoHistoryInput, type DemoHistorySummary } from './bill-demo-history.ts';
 export { planContractDefects, customerDefects, oneDigitOff, type ContractDefects } from './plan-demo-defects.ts';
 export { APPROVAL_LEFT_ONE_IN, type ApprovalWork } from './work-demo-approvals.ts';
 export { RETIRED_TRAINING_ACCOUNT } from './retire-demo-training-account.ts';

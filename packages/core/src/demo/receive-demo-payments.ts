@@ -1,4 +1,4 @@
-import type { Trx } from '../db/transaction.ts';
+import { inTransaction, type Db } from '../db/transaction.ts';
 import { postPayment } from '../receivables/payments/post-payment.ts';
 import type { PaymentMethod } from '../receivables/payments/payment-schemas.ts';
 import type { CreditClerks } from './enter-demo-credits.ts';
@@ -9,6 +9,8 @@ const DAY_MS = 86_400_000;
 export const UNPAID_ONE_IN = 7;
 /** One in this many is paid in part: half its amount due. */
 export const PAID_IN_PART_ONE_IN = 9;
+/** Payments committed together. */
+const PAYMENTS_PER_TRANSACTION = 50;
 const METHODS: readonly PaymentMethod[] = ['bank_transfer', 'bank_transfer', 'direct_debit', 'card'];
 
 /** What {@link receiveDemoPayments} did. */
@@ -27,15 +29,21 @@ export interface DemoPayments {
  * the rest in full — a few days before or after the due date, never after `now`. An invoice
  * not yet due is paid early by one customer in three. Invoices with a credit memo are left
  * alone (their amount due moves with the memo's approval).
+ *
+ * Commits {@link PAYMENTS_PER_TRANSACTION} payments at a time (the embedded database serves
+ * other requests in between) and stops between them when `signal` is aborted. Resumable:
+ * nothing pays the history's invoices before this does, so an invoice with money applied
+ * was paid by an earlier attempt — it is counted, not paid again, and the invoices keep
+ * their places in the order (paid ones included), so each gets the same treatment.
  */
-export async function receiveDemoPayments(trx: Trx, periods: readonly string[], clerks: CreditClerks, now: Date): Promise<DemoPayments> {
-  const invoices = await trx
+export async function receiveDemoPayments(db: Db, periods: readonly string[], clerks: CreditClerks, now: Date, signal?: AbortSignal): Promise<DemoPayments> {
+  const invoices = await db
     .selectFrom('invoices as i')
     .innerJoin('customers as c', 'c.id', 'i.customerId')
     .select(['i.id', 'i.entityId', 'i.customerId', 'i.currency', 'i.number', 'i.issueDate', 'i.dueDate', 'i.totalMinor', 'i.paidMinor', 'i.creditedMinor'])
     .where('i.kind', '=', 'invoice')
     .where('i.status', '=', 'finalized')
-    .where('i.lifecycle', 'in', ['approved', 'posted', 'sent'])
+    .where('i.lifecycle', 'in', ['approved', 'posting', 'posted', 'sent', 'paid'])
     .where('i.billingPeriod', 'in', [...periods])
     .where((eb) => eb.not(eb.exists(eb.selectFrom('invoices as m').select('m.id').whereRef('m.creditedInvoiceId', '=', 'i.id'))))
     .orderBy('i.billingPeriod')
@@ -43,23 +51,30 @@ export async function receiveDemoPayments(trx: Trx, periods: readonly string[], 
     .execute();
   const today = now.toISOString().slice(0, 10);
   const summary: DemoPayments = { payments: 0, paidInFull: 0, paidInPart: 0, unpaid: 0 };
+  const payments: Parameters<typeof postPayment>[2][] = [];
+  const clerkOf: string[] = [];
   for (const [index, invoice] of invoices.entries()) {
-    const due = invoice.totalMinor - invoice.paidMinor - invoice.creditedMinor;
-    if (due <= 0n || invoice.issueDate === null || invoice.dueDate === null) continue;
+    // What was due before this step paid anything.
+    const owed = invoice.totalMinor - invoice.creditedMinor;
+    if (owed <= 0n || invoice.issueDate === null || invoice.dueDate === null) continue;
     const overdue = invoice.dueDate <= today;
     if (overdue ? index % UNPAID_ONE_IN === 3 : index % 3 !== 0) {
       summary.unpaid += 1;
       continue;
     }
     const inPart = overdue && index % PAID_IN_PART_ONE_IN === 5;
+    summary.payments += 1;
+    if (inPart) summary.paidInPart += 1;
+    else summary.paidInFull += 1;
+    if (invoice.paidMinor > 0n) continue;
     // Paid from 5 days before to 12 days after the due date; early payers 3 to 8 days after issue.
     const valueDate = overdue ? dayOffset(invoice.dueDate, (index % 18) - 5) : dayOffset(invoice.issueDate, 3 + (index % 6));
     const receivedOn = valueDate > today ? today : valueDate < invoice.issueDate ? invoice.issueDate : valueDate;
-    const clerk = clerks.byEntity.get(invoice.entityId) ?? clerks.controller;
-    await postPayment(trx, { actor: `user:${clerk}` }, {
+    clerkOf.push(clerks.byEntity.get(invoice.entityId) ?? clerks.controller);
+    payments.push({
       customer: { id: invoice.customerId, entityId: invoice.entityId },
       currency: invoice.currency,
-      amountMinor: inPart ? due / 2n || due : due,
+      amountMinor: inPart ? owed / 2n || owed : owed,
       receivedOn,
       method: METHODS[index % METHODS.length]!,
       source: 'api',
@@ -68,9 +83,14 @@ export async function receiveDemoPayments(trx: Trx, periods: readonly string[], 
       invoiceIds: [invoice.id],
       status: 'succeeded',
     });
-    summary.payments += 1;
-    if (inPart) summary.paidInPart += 1;
-    else summary.paidInFull += 1;
+  }
+  for (let start = 0; start < payments.length; start += PAYMENTS_PER_TRANSACTION) {
+    signal?.throwIfAborted();
+    await inTransaction(db, async (trx) => {
+      for (let i = start; i < Math.min(start + PAYMENTS_PER_TRANSACTION, payments.length); i++) {
+        await postPayment(trx, { actor: `user:${clerkOf[i]}` }, payments[i]!);
+      }
+    });
   }
   return summary;
 }

@@ -7,8 +7,9 @@ const payload = z.object({ seededAt: z.iso.datetime() });
 
 /**
  * Bills the past of a demo seeded with history, then queues the demo month's bill run —
- * queued by `invoiceops start` after seeding, so the API answers while this runs. One
- * transaction: a retry after a crash starts over.
+ * queued by `invoiceops start` after seeding, so the API answers while this runs. Each
+ * step commits on its own (a bill run a chunk at a time), so the embedded database serves
+ * requests between them; a retry after a stop or a crash resumes where it stopped.
  */
 export const billDemoHistoryJob: JobDefinition<typeof payload> = {
   type: DEMO_HISTORY_JOB,
