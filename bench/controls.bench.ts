@@ -4,6 +4,8 @@
  *
  *   BENCH_CUSTOMERS (default 25000)   DATABASE_URL: also run on that PostgreSQL server
  *   BENCH_DB=postgres: only on DATABASE_URL
+ *   BENCH_MARGINAL=1: first, what the controls add to the month billed as in production
+ *     (two lanes on PostgreSQL), against the same month with no controls (one more JSON line each)
  *
  * The demo company is seeded with its controls (the built-in rule pack and the demo
  * approval policy, both published) and its month is billed by a finalizing run, which
@@ -17,6 +19,9 @@
  * A timed run bills one chunk at a time, also on PostgreSQL (which otherwise bills two lanes
  * at once): the stages are timed by the clock between them.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { sql } from 'kysely';
 import {
   ALL_ENTITIES,
@@ -29,7 +34,10 @@ import {
   migrateToLatest,
   seedBuiltinRuleSet,
   seedDemoData,
+  type BillRun,
   type DatabaseConfig,
+  type DatabaseHandle,
+  type Db,
   type SubmitTimings,
 } from '@invoiceops/core';
 import { createTaxEngine } from '@invoiceops/connectors';
@@ -43,32 +51,93 @@ async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
   return [value, (performance.now() - started) / 1000];
 }
 
-async function run(label: string, config: DatabaseConfig): Promise<void> {
+/**
+ * A fresh database with the demo month seeded, analyzed as bench:billing's dataset is: with
+ * the demo's controls published (and at least the built-in rule pack), or with none.
+ * The seeded data is the same either way; the controls are published after it.
+ */
+async function seededMonth(config: DatabaseConfig, controls: boolean): Promise<DatabaseHandle> {
   const handle = await createDatabase(config);
   const db = handle.db;
   if (config.kind === 'postgres') await sql`DROP SCHEMA public CASCADE; CREATE SCHEMA public`.execute(db);
   await migrateToLatest(db);
-  await seedDemoData(db, { customers });
+  await seedDemoData(db, { customers, controls });
   // The demo seeds its controls; a database seeded without them gets at least the built-in rule pack.
-  await seedBuiltinRuleSet(db);
+  if (controls) await seedBuiltinRuleSet(db);
   // The statistics a deployment's tables have a minute after an import (the worker's
   // maintenance pass, or autovacuum), as bench:billing gives its dataset: without them the
   // planner guesses, and the ERP-mapping look-up scans every mapped customer per chunk.
   await maintainTables(db);
-  const now = new Date();
-  // A finalizing run, as `invoiceops bill-run` and the demo make it: each chunk's drafts are
-  // decided before they are written (validation and routing timed inside the run).
+  return handle;
+}
+
+/** Bills the demo month with a finalizing run, as `invoiceops bill-run` and the demo do; `timings` makes it a timed run (one chunk at a time). */
+async function billMonth(db: Db, timings?: SubmitTimings): Promise<{ billed: BillRun; seconds: number; issued: number }> {
   const runRow = await createBillRun(db, SYSTEM_CONTEXT, { period: DEMO_BILLING_PERIOD, finalize: true }, ALL_ENTITIES, { enqueue: false });
-  const timings: SubmitTimings = { load: 0, decide: 0, issue: 0 };
-  const [billed, runSeconds] = await timed(() => executeBillRun(db, SYSTEM_CONTEXT, runRow.id, { taxEngine: createTaxEngine({ kind: 'builtin' }), now, timings }));
+  const [billed, seconds] = await timed(() => executeBillRun(db, SYSTEM_CONTEXT, runRow.id, { taxEngine: createTaxEngine({ kind: 'builtin' }), now: new Date(), timings }));
   if (billed.errors.length > 0) throw new Error(`bill run errors: ${JSON.stringify(billed.errors.slice(0, 3))}`);
   const issued = (await db.selectFrom('invoices').select((eb) => eb.fn.countAll<string>().as('n')).where('billRunId', '=', runRow.id).where('status', '=', 'finalized').executeTakeFirstOrThrow()).n;
+  return { billed, seconds, issued: Number(issued) };
+}
+
+/** A database like `config` that is empty: a new folder for the embedded database (removed by `dispose`), the same server otherwise (its schema is dropped when seeded). */
+function freshConfig(config: DatabaseConfig): { config: DatabaseConfig; dispose: () => void } {
+  if (config.kind !== 'pglite') return { config, dispose: () => {} };
+  const dataDir = mkdtempSync(join(tmpdir(), 'invoiceops-bench-'));
+  return { config: { kind: 'pglite', dataDir }, dispose: () => rmSync(dataDir, { recursive: true, force: true }) };
+}
+
+/**
+ * BENCH_MARGINAL=1: what the controls add to a bill run as it runs in production — on a
+ * PostgreSQL server in two lanes, so one lane's JavaScript runs while the server works on
+ * the other's statements — by billing the same month twice, with the controls in force and
+ * with none (every invoice then issued straight away, with its straight-through decision
+ * and transitions), on freshly seeded databases. The month without controls is billed
+ * first: the first run in a process also pays for warming up the code both runs share.
+ */
+async function marginal(label: string, config: DatabaseConfig): Promise<void> {
+  const months: { seconds: number; issued: number; invoices: number }[] = [];
+  for (const controls of [false, true]) {
+    const fresh = freshConfig(config);
+    try {
+      const handle = await seededMonth(fresh.config, controls);
+      const { billed, seconds, issued } = await billMonth(handle.db);
+      months.push({ seconds, issued, invoices: billed.invoicesCreated });
+      await handle.close();
+    } finally {
+      fresh.dispose();
+    }
+  }
+  const [without, withControls] = months as [typeof months[0], typeof months[0]];
+  if (withControls.invoices !== without.invoices) throw new Error(`the two months differ: ${withControls.invoices} and ${without.invoices} invoices`);
+  console.log(JSON.stringify({
+    bench: 'controls_marginal',
+    db: label,
+    customers,
+    invoices: without.invoices,
+    lanes: config.kind === 'postgres' ? 2 : 1,
+    with_controls_s: Number(withControls.seconds.toFixed(2)),
+    issued_with_controls: withControls.issued,
+    without_controls_s: Number(without.seconds.toFixed(2)),
+    issued_without_controls: without.issued,
+    marginal_ratio: Number(((withControls.seconds - without.seconds) / without.seconds).toFixed(3)),
+  }));
+}
+
+async function run(label: string, config: DatabaseConfig): Promise<void> {
+  if (process.env.BENCH_MARGINAL === '1') await marginal(label, config);
+  const handle = await seededMonth(config, true);
+  const db = handle.db;
+  // A finalizing run, as `invoiceops bill-run` and the demo make it: each chunk's drafts are
+  // decided before they are written (validation and routing timed inside the run).
+  const timings: SubmitTimings = { load: 0, decide: 0, issue: 0 };
+  const { billed, seconds: runSeconds, issued } = await billMonth(db, timings);
   // Validation and routing: the rule contexts, the rules, routing, and writing what they decided.
   const controlsSeconds = (timings.load + timings.decide) / 1000;
   // The bill run itself: what the run took less the controls and issuing.
   const billrunSeconds = runSeconds - controlsSeconds - timings.issue / 1000;
   const outcomes = await sql<{ lifecycle: string; n: string }>`
-    SELECT lifecycle, count(*)::text AS n FROM invoices WHERE bill_run_id = ${runRow.id} GROUP BY 1 ORDER BY 1`.execute(db);
+    SELECT lifecycle, count(*)::text AS n FROM invoices WHERE bill_run_id = ${billed.id} GROUP BY 1 ORDER BY 1`.execute(db);
   const byLifecycle = Object.fromEntries(outcomes.rows.map((r) => [r.lifecycle, Number(r.n)]));
   const undecided = byLifecycle.draft ?? 0;
   if (undecided > 0) throw new Error(`${undecided} drafts were not decided`);
@@ -79,7 +148,7 @@ async function run(label: string, config: DatabaseConfig): Promise<void> {
     db: label,
     customers,
     invoices: billed.invoicesCreated,
-    issued: Number(issued),
+    issued,
     lifecycle: byLifecycle,
     exceptions: Object.fromEntries(exceptions.rows.map((r) => [r.category, Number(r.n)])),
     load_s: Number((timings.load / 1000).toFixed(2)),
