@@ -7,7 +7,7 @@ const HISTORY_PERIODS = DEMO_HISTORY_RUNS.map((h) => h.period);
 
 /** What the history left behind that a repeated step would double. */
 async function footprint(db: Db) {
-  const count = async (table: 'billRuns' | 'payments' | 'creditBalanceEntries' | 'approvalActions' | 'contractAmendments') =>
+  const count = async (table: 'billRuns' | 'payments' | 'approvalActions' | 'contractAmendments') =>
     Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
   const invoices = await db.selectFrom('invoices').select(['billingPeriod', 'kind']).select((eb) => eb.fn.countAll<string>().as('n'))
     .where('billingPeriod', 'in', HISTORY_PERIODS).groupBy(['billingPeriod', 'kind']).orderBy('billingPeriod').orderBy('kind').execute();

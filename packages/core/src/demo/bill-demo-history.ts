@@ -65,8 +65,15 @@ const CREDITS_STEP = 'credits';
 const PAYMENTS_STEP = 'payments';
 const FINAL_STEP = 'after the history';
 
-async function userId(db: Db, local: string): Promise<string> {
-  return (await db.selectFrom('users').select('id').where('email', '=', `${local}@${DEMO_EMAIL_DOMAIN}`).executeTakeFirstOrThrow()).id;
+/** The ids of the demo users who work the history, by the local part of their e-mail. */
+async function demoUserIds(db: Db, locals: readonly string[]): Promise<(local: string) => string> {
+  const rows = await db.selectFrom('users').select(['id', 'email']).where('email', 'in', locals.map((l) => `${l}@${DEMO_EMAIL_DOMAIN}`)).execute();
+  const ids = new Map(rows.map((r) => [r.email.slice(0, r.email.indexOf('@')), r.id]));
+  return (local) => {
+    const id = ids.get(local);
+    if (id === undefined) throw new Error(`demo history: no demo user ${local}@${DEMO_EMAIL_DOMAIN}`);
+    return id;
+  };
 }
 
 /**
@@ -125,6 +132,8 @@ export async function billDemoHistory(db: Db, input: BillDemoHistoryInput): Prom
   let done = 0;
   const stepDone = (step: string) => input.onStep?.(step, ++done, total);
   const entityIdByCode = new Map((await db.selectFrom('legalEntities').select(['id', 'code']).execute()).map((e) => [e.code, e.id]));
+  const userId = await demoUserIds(db, ['approver', 'cfo', 'controller', 'integration', ...CLERKS.map(([local]) => local)]);
+  const controller = userId('controller');
   let invoices = 0;
   let approvals: ApprovalWork = { approved: 0, leftPending: 0, stuck: 0 };
   for (const history of DEMO_HISTORY_RUNS) {
@@ -138,9 +147,8 @@ export async function billDemoHistory(db: Db, input: BillDemoHistoryInput): Prom
     stepDone(`bill ${history.period}${history.entityCode === null ? '' : ` ${history.entityCode}`}`);
     if (history.period === DEMO_GO_LIVE_PERIOD) {
       signal?.throwIfAborted();
-      const [approver, cfo, controller] = [await userId(db, 'approver'), await userId(db, 'cfo'), await userId(db, 'controller')];
       approvals = await onceInTransaction(db, APPROVALS_STEP, async (trx) => {
-        const work = await workDemoApprovals(trx, at, [approver, cfo]);
+        const work = await workDemoApprovals(trx, at, [userId('approver'), userId('cfo')]);
         await retireDemoTrainingAccount(trx, { actor: `user:${controller}` });
         return work;
       });
@@ -148,20 +156,17 @@ export async function billDemoHistory(db: Db, input: BillDemoHistoryInput): Prom
     }
   }
   signal?.throwIfAborted();
-  const controller = await userId(db, 'controller');
   const byEntity = new Map<string, string>();
   for (const [local, codes] of CLERKS) {
-    const clerk = await userId(db, local);
-    for (const code of codes) byEntity.set(entityIdByCode.get(code)!, clerk);
+    for (const code of codes) byEntity.set(entityIdByCode.get(code)!, userId(local));
   }
-  const integration = await userId(db, 'integration');
   const credits = await onceInTransaction(db, CREDITS_STEP, (trx) => enterDemoCredits(trx, DEMO_GO_LIVE_PERIOD, { byEntity, controller }, seededAt));
   stepDone(CREDITS_STEP);
   const payments = await receiveDemoPayments(db, DEMO_HISTORY_RUNS.map((h) => h.period), { byEntity, controller }, seededAt, signal);
   stepDone(PAYMENTS_STEP);
   signal?.throwIfAborted();
   const after = await onceInTransaction(db, FINAL_STEP, async (trx) => {
-    const heldUsageEvents = await sendDemoStrayUsage(trx, { actor: `user:${integration}` }, seededAt);
+    const heldUsageEvents = await sendDemoStrayUsage(trx, { actor: `user:${userId('integration')}` }, seededAt);
     const contractAmendments = await amendDemoContracts(trx);
     const demoMonth = input.queueDemoMonth ? await createBillRun(trx, SYSTEM_CONTEXT, { period: DEMO_BILLING_PERIOD, finalize: true }, ALL_ENTITIES) : null;
     return { heldUsageEvents, contractAmendments, demoMonthBillRunId: demoMonth?.id ?? null };

@@ -51,8 +51,7 @@ export async function receiveDemoPayments(db: Db, periods: readonly string[], cl
     .execute();
   const today = now.toISOString().slice(0, 10);
   const summary: DemoPayments = { payments: 0, paidInFull: 0, paidInPart: 0, unpaid: 0 };
-  const payments: Parameters<typeof postPayment>[2][] = [];
-  const clerkOf: string[] = [];
+  const payments: { clerk: string; payment: Parameters<typeof postPayment>[2] }[] = [];
   for (const [index, invoice] of invoices.entries()) {
     // What was due before this step paid anything.
     const owed = invoice.totalMinor - invoice.creditedMinor;
@@ -70,8 +69,7 @@ export async function receiveDemoPayments(db: Db, periods: readonly string[], cl
     // Paid from 5 days before to 12 days after the due date; early payers 3 to 8 days after issue.
     const valueDate = overdue ? dayOffset(invoice.dueDate, (index % 18) - 5) : dayOffset(invoice.issueDate, 3 + (index % 6));
     const receivedOn = valueDate > today ? today : valueDate < invoice.issueDate ? invoice.issueDate : valueDate;
-    clerkOf.push(clerks.byEntity.get(invoice.entityId) ?? clerks.controller);
-    payments.push({
+    const payment = {
       customer: { id: invoice.customerId, entityId: invoice.entityId },
       currency: invoice.currency,
       amountMinor: inPart ? owed / 2n || owed : owed,
@@ -82,13 +80,14 @@ export async function receiveDemoPayments(db: Db, periods: readonly string[], cl
       reference: `remittance for ${invoice.number ?? invoice.id}`,
       invoiceIds: [invoice.id],
       status: 'succeeded',
-    });
+    } as const;
+    payments.push({ clerk: clerks.byEntity.get(invoice.entityId) ?? clerks.controller, payment });
   }
   for (let start = 0; start < payments.length; start += PAYMENTS_PER_TRANSACTION) {
     signal?.throwIfAborted();
     await inTransaction(db, async (trx) => {
-      for (let i = start; i < Math.min(start + PAYMENTS_PER_TRANSACTION, payments.length); i++) {
-        await postPayment(trx, { actor: `user:${clerkOf[i]}` }, payments[i]!);
+      for (const { clerk, payment } of payments.slice(start, start + PAYMENTS_PER_TRANSACTION)) {
+        await postPayment(trx, { actor: `user:${clerk}` }, payment);
       }
     });
   }

@@ -9,6 +9,7 @@ import { emitWebhookEvents } from '../../integration/webhooks/emit-webhook-event
 import { resolveOpenExceptions } from '../exceptions/resolve-open-exceptions.ts';
 import type { LifecycleDocumentType } from '../lifecycle/document-lifecycle.ts';
 import { arrayParam } from '../../db/array-param.ts';
+import { jsonText } from '../../shared/json-text.ts';
 
 /** Who the rule runs are, in `exceptions.source_system`. */
 export const RULES_SOURCE = 'invoiceops.rules';
@@ -52,7 +53,7 @@ export async function raiseFoundProblems(trx: Trx, ctx: ActorContext, problems: 
       x.due_at::timestamptz, ${at}::timestamptz, ${at}::timestamptz
     FROM unnest(${arrayParam(problems.map(() => newId(ID_PREFIX.exception)))}, ${column((p) => p.entityId)}, ${column((p) => p.documentType)}, ${column((p) => p.documentId)},
       ${column((p) => p.category)}, ${column((p) => p.ruleId)}, ${column((p) => (p.ruleVersion === null ? null : String(p.ruleVersion)))}, ${column((p) => p.severity)},
-      ${column((p) => p.title)}, ${arrayParam(problems.map((p) => JSON.stringify(p.details)), 'json')}, ${column((p) => p.assigneeTeam)},
+      ${column((p) => p.title)}, ${arrayParam(problems.map((p) => jsonText(p.details)), 'json')}, ${column((p) => p.assigneeTeam)},
       ${column((p) => exceptionDueAt(now, sla.get(p.category) ?? 24).toISOString())})
       AS x(id, entity_id, document_type, document_id, category, rule_id, rule_version, severity, title, details, assignee_team, due_at)
     ON CONFLICT DO NOTHING
