@@ -83,6 +83,36 @@ export interface ControlDecisionsTable {
   decidedAt: Date;
 }
 
+/**
+ * The decisions and transitions of documents that went straight through, one row per batch
+ * (migration 0029; `decision-batches.ts` writes and reads it); append-only.
+ */
+export interface ControlDecisionBatchesTable {
+  id: string;
+  documentType: 'invoice' | 'credit_memo' | 'supplier_bill';
+  entityId: string;
+  ruleSetVersion: number;
+  policyVersion: number | null;
+  actor: string;
+  /** The reason of the documents' transitions. */
+  reason: string;
+  decidedAt: Date;
+  /** Per document: its id, validation inputs, index of its result, routing inputs, index of its result. */
+  documents: Json<[string, Record<string, unknown>, number, Record<string, unknown>, number][]>;
+  /** The distinct results the documents' decisions point to. */
+  results: Json<Record<string, unknown>[]>;
+}
+
+/** Where a batched document's decisions are: its batch and index in the batch's `documents` (migration 0029). */
+export interface DecisionBatchDocumentsTable {
+  documentId: string;
+  batchId: string;
+  position: number;
+}
+
+/** `document_transitions` with the transitions of batched documents (a view, migration 0029): what the metrics and the trace read. */
+export type DocumentTrailView = DocumentTransitionsTable;
+
 // Control releases: versioned rule sets, approval policies, mappings (migration 0013).
 
 /** Who changed a draft: the actor string and the user behind it (null for `system`). */

@@ -28,6 +28,7 @@ import * as usageEventKey from './migrations/0025-usage-event-key.ts';
 import * as ratingIndexQuantities from './migrations/0026-rating-index-quantities.ts';
 import * as glEntryInvoiceCustomer from './migrations/0027-gl-entry-invoice-customer.ts';
 import * as decisionTraceEntityIndex from './migrations/0028-decision-trace-entity-index.ts';
+import * as decisionBatches from './migrations/0029-decision-batches.ts';
 
 /**
  * Migrations are listed in code (not read from a folder) so they work the same from
@@ -62,6 +63,7 @@ export const migrations: Record<string, Migration> = {
   '0026-rating-index-quantities': ratingIndexQuantities,
   '0027-gl-entry-invoice-customer': glEntryInvoiceCustomer,
   '0028-decision-trace-entity-index': decisionTraceEntityIndex,
+  '0029-decision-batches': decisionBatches,
 };
 
 /**

@@ -4,7 +4,7 @@ import type { CurrenciesTable, FxRatesTable, LegalEntitiesTable, NumberSeriesTab
 import type { BillableMetricsTable, UsageEventsTable, ContractsTable, ContractLinesTable, ContractAmendmentsTable, ContractMilestonesTable, BillRunsTable, InvoicesTable, InvoiceLinesTable, InvoiceGlEntriesTable, RevenueSchedulesTable, PaymentsTable, PaymentApplicationsTable, CustomerCreditBalancesTable, CreditBalanceEntriesTable, WebhookEventsTable, InvoiceDeliveriesTable } from './receivables-tables.ts';
 import type { ConnectorSlotWaitersTable, ConnectorSlotsTable, ConnectorStatesTable, ErpConnectionsTable, IntegrationEventsTable, LedgerJournalsTable, LedgerLinesTable } from './integration-tables.ts';
 import type {
-  ControlDecisionsTable, ControlReleasesTable, DocumentTransitionsTable, ReleaseSimulationsTable, ExceptionSlaPoliciesTable, ExceptionsTable, ExceptionCommentsTable,
+  ControlDecisionBatchesTable, ControlDecisionsTable, DecisionBatchDocumentsTable, ControlReleasesTable, DocumentTrailView, DocumentTransitionsTable, ReleaseSimulationsTable, ExceptionSlaPoliciesTable, ExceptionsTable, ExceptionCommentsTable,
 } from './controls-tables.ts';
 import type { ApprovalActionsTable, ApprovalDelegationsTable, ApprovalRequestsTable, ApprovalStepsTable, EntityApprovalLimitsTable } from './controls-tables.ts';
 import type { InboundWebhookRejectionsTable, OutboundEventsTable, VaultSecretsTable, WebhookDeliveriesTable, WebhookDeliveryAttemptsTable, WebhookSubscriptionsTable } from './webhook-tables.ts';
@@ -80,6 +80,10 @@ export interface Database {
   connectorSlots: ConnectorSlotsTable;
   connectorSlotWaiters: ConnectorSlotWaitersTable;
   controlDecisions: ControlDecisionsTable;
+  controlDecisionBatches: ControlDecisionBatchesTable;
+  decisionBatchDocuments: DecisionBatchDocumentsTable;
+  /** A view: the transitions and the batched documents' transitions. */
+  documentTrail: DocumentTrailView;
   controlReleases: ControlReleasesTable;
   releaseSimulations: ReleaseSimulationsTable;
   entityApprovalLimits: EntityApprovalLimitsTable;

@@ -93,6 +93,7 @@ export const ID_PREFIX = {
   exceptionComment: 'exn',
   documentTransition: 'dtr',
   controlDecision: 'dec',
+  decisionBatch: 'dcb',
   ledgerJournal: 'jnl',
   ledgerLine: 'jln',
   integrationEvent: 'iev',

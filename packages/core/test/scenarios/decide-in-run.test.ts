@@ -8,6 +8,7 @@ import {
   createBillRun,
   executeBillRun,
   finalizeBillRun,
+  getDocumentTrace,
   seedDemoData,
   type Db,
 } from '@invoiceops/core';
@@ -23,16 +24,16 @@ function withoutIds(value: unknown): unknown {
 
 /**
  * What the controls made of a run's invoices, keyed by customer and currency: lifecycle,
- * status, totals, the decision trace (outcomes, what the rules saw when one failed, the
- * route), the transitions, the exceptions and the approval requests.
+ * status, totals, the decision trace as `GET /v1/invoices/{id}/decisions` reads it
+ * (outcomes, what the rules saw — or its fingerprint —, the route, the transitions in
+ * order), the exceptions and the approval requests.
  */
 async function controlsOutcome(db: Db, billRunId: string): Promise<Record<string, unknown>> {
   const invoices = await db.selectFrom('invoices').select(['id', 'customerId', 'currency', 'lifecycle', 'status', 'totalMinor']).where('billRunId', '=', billRunId).execute();
   const out: Record<string, unknown> = {};
   for (const inv of invoices) {
-    const [decisions, transitions, exceptions, approvals] = await Promise.all([
-      db.selectFrom('controlDecisions').select(['kind', 'outcome', 'policyKind', 'policyVersion', 'inputs', 'result']).where('documentId', '=', inv.id).orderBy('kind').execute(),
-      db.selectFrom('documentTransitions').select(['fromState', 'toState', 'reason']).where('documentId', '=', inv.id).orderBy('fromState').execute(),
+    const [trace, exceptions, approvals] = await Promise.all([
+      getDocumentTrace(db, inv.id, ALL_ENTITIES),
       db.selectFrom('exceptions').select(['category', 'ruleId', 'severity', 'title', 'status']).where('documentId', '=', inv.id).orderBy('category').orderBy('ruleId').execute(),
       sql<Record<string, unknown>>`
         SELECT r.route_id, r.amount_minor::text AS amount, r.currency, r.content_hash, r.created_by, r.status,
@@ -44,8 +45,10 @@ async function controlsOutcome(db: Db, billRunId: string): Promise<Record<string
       lifecycle: inv.lifecycle,
       status: inv.status,
       totalMinor: inv.totalMinor.toString(),
-      decisions,
-      transitions,
+      decisions: trace.decisions
+        .map(({ kind, outcome, policyKind, policyId, policyVersion, inputs, result, actor }) => ({ kind, outcome, policyKind, policyId, policyVersion, inputs, result, actor }))
+        .sort((a, b) => a.kind.localeCompare(b.kind)),
+      transitions: trace.transitions.map(({ from, to, reason, actor }) => ({ from, to, reason, actor })),
       exceptions,
       approvals: approvals.rows,
     });
@@ -83,6 +86,24 @@ describe.each(testDatabaseKinds())('controls decided in a finalizing bill run, o
       const rules = new Set(Object.values(decidedInRun).flatMap((o) => (o as { exceptions: { ruleId: string | null }[] }).exceptions.map((e) => e.ruleId)));
       expect(rules.size).toBeGreaterThanOrEqual(4);
       expect(decidedInRun).toEqual(submitted);
+      // The run kept the trace of its straight-through invoices that no rule flagged in batches, with no rows of their own; read back above, it is the same.
+      const approved = await db.selectFrom('invoices as i').leftJoin('decisionBatchDocuments as d', 'd.documentId', 'i.id')
+        .select(['i.id', 'd.batchId']).where('i.billRunId', '=', finalizing.id).where('i.lifecycle', '=', 'approved').execute();
+      for (const inv of approved) {
+        const { decisions } = await getDocumentTrace(db, inv.id, ALL_ENTITIES);
+        const clean = decisions.some((d) => d.kind === 'validation' && typeof d.inputs.contextSha256 === 'string');
+        expect(inv.batchId !== null, inv.id).toBe(clean);
+      }
+      const batched = approved.filter((inv) => inv.batchId !== null);
+      expect(batched.length).toBeGreaterThan(approved.length / 2);
+      const ownRows = await db.selectFrom('controlDecisions').select((eb) => eb.fn.countAll<string>().as('n')).where('documentId', 'in', batched.map((b) => b.id)).executeTakeFirstOrThrow();
+      expect(Number(ownRows.n)).toBe(0);
+      // The batches are append-only, like the trace and the transitions.
+      for (const statement of ['UPDATE control_decision_batches SET actor = 0', 'DELETE FROM decision_batch_documents', 'TRUNCATE control_decision_batches CASCADE']) {
+        await sql`SAVEPOINT refused`.execute(db);
+        await expect(sql.raw(statement).execute(db), statement).rejects.toThrow(/append-only/);
+        await sql`ROLLBACK TO SAVEPOINT refused`.execute(db);
+      }
     });
   });
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { assertInScope, type EntityScope } from '../../access/principal.ts';
 import type { Db } from '../../db/transaction.ts';
 import { AppError } from '../../errors/app-error.ts';
+import { batchedDecisions, loadBatchForDocument } from './decision-batches.ts';
 
 export const decisionSchema = z.object({
   id: z.string(),
@@ -81,11 +82,15 @@ export async function getDocumentTrace(db: Db, documentId: string, scope: Entity
   const doc = await db.selectFrom('invoices').select(['id', 'kind', 'entityId', 'lifecycle']).where('id', '=', documentId).executeTakeFirst();
   if (!doc) throw AppError.notFound('invoice', documentId);
   assertInScope(scope, [doc.entityId], 'invoices');
-  const [decisionRows, transitionRows] = await Promise.all([
+  const [decisionRows, batch, transitionRows] = await Promise.all([
     db.selectFrom('controlDecisions').selectAll().where('documentId', '=', documentId).orderBy('decidedAt').orderBy('id').execute(),
-    db.selectFrom('documentTransitions').selectAll().where('documentId', '=', documentId).orderBy('at').orderBy('id').execute(),
+    loadBatchForDocument(db, documentId),
+    db.selectFrom('documentTrail').selectAll().where('documentId', '=', documentId).orderBy('at').orderBy('id').execute(),
   ]);
-  const decisions: Decision[] = decisionRows.map((d) => ({
+  // A straight-through document's first two decisions may be kept in a batch (decision-batches.ts).
+  const recorded = [...(batch ? batchedDecisions(batch, documentId) : []), ...decisionRows];
+  recorded.sort((a, b) => a.decidedAt.getTime() - b.decidedAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const decisions: Decision[] = recorded.map((d) => ({
     id: d.id,
     kind: d.kind,
     policyKind: d.policyKind,

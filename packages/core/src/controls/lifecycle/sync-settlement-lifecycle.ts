@@ -18,6 +18,7 @@ const OPEN_ISSUED: readonly LifecycleState[] = ['approved', 'posted', 'sent'];
  */
 export async function syncSettlementLifecycle(trx: Trx, ctx: ActorContext, invoiceIds: readonly string[], now: Date = new Date()): Promise<void> {
   if (invoiceIds.length === 0) return;
+  // The table, not `document_trail`: batched transitions never go into `paid`.
   const rows = await sql<{ id: string; lifecycle: LifecycleState; settled: boolean; paidFrom: LifecycleState | null }>`
     SELECT i.id, i.lifecycle, (i.paid_minor + i.credited_minor >= i.total_minor) AS settled,
       (SELECT t.from_state FROM document_transitions t WHERE t.document_id = i.id AND t.to_state = 'paid' ORDER BY t.at DESC, t.id DESC LIMIT 1) AS "paidFrom"

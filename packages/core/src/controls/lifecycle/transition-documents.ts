@@ -112,8 +112,13 @@ export async function transitionDocuments(
  */
 export async function recordCreatedTransitions(trx: Trx, ctx: ActorContext, changes: readonly (LifecycleChange & { readonly entityId: string })[], now: Date): Promise<void> {
   if (changes.length === 0) return;
-  for (const change of changes) assertHops(change, 'draft');
+  for (const change of changes) assertCreatedHops(change);
   await insertTransitionRows(trx, ctx, changes.map((c) => ({ ...c, from: 'draft' })), now);
+}
+
+/** Refuses (`illegal_transition`) a change a document written already decided cannot have made from `draft`. */
+export function assertCreatedHops(change: LifecycleChange): void {
+  assertHops(change, 'draft');
 }
 
 /** Refuses the change (`illegal_transition`) unless every hop from `from`, through `via`, to `to` is allowed. */

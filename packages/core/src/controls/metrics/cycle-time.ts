@@ -43,7 +43,7 @@ export async function cycleTime(db: Db, w: MetricWindow, scope: EntityScope): Pr
       SELECT e.document_id, e.end_state, e.at AS ended_at, h.from_state AS stage,
         greatest(0, extract(epoch FROM h.at - coalesce(lag(h.at) OVER (PARTITION BY e.document_id, e.end_state ORDER BY h.at, h.id), i.created_at, h.at))) AS seconds
       FROM ended e
-      JOIN document_transitions h ON h.document_id = e.document_id AND (h.at, h.id) <= (e.at, e.id)
+      JOIN document_trail h ON h.document_id = e.document_id AND (h.at, h.id) <= (e.at, e.id)
       LEFT JOIN invoices i ON i.id = e.document_id
     ),
     per_document AS (

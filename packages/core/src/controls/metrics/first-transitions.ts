@@ -12,10 +12,10 @@ import { entityFilter, inWindow, type MetricWindow } from './metric-sql.ts';
 export function firstTransitions(condition: (alias: string) => string, w: MetricWindow, scope: EntityScope): RawBuilder<unknown> {
   return sql`
     SELECT t.document_type, t.document_id, t.id, t.at, t.actor
-    FROM document_transitions t
+    FROM document_trail t
     WHERE ${sql.raw(condition('t'))} AND ${inWindow('t.at', w)} AND ${entityFilter('t.entity_id', w, scope)}
       AND NOT EXISTS (
-        SELECT 1 FROM document_transitions e
+        SELECT 1 FROM document_trail e
         WHERE e.document_id = t.document_id AND ${sql.raw(condition('e'))} AND (e.at, e.id) < (t.at, t.id)
       )`;
 }

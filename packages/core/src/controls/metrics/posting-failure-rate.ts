@@ -22,9 +22,9 @@ export async function postingFailureRate(db: Db, w: MetricWindow, scope: EntityS
         SELECT ${bucketOfTimestamp('t.at', w)} AS bucket, count(*)::integer AS attempts,
           (count(*) FILTER (WHERE nx.to_state = 'on_hold'))::integer AS failed,
           (count(*) FILTER (WHERE nx.to_state = 'posted'))::integer AS succeeded
-        FROM document_transitions t
+        FROM document_trail t
         LEFT JOIN LATERAL (
-          SELECT n.to_state FROM document_transitions n
+          SELECT n.to_state FROM document_trail n
           WHERE n.document_id = t.document_id AND (n.at, n.id) > (t.at, t.id)
           ORDER BY n.at, n.id LIMIT 1
         ) nx ON true

@@ -3,7 +3,7 @@ import type { ActorContext } from '../../shared/context.ts';
 import type { ApprovalRoute } from '../approvals/approval-policy.ts';
 import type { RoutingFacts } from '../approvals/routing-facts.ts';
 import { openApprovalRequests } from '../approvals/open-approval-request.ts';
-import { recordDecisions } from '../lifecycle/record-decisions.ts';
+import { recordDecisions, type DecisionInput } from '../lifecycle/record-decisions.ts';
 import type { LifecycleChange } from '../lifecycle/transition-documents.ts';
 import { decideControls, decideRules, type ControlsDecision } from './decide-controls.ts';
 import { decisionTraceOf } from './decision-trace-of.ts';
@@ -40,6 +40,14 @@ export interface ControlsMoves {
   readonly approved: { readonly documentType: ControlsInput['documentType']; readonly documentId: string }[];
 }
 
+/** The reason of a straight-through document's transitions. */
+export const STRAIGHT_THROUGH_REASON = 'straight through: every rule passed and no approval is required';
+
+/** Each decided document's decision trace (see {@link decisionTraceOf}), in order. */
+export function decisionTracesOf(decided: readonly DecidedDocument[], controls: EffectiveControls): DecisionInput[][] {
+  return decided.map(({ input, decision }) => decisionTraceOf(input, decision, controls));
+}
+
 /**
  * The lifecycle each decided document moves to (pure): a blocking failure or no route →
  * `on_hold`; needs approval → `validated` → `pending_approval`; otherwise `validated` →
@@ -57,7 +65,7 @@ export function controlsMovesOf(decided: readonly DecidedDocument[]): ControlsMo
       moves.changes.push({ ...base, via: toValidated, to: 'pending_approval', reason: reasonsOf(decision).join('; ') });
       moves.approvals.push({ routing: input.routing, decision });
     } else {
-      moves.changes.push({ ...base, via: toValidated, to: 'approved', reason: 'straight through: every rule passed and no approval is required' });
+      moves.changes.push({ ...base, via: toValidated, to: 'approved', reason: STRAIGHT_THROUGH_REASON });
       moves.approved.push(base);
     }
   }
@@ -65,7 +73,8 @@ export function controlsMovesOf(decided: readonly DecidedDocument[]): ControlsMo
 }
 
 /**
- * Records what the controls decided, inside the caller's transaction: the decision trace,
+ * Records what the controls decided, inside the caller's transaction: the decision trace
+ * (`traces`, when the caller has them already: {@link decisionTracesOf} of `decided`),
  * an exception for each problem found and — for documents decided before
  * (`resolveGone`) — a resolution for each exception no longer found. Returns each
  * document's validation decision id (the decision its lifecycle change names).
@@ -76,9 +85,9 @@ export async function recordControlsDecisions(
   decided: readonly DecidedDocument[],
   controls: EffectiveControls,
   now: Date,
-  options: { resolveGone: boolean },
+  options: { resolveGone: boolean; traces?: readonly DecisionInput[][] },
 ): Promise<Map<string, string>> {
-  const traces = decided.map(({ input, decision }) => decisionTraceOf(input, decision, controls));
+  const traces = options.traces ?? decisionTracesOf(decided, controls);
   const decisionIds = await recordDecisions(trx, ctx, traces.flat(), now);
   // Each document's validation decision is the first row of its trace.
   const validationDecision = new Map<string, string>();

@@ -1,5 +1,6 @@
-import { recordCreatedTransitions } from '../../controls/lifecycle/transition-documents.ts';
-import { controlsMovesOf, decideDocuments, openRoutedApprovals, recordControlsDecisions } from '../../controls/pipeline/apply-controls.ts';
+import { planDecisionBatches, recordDecisionBatches } from '../../controls/lifecycle/decision-batches.ts';
+import { assertCreatedHops, recordCreatedTransitions } from '../../controls/lifecycle/transition-documents.ts';
+import { STRAIGHT_THROUGH_REASON, controlsMovesOf, decideDocuments, decisionTracesOf, openRoutedApprovals, recordControlsDecisions } from '../../controls/pipeline/apply-controls.ts';
 import { controlsInputsOf } from '../../controls/pipeline/load-controls-inputs.ts';
 import type { EffectiveControls } from '../../controls/pipeline/load-effective-controls.ts';
 import { stopwatch, type SubmitTimings } from '../../controls/pipeline/submit-documents.ts';
@@ -29,7 +30,9 @@ export interface DecideInRunOptions {
  * request or `on_hold` with their exceptions. The decision trace and the transitions
  * draft → validated → … are recorded as a submission records them; the creation audit row
  * of each invoice tells its lifecycle too. The same outcome as drafting and then
- * submitting, with one write per invoice instead of a read back and two updates.
+ * submitting, with one write per invoice instead of a read back and two updates. The
+ * straight-through invoices' decisions and transitions are kept per batch
+ * (`decision-batches.ts`): read back, they are the same.
  */
 export async function writeDecidedInvoices(trx: Trx, ctx: ActorContext, drafts: readonly DraftWithInputs[], options: DecideInRunOptions): Promise<void> {
   if (drafts.length === 0) return;
@@ -40,6 +43,13 @@ export async function writeDecidedInvoices(trx: Trx, ctx: ActorContext, drafts: 
   const moves = controlsMovesOf(decided);
   lap('load');
 
+  // The straight-through majority's decisions and transitions are kept per batch; the others row by row.
+  const traces = decisionTracesOf(decided, controls);
+  const batches = planDecisionBatches(traces, { actor: ctx.actor, reason: STRAIGHT_THROUGH_REASON, decidedAt: now });
+  const rowByRow = decided.flatMap((d, i) => (batches.batchOf.has(d.input.documentId) ? [] : [{ decided: d, trace: traces[i]! }]));
+  for (const change of moves.changes) assertCreatedHops(change);
+  lap('decide');
+
   const changeOf = new Map(moves.changes.map((c) => [c.documentId, c]));
   const approvedIds = new Set(moves.approved.map((a) => a.documentId));
   const issuing = drafts.filter((d) => approvedIds.has(d.draft.invoice.id));
@@ -48,7 +58,11 @@ export async function writeDecidedInvoices(trx: Trx, ctx: ActorContext, drafts: 
   for (const { draft } of drafts) {
     const change = changeOf.get(draft.invoice.id)!;
     // Rows written together name the same columns: a draft's version is the default's.
-    Object.assign(draft.invoice, { version: draft.invoice.version ?? 1, lifecycle: change.to, lifecycleChangedAt: now });
+    Object.assign(draft.invoice, {
+      version: draft.invoice.version ?? 1,
+      lifecycle: change.to,
+      lifecycleChangedAt: now,
+    });
     draft.audit = {
       ...draft.audit,
       diff: { ...draft.audit.diff, lifecycle: { before: 'draft', after: change.to, ...(change.via?.length ? { via: change.via } : {}) } },
@@ -58,9 +72,11 @@ export async function writeDecidedInvoices(trx: Trx, ctx: ActorContext, drafts: 
   await insertDraftInvoices(trx, ctx, drafts.map((d) => d.draft));
   lap(null);
 
-  const validationDecision = await recordControlsDecisions(trx, ctx, decided, controls, now, { resolveGone: false });
+  await recordDecisionBatches(trx, batches);
+  const validationDecision = await recordControlsDecisions(trx, ctx, rowByRow.map((r) => r.decided), controls, now, { resolveGone: false, traces: rowByRow.map((r) => r.trace) });
   const entityOf = new Map(drafts.map((d) => [d.draft.invoice.id, d.draft.invoice.entityId]));
-  await recordCreatedTransitions(trx, ctx, moves.changes.map((c) => ({ ...c, entityId: entityOf.get(c.documentId)!, decisionId: validationDecision.get(c.documentId)! })), now);
+  const rowChanges = moves.changes.filter((c) => !batches.batchOf.has(c.documentId));
+  await recordCreatedTransitions(trx, ctx, rowChanges.map((c) => ({ ...c, entityId: entityOf.get(c.documentId)!, decisionId: validationDecision.get(c.documentId)! })), now);
   await openRoutedApprovals(trx, ctx, moves.approvals, controls, now);
   lap('decide');
   await completeNumberedDrafts(trx, ctx, numbering);
