@@ -19,7 +19,9 @@ function cli(args: string[], input?: string) {
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-describe('invoiceops CLI (embedded database)', () => {
+// Each test runs the real CLI, one process at a time, on a fresh embedded database: the first
+// migration of a new folder alone takes seconds, and several times that when the suite loads both cores.
+describe('invoiceops CLI (embedded database)', { timeout: 120_000 }, () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('migrates, then reports the database as up to date', () => {
