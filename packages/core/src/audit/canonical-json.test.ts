@@ -17,6 +17,19 @@ describe('canonicalJson', () => {
     expect(canonicalJson(value)).toBe(expected);
   });
 
+  it.each([
+    ['plain', 'Acme GmbH, Berlin'],
+    ['quote and backslash', 'a "b" \\ c'],
+    ['control characters', 'tab\there\u0001\u001f'],
+    ['a surrogate pair', 'emoji 😀'],
+    ['a lone surrogate', 'half \ud83d here'],
+    ['non-ASCII', 'Zürich – 東京'],
+    ['empty', ''],
+  ])('writes a string as JSON.stringify does: %s', (_name, text) => {
+    expect(canonicalJson(text)).toBe(JSON.stringify(text));
+    expect(canonicalJson({ k: [text] })).toBe(`{"k":[${JSON.stringify(text)}]}`);
+  });
+
   it('gives the same text whatever order an object was built in', () => {
     const one = { customer: { name: 'A', taxId: null }, lines: [{ qty: '1', amount: 10n }], total: 10n };
     const other = { total: 10n, lines: [{ amount: 10n, qty: '1' }], customer: { taxId: null, name: 'A' } };

@@ -10,6 +10,8 @@ export function canonicalJson(value: unknown): string {
   if (value === null || value === undefined) return 'null';
   switch (typeof value) {
     case 'string':
+      // Most strings need no escape: quoted as they are, they are what JSON.stringify writes.
+      return NEEDS_ESCAPE.test(value) ? JSON.stringify(value) : `"${value}"`;
     case 'number':
     case 'boolean':
       return JSON.stringify(value);
@@ -21,6 +23,9 @@ export function canonicalJson(value: unknown): string {
       return `${JSON.stringify(value)}`;
   }
 }
+
+/** A quote, a backslash, a control character or a surrogate (JSON.stringify escapes a lone one). */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 
 /** Quoted member names, memoized: the same few dozen keys recur on every row and context. */
 const quotedKeys = new Map<string, string>();
@@ -41,7 +46,7 @@ function canonicalObject(value: object): string {
     for (let i = 0; i < value.length; i += 1) out += (i === 0 ? '' : ',') + canonicalJson(value[i]);
     return `${out}]`;
   }
-  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  if (value instanceof Date) return `"${value.toISOString()}"`;
   const record = value as Record<string, unknown>;
   const keys = Object.keys(record);
   // Most objects are built in a fixed order; sorting is skipped when it is already sorted.
