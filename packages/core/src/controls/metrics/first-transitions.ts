@@ -6,8 +6,10 @@ import { entityFilter, inWindow, type MetricWindow } from './metric-sql.ts';
  * A subquery of each document's *first* transition matching `condition`, kept when that
  * first one falls in the window: `document_type, document_id, id, at, actor`. `condition`
  * is trusted SQL text written against the alias it is given (`t` or `e`). Transitions are
- * ordered by (at, id), the trail's order. Found through the `(to_state, at)` index, then
- * checked against the document's earlier transitions through `(document_id, at, id)`.
+ * ordered by (at, id), the trail's order. Read from `document_trail` (the transitions and
+ * those kept in straight-through batches): found through the `(to_state, at)` index and
+ * the batches' `decided_at`, then checked against the document's earlier transitions
+ * through `(document_id, at, id)` and its `decision_batch_documents` row.
  */
 export function firstTransitions(condition: (alias: string) => string, w: MetricWindow, scope: EntityScope): RawBuilder<unknown> {
   return sql`
