@@ -64,7 +64,10 @@ describe.skipIf(!hasChromium)('web app: sign-in, navigation by role, invoices (C
     await page.getByLabel('Lifecycle').selectOption('pending_approval');
     await expect.poll(() => page.url()).toContain('lifecycle=pending_approval');
     await page.getByText('Page 1', { exact: true }).waitFor();
-    await expect.poll(async () => (await page.locator('table.data tbody tr .badge').allTextContents()).every((t) => t === 'pending approval')).toBe(true);
+    await expect.poll(async () => {
+      const badges = await page.locator('table.data tbody tr .badge').allTextContents();
+      return badges.length > 0 && badges.every((t) => t === 'pending approval');
+    }).toBe(true);
     await rows.first().getByRole('link').click();
 
     await page.getByRole('heading', { name: /Why it is pending approval/ }).waitFor();
