@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
+import type { ControlDecisionsTable } from '../../db/controls-tables.ts';
 import { insertRows } from '../../db/insert-rows.ts';
 import { AppError } from '../../errors/app-error.ts';
 import type { Db, Trx } from '../../db/transaction.ts';
@@ -122,19 +123,8 @@ export async function recordDecisionBatches(trx: Trx, plan: DecisionBatchPlan): 
   await insertRows(trx, 'decisionBatchDocuments', [...plan.batchOf].map(([documentId, at]) => ({ documentId, batchId: at.batchId, position: at.position })));
 }
 
-/** A decision as the trace reads it. */
-export interface TracedDecision {
-  readonly id: string;
-  readonly kind: DecisionKind;
-  readonly policyKind: string | null;
-  readonly policyId: string | null;
-  readonly policyVersion: number | null;
-  readonly outcome: string;
-  readonly inputs: Record<string, unknown>;
-  readonly result: Record<string, unknown>;
-  readonly actor: string;
-  readonly decidedAt: Date;
-}
+/** A decision as the trace reads it: the fields of a `control_decisions` row that are not the document's. */
+export type TracedDecision = Pick<Selectable<ControlDecisionsTable>, 'id' | 'kind' | 'policyKind' | 'policyId' | 'policyVersion' | 'outcome' | 'inputs' | 'result' | 'actor' | 'decidedAt'>;
 
 /** A batch as read for one of its documents: that document's entry and the batch's results. */
 export interface BatchForDocument {

@@ -47,7 +47,12 @@ export async function writeDecidedInvoices(trx: Trx, ctx: ActorContext, drafts: 
   const traces = decisionTracesOf(decided, controls);
   const batches = planDecisionBatches(traces, { actor: ctx.actor, reason: STRAIGHT_THROUGH_REASON, decidedAt: now });
   const rowByRow = decided.flatMap((d, i) => (batches.batchOf.has(d.input.documentId) ? [] : [{ decided: d, trace: traces[i]! }]));
-  for (const change of moves.changes) assertCreatedHops(change);
+  const rowChanges: typeof moves.changes = [];
+  for (const change of moves.changes) {
+    if (!batches.batchOf.has(change.documentId)) rowChanges.push(change);
+    // A batch records draft → validated → approved: checked here, as `recordCreatedTransitions` checks the others.
+    else assertCreatedHops(change);
+  }
   lap('decide');
 
   const changeOf = new Map(moves.changes.map((c) => [c.documentId, c]));
@@ -58,11 +63,7 @@ export async function writeDecidedInvoices(trx: Trx, ctx: ActorContext, drafts: 
   for (const { draft } of drafts) {
     const change = changeOf.get(draft.invoice.id)!;
     // Rows written together name the same columns: a draft's version is the default's.
-    Object.assign(draft.invoice, {
-      version: draft.invoice.version ?? 1,
-      lifecycle: change.to,
-      lifecycleChangedAt: now,
-    });
+    Object.assign(draft.invoice, { version: draft.invoice.version ?? 1, lifecycle: change.to, lifecycleChangedAt: now });
     draft.audit = {
       ...draft.audit,
       diff: { ...draft.audit.diff, lifecycle: { before: 'draft', after: change.to, ...(change.via?.length ? { via: change.via } : {}) } },
@@ -75,7 +76,6 @@ export async function writeDecidedInvoices(trx: Trx, ctx: ActorContext, drafts: 
   await recordDecisionBatches(trx, batches);
   const validationDecision = await recordControlsDecisions(trx, ctx, rowByRow.map((r) => r.decided), controls, now, { resolveGone: false, traces: rowByRow.map((r) => r.trace) });
   const entityOf = new Map(drafts.map((d) => [d.draft.invoice.id, d.draft.invoice.entityId]));
-  const rowChanges = moves.changes.filter((c) => !batches.batchOf.has(c.documentId));
   await recordCreatedTransitions(trx, ctx, rowChanges.map((c) => ({ ...c, entityId: entityOf.get(c.documentId)!, decisionId: validationDecision.get(c.documentId)! })), now);
   await openRoutedApprovals(trx, ctx, moves.approvals, controls, now);
   lap('decide');
