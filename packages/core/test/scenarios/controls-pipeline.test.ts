@@ -72,7 +72,7 @@ const mapInErp = (db: Db, objectType: 'customer' | 'product', objectId: string) 
  * - `large`: 25,000.00 a month → needs approval under the policy.
  * The built-in rule pack and an approval policy (20,000 and more: an approver) are in force.
  */
-async function world(db: Db) {
+async function world(db: Db, options: { cleanNeedsPo?: boolean } = {}) {
   const f = await createBillingFixture(db);
   await mapInErp(db, 'product', f.seatProduct.id);
   await mapInErp(db, 'product', f.usageProduct.id);
@@ -97,6 +97,7 @@ async function world(db: Db) {
   await seats(large.id, '2500.00');
   // The customer's procurement started requiring POs after the contract was signed without one.
   await updateThrough(db, customerResource, noPo.id, { poRequired: true });
+  if (options.cleanNeedsPo) await updateThrough(db, customerResource, clean.id, { poRequired: true });
 
   const controller = await user(db, ['controller'], '1000000.00');
   const controller2 = await user(db, ['controller'], '1000000.00');
@@ -172,6 +173,20 @@ describe.each(testDatabaseKinds())('controls pipeline on %s', (kind) => {
       expect(largeTrace.why.at(-1)).toMatch(/^routed by route large of approval policy v1 to Finance approval \(any of any approver\)/);
       const queue = await listApprovals(db, listApprovalsQuery.parse({ status: 'pending' }), { userId: w.approver, scope: ALL_ENTITIES }, RUN_AT);
       expect(queue.data.map((r) => r.documentId)).toContain(large.id);
+    });
+  });
+
+  it('finishes a finalizing run in which no invoice goes straight through: every one held or sent for approval, none issued', async () => {
+    await withRollback(t.db, async (db) => {
+      const w = await world(db, { cleanNeedsPo: true });
+      const invoices = await Promise.all([w.clean, w.noVatId, w.noPo, w.large].map((c) => w.invoiceOf(c.id)));
+      expect(invoices.map((i) => [i.lifecycle, i.status, i.number])).toEqual([
+        ['on_hold', 'draft', null],
+        ['on_hold', 'draft', null],
+        ['on_hold', 'draft', null],
+        ['pending_approval', 'draft', null],
+      ]);
+      expect((await openExceptionsOf(db, invoices[0]!.id)).map((e) => e.ruleId)).toEqual(['builtin.po_missing']);
     });
   });
 

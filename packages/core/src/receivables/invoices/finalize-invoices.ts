@@ -76,6 +76,8 @@ export async function completeFinalization(
   numbering: readonly InvoiceNumbering[],
   options: { audit?: boolean } = {},
 ): Promise<void> {
+  // A finalizing run's chunk in which nothing went straight through issues nothing.
+  if (drafts.length === 0) return;
   const byId = new Map(numbering.map((n) => [n.id, n]));
   // Only customers that hold credit need the per-invoice credit application.
   const withCredit = await trx
