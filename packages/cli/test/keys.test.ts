@@ -15,7 +15,8 @@ function cli(args: string[], extraEnv: Record<string, string> = {}) {
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-describe('invoiceops keys', () => {
+// Each test starts the command line two or three times (and the embedded database in this process).
+describe('invoiceops keys', { timeout: 120_000 }, () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('generates a key on stdout, or into a new 0600 file', () => {

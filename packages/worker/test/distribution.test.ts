@@ -44,6 +44,7 @@ describe.each(testDatabaseKinds())('invoice distribution by email on %s', (kind)
 
   afterAll(async () => {
     delete process.env.SMTP_URL;
+    delete process.env.MAIL_FROM;
     await new Promise<void>((resolve) => server.close(() => resolve()));
   });
 

@@ -22,7 +22,9 @@ describe('calendar dates, never shifted by a time zone', () => {
     try {
       expect(formatDate('2026-10-01', 'en-GB')).toBe('1 Oct 2026');
     } finally {
-      process.env.TZ = before;
+      // Assigning undefined would set the text 'undefined'.
+      if (before === undefined) delete process.env.TZ;
+      else process.env.TZ = before;
     }
   });
 });
